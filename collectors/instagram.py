@@ -1,0 +1,5 @@
+"""instagram exports: see ../shared/FORMATS.md."""
+
+from collectors import ExportKind
+
+KINDS: list[ExportKind] = []
