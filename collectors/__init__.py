@@ -39,6 +39,9 @@ class ParseContext:
     timezone: str = "Asia/Jakarta"  # for exports that give local dates without a zone
     account_handle: str | None = None  # when the file does not name its account
     today: date | None = None  # for inferring the year of year-less dates
+    # A column no alias table knows is an error (data would be lost silently);
+    # when a platform adds a metric the operator can choose to skip it instead.
+    ignore_unknown_columns: bool = False
 
 
 @dataclass(frozen=True)

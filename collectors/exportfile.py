@@ -297,3 +297,20 @@ def to_naive_utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         return moment
     return moment.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def check_unknown_columns(source: ExportSource, header: HeaderMap, ignore: bool) -> list[str]:
+    """Refuse a header with columns we cannot map, unless the user chose to skip them.
+
+    Returns the skipped column names (for a Notice) when ``ignore`` is set.
+    """
+    if header.unknown and not ignore:
+        names = ", ".join(repr(c) for c in header.unknown)
+        raise ExportFormatError(
+            source.name,
+            f"unknown column(s) {names}",
+            row=1,
+            expected="the columns of a known export; if the platform added a column, "
+            "re-run with --ignore-unknown-columns to import the rest and skip it",
+        )
+    return list(header.unknown)

@@ -118,4 +118,11 @@ class CommentRecord:
     like_count: int | None = None
 
 
-Record = PostRecord | MetricSnapshotRecord | AccountSnapshotRecord | AudienceRecord | CommentRecord
+@dataclass(slots=True)
+class Notice:
+    """Something the user should hear about that does not stop the import."""
+
+    message: str
+
+
+Record = Notice | PostRecord | MetricSnapshotRecord | AccountSnapshotRecord | AudienceRecord | CommentRecord
