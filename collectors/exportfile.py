@@ -299,7 +299,9 @@ def to_naive_utc(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc).replace(tzinfo=None)
 
 
-def check_unknown_columns(source: ExportSource, header: HeaderMap, ignore: bool) -> list[str]:
+def check_unknown_columns(
+    source: ExportSource, header: HeaderMap, ignore: bool, *, row: int = 1
+) -> list[str]:
     """Refuse a header with columns we cannot map, unless the user chose to skip them.
 
     Returns the skipped column names (for a Notice) when ``ignore`` is set.
@@ -309,7 +311,7 @@ def check_unknown_columns(source: ExportSource, header: HeaderMap, ignore: bool)
         raise ExportFormatError(
             source.name,
             f"unknown column(s) {names}",
-            row=1,
+            row=row,
             expected="the columns of a known export; if the platform added a column, "
             "re-run with --ignore-unknown-columns to import the rest and skip it",
         )
