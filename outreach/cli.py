@@ -1,0 +1,203 @@
+"""The ``outreach`` command line: parse arguments, call the core, print.
+
+User mistakes end as one line ``Error: ...`` on stderr with the fix, exit 1.
+Heavy imports (matplotlib, the sentiment model) happen inside the commands
+that need them so that ``outreach -h`` stays instant.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import click
+
+from collectors.errors import CollectorError
+from outreach import __version__
+from outreach.errors import OutreachError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class App:
+    """What every command needs: the configuration and the database, loaded lazily."""
+
+    def __init__(self, db: str | None, config_path: str | None) -> None:
+        self.db_option = db
+        self.config_option = config_path
+
+    @cached_property
+    def config_file(self) -> Path | None:
+        from outreach.config import find_config
+
+        return find_config(self.config_option)
+
+    @cached_property
+    def config(self):  # type: ignore[no-untyped-def]
+        from outreach.config import load_config
+
+        return load_config(self.config_file)
+
+    @cached_property
+    def url(self) -> str:
+        from outreach.db import resolve_url
+
+        configured = self.config.database.url
+        if configured and "://" not in configured and self.config_file is not None:
+            # A relative path in the config file is relative to that file, not to the cwd.
+            configured = str((self.config_file.parent / configured).resolve())
+        return resolve_url(self.db_option, configured)
+
+    @cached_property
+    def engine(self):  # type: ignore[no-untyped-def]
+        from outreach.db import create_db_engine
+
+        return create_db_engine(self.url)
+
+    def ready_engine(self):  # type: ignore[no-untyped-def]
+        """The engine of a database at the current schema (else: run outreach init)."""
+        from outreach.db import require_current
+
+        require_current(self.engine)
+        return self.engine
+
+
+pass_app = click.make_pass_decorator(App)
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default))
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds") + ("Z" if value.tzinfo is None else "")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+@click.group(context_settings=CONTEXT)
+@click.option(
+    "--db",
+    metavar="PATH|URL",
+    help="Database: a SQLite file or a SQLAlchemy URL (default: $OUTREACH_DB, the config file, ./outreach.db).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    metavar="FILE",
+    help="Configuration file (default: $OUTREACH_CONFIG, else ./outreach.toml when present).",
+)
+@click.version_option(__version__, "-V", "--version")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, config_path: str | None) -> None:
+    """Track what your Instagram, TikTok and X posts reached and what people said.
+
+    \b
+    Start with:
+      outreach init                      create the database and an example outreach.toml
+      outreach import ~/Downloads/*.csv  import platform export files
+      outreach status                    what is stored, per platform and account
+    """
+    ctx.obj = App(db, config_path)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--no-config", is_flag=True, help="Do not write an example outreach.toml.")
+@pass_app
+def init(app: App, no_config: bool) -> None:
+    """Create or upgrade the database and write an example configuration.
+
+    Harmless to repeat: an existing database is upgraded in place and keeps its
+    data; an existing outreach.toml is never overwritten.
+
+    \b
+    Example:
+      outreach init
+      OUTREACH_DB=/srv/outreach/outreach.db outreach init --no-config
+    """
+    from outreach.config import CONFIG_NAME, write_example
+    from outreach.db import current_revision, describe, upgrade
+    from outreach.store import Store
+
+    config = app.config  # validate before touching anything
+    before = current_revision(app.engine)
+    upgrade(app.engine)
+    with app.engine.begin() as connection:
+        Store(connection).sync_config(config)
+    after = current_revision(app.engine)
+    action = "Created" if before is None else ("Upgraded" if before != after else "Checked")
+    click.echo(f"{action} database {describe(app.url)} (schema {after}).")
+    if not no_config and app.config_file is None:
+        target = Path(CONFIG_NAME)
+        try:
+            written = write_example(target)
+        except OSError as exc:
+            raise OutreachError(f"cannot write {target.resolve()}: {exc.strerror}; use --no-config") from None
+        if written:
+            click.echo(f"Wrote an example configuration to {target.resolve()}; edit it, then run: outreach status")
+    elif app.config_file is not None:
+        click.echo(f"Configuration {app.config_file} is valid.")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@pass_app
+def status(app: App, as_json: bool) -> None:
+    """Show the database, what it holds per platform and account, and recent runs.
+
+    \b
+    Example:
+      outreach status
+      outreach status --json
+    """
+    from outreach import queries
+    from outreach.db import current_revision, describe
+
+    engine = app.ready_engine()
+    with engine.connect() as connection:
+        report = {
+            "database": describe(app.url),
+            "schema": current_revision(engine),
+            "config": str(app.config_file) if app.config_file else None,
+            "totals": queries.table_counts(connection),
+            "platforms": queries.platform_totals(connection),
+            "accounts": [
+                {**row, "last_post": queries.as_datetime(row["last_post"]),
+                 "last_collected": queries.as_datetime(row["last_collected"])}
+                for row in queries.account_overview(connection)
+            ],
+            "recent_runs": queries.last_runs(connection),
+        }
+    if as_json:
+        emit_json(report)
+        return
+    from outreach.display import print_status
+
+    print_status(report, app.config.report.timezone)
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False, prog_name="outreach")
+    except (OutreachError, CollectorError) as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("Interrupted; nothing from the current file was stored.", err=True)
+        sys.exit(130)

@@ -1,0 +1,248 @@
+"""The one configuration file, ``outreach.toml``.
+
+Offices, accounts, campaigns, the pillar taxonomy, PR strategies, engagement
+definitions and report settings. Pillars and strategies default to the shipped
+taxonomy (``outreach/defaults``) when the file does not define its own. A broken
+file gives one line naming the key, the problem and what is expected.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from outreach.errors import ConfigError
+
+CONFIG_NAME = "outreach.toml"
+DEFAULTS = Path(__file__).parent / "defaults"
+PLATFORM_NAMES = ("instagram", "tiktok", "x")
+METRIC_NAMES = (
+    "likes", "comments", "shares", "saves", "reposts", "quotes", "replies", "bookmarks",
+    "profile_visits", "follows", "link_clicks",
+)  # fmt: skip
+
+# Engagements per platform (DOMAIN.md); offices may redefine them.
+DEFAULT_ENGAGEMENTS = {
+    "instagram": ["likes", "comments", "shares", "saves"],
+    "tiktok": ["likes", "comments", "shares", "saves"],
+    "x": ["likes", "replies", "reposts", "quotes", "bookmarks"],
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class OfficeConfig(_Strict):
+    key: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: str
+
+
+class AccountConfig(_Strict):
+    platform: Literal["instagram", "tiktok", "x"]
+    handle: str
+    office: str | None = None
+    platform_account_id: str | None = None
+    name: str | None = None
+
+    @field_validator("handle")
+    @classmethod
+    def _strip_at(cls, handle: str) -> str:
+        return handle.removeprefix("@").strip()
+
+
+class TaxonomyEntry(_Strict):
+    """A pillar or PR strategy with the markers that tag posts to it."""
+
+    key: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: str
+    name_id: str | None = None
+    keywords: list[str] = []
+    hashtags: list[str] = []
+
+
+class VariantConfig(_Strict):
+    key: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: str | None = None
+    keywords: list[str] = []
+    hashtags: list[str] = []
+    post_ids: list[str] = []
+
+
+class Period(_Strict):
+    start: date
+    end: date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Period":
+        if self.end < self.start:
+            raise ValueError("end is before start")
+        return self
+
+
+class CampaignConfig(_Strict):
+    key: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: str
+    start: date | None = None
+    end: date | None = None
+    pillars: list[str] = []
+    strategies: list[str] = []
+    accounts: list[str] = []  # handles; empty = all accounts
+    hashtags: list[str] = []
+    keywords: list[str] = []
+    post_ids: list[str] = []  # explicit mapping, "platform:id" or bare id
+    variants: list[VariantConfig] = []
+    targets: dict[str, float] = {}  # e.g. reach = 50000, engagement_rate = 0.04
+    baseline: Period | None = None
+
+
+class ReportConfig(_Strict):
+    language: Literal["id", "en"] = "id"
+    timezone: str = "Asia/Jakarta"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, zone: str) -> str:
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone '{zone}' (use an IANA name such as Asia/Jakarta)") from None
+        return zone
+
+
+class EngagementConfig(_Strict):
+    rate_by: Literal["reach", "views", "followers"] = "reach"
+    age_days: int = Field(default=7, ge=1, le=365)
+    instagram: list[str] = DEFAULT_ENGAGEMENTS["instagram"]
+    tiktok: list[str] = DEFAULT_ENGAGEMENTS["tiktok"]
+    x: list[str] = DEFAULT_ENGAGEMENTS["x"]
+
+    @field_validator("instagram", "tiktok", "x")
+    @classmethod
+    def _known_metrics(cls, metrics: list[str]) -> list[str]:
+        unknown = [m for m in metrics if m not in METRIC_NAMES]
+        if unknown:
+            raise ValueError(f"unknown metric {unknown[0]!r}; choose from {', '.join(METRIC_NAMES)}")
+        return metrics
+
+
+class DatabaseConfig(_Strict):
+    url: str | None = None
+
+
+class Config(_Strict):
+    database: DatabaseConfig = DatabaseConfig()
+    report: ReportConfig = ReportConfig()
+    engagement: EngagementConfig = EngagementConfig()
+    offices: list[OfficeConfig] = []
+    accounts: list[AccountConfig] = []
+    pillars: list[TaxonomyEntry] = []
+    strategies: list[TaxonomyEntry] = []
+    campaigns: list[CampaignConfig] = []
+    source: Path | None = None  # the file it came from, None for built-in defaults
+
+    @model_validator(mode="after")
+    def _references(self) -> "Config":
+        offices = {o.key for o in self.offices}
+        for i, account in enumerate(self.accounts):
+            if account.office and account.office not in offices:
+                raise ValueError(f"accounts.{i}.office: no office with key '{account.office}'")
+        pillars = {p.key for p in self.pillar_taxonomy}
+        strategies = {s.key for s in self.strategy_taxonomy}
+        for i, campaign in enumerate(self.campaigns):
+            for pillar in campaign.pillars:
+                if pillar not in pillars:
+                    raise ValueError(
+                        f"campaigns.{i}.pillars: unknown pillar '{pillar}'; known: {', '.join(sorted(pillars))}"
+                    )
+            for strategy in campaign.strategies:
+                if strategy not in strategies:
+                    raise ValueError(f"campaigns.{i}.strategies: unknown strategy '{strategy}'")
+        for name, entries in (("offices", self.offices), ("campaigns", self.campaigns), ("pillars", self.pillars)):
+            keys = [e.key for e in entries]
+            duplicate = next((k for k in keys if keys.count(k) > 1), None)
+            if duplicate:
+                raise ValueError(f"{name}: key '{duplicate}' is used twice")
+        return self
+
+    @property
+    def pillar_taxonomy(self) -> list[TaxonomyEntry]:
+        return self.pillars or _default_taxonomy("pillars")
+
+    @property
+    def strategy_taxonomy(self) -> list[TaxonomyEntry]:
+        return self.strategies or _default_taxonomy("strategies")
+
+    def engagement_metrics(self, platform: str) -> list[str]:
+        return list(getattr(self.engagement, platform))
+
+
+def _default_taxonomy(table: str) -> list[TaxonomyEntry]:
+    path = DEFAULTS / f"{table}.toml"
+    if not path.exists():
+        return []
+    with open(path, "rb") as handle:
+        data = tomllib.load(handle)
+    return [TaxonomyEntry(**entry) for entry in data.get(table, [])]
+
+
+def find_config(explicit: str | Path | None = None) -> Path | None:
+    """``--config`` wins, then ``OUTREACH_CONFIG``, then ./outreach.toml if present."""
+    if explicit:
+        path = Path(explicit)
+        if not path.exists():
+            raise ConfigError(f"{path}: no such configuration file; create one with: outreach init")
+        return path
+    env = os.environ.get("OUTREACH_CONFIG")
+    if env:
+        if not Path(env).exists():
+            raise ConfigError(f"OUTREACH_CONFIG={env}: no such file")
+        return Path(env)
+    local = Path(CONFIG_NAME)
+    return local if local.exists() else None
+
+
+def load_config(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); see the commented example from: outreach init") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
+    try:
+        return Config(**data, source=path)
+    except ValidationError as exc:
+        raise ConfigError(f"{path}: {_first_problem(exc)}") from None
+
+
+def _first_problem(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    where = ".".join(str(part) for part in error["loc"])
+    message = error["msg"].removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        message = "unknown key (check its spelling against the example from `outreach init`)"
+    elif error["type"] == "missing":
+        message = "required key is missing"
+    got = error.get("input")
+    shown = f" (got {got!r})" if got is not None and not isinstance(got, dict | list) else ""
+    return f"{where}: {message}{shown}" if where else f"{message}{shown}"
+
+
+EXAMPLE_CONFIG = Path(__file__).parent / "defaults" / "outreach.example.toml"
+
+
+def write_example(path: Path) -> bool:
+    """Write the commented example unless a file is already there."""
+    if path.exists():
+        return False
+    path.write_text(EXAMPLE_CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
+    return True

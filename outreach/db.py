@@ -1,0 +1,113 @@
+"""Connecting to the database and keeping its schema current.
+
+The URL alone decides SQLite or PostgreSQL; nothing else in the code cares.
+SQLite runs with WAL (readers do not block the scheduler's writes), foreign
+keys on, and a busy timeout so two processes wait for each other instead of
+failing with "database is locked".
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from outreach.errors import DatabaseError
+
+DEFAULT_DB = "outreach.db"
+BUSY_TIMEOUT_MS = 30_000
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def resolve_url(db: str | None, configured: str | None = None) -> str:
+    """``--db`` wins, then ``OUTREACH_DB``, then the config file, then ./outreach.db.
+
+    A value with ``://`` is a SQLAlchemy URL; anything else is a SQLite file path.
+    """
+    value = db or os.environ.get("OUTREACH_DB") or configured or DEFAULT_DB
+    if "://" in value:
+        try:
+            make_url(value)
+        except ArgumentError:
+            raise DatabaseError(
+                f"'{value}' is not a database URL; use a file path like ./outreach.db "
+                "or a URL like postgresql+psycopg://user@host/outreach"
+            ) from None
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def describe(url: str) -> str:
+    """For printing: a SQLite file's path, or the URL without its password."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        return parsed.database
+    return parsed.render_as_string(hide_password=True)
+
+
+def is_sqlite(url: str) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def create_db_engine(url: str) -> Engine:
+    if is_sqlite(url):
+        path = make_url(url).database
+        if path and path != ":memory:" and not Path(path).parent.exists():
+            raise DatabaseError(f"cannot create {path}: the folder {Path(path).parent} does not exist")
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        return engine
+    if make_url(url).get_backend_name() != "postgresql":
+        raise DatabaseError(f"unsupported database '{describe(url)}'; use SQLite or PostgreSQL")
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _alembic_config(engine: Engine) -> AlembicConfig:
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Create or upgrade the schema; harmless to repeat."""
+    command.upgrade(_alembic_config(engine), revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str:
+    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    assert head is not None  # the package ships migrations
+    return head
+
+
+def require_current(engine: Engine) -> None:
+    """Refuse to work on a database that ``outreach init`` has not brought up to date."""
+    current = current_revision(engine)
+    if current is None:
+        raise DatabaseError(f"{describe(str(engine.url))} has no outreach schema yet; run: outreach init")
+    if current != head_revision():
+        raise DatabaseError(
+            f"{describe(str(engine.url))} is at schema {current}, this outreach needs {head_revision()}; "
+            "run: outreach init (it upgrades in place and keeps your data)"
+        )

@@ -1,0 +1,55 @@
+"""Human-readable terminal output (rich tables); times shown in the configured zone."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Sequence
+from zoneinfo import ZoneInfo
+
+from rich.console import Console
+from rich.table import Table
+
+console = Console(highlight=False)
+
+
+def local_time(value: datetime | None, zone: str, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """A stored naive-UTC time shown in the report zone, e.g. '2026-11-23 08:15 WIB'."""
+    if value is None:
+        return "—"
+    local = value.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(zone))
+    return f"{local.strftime(fmt)} {local.tzname()}"
+
+
+def table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]], *, right: Sequence[str] = ()) -> None:
+    grid = Table(title=title, title_justify="left", show_lines=False)
+    for column in columns:
+        grid.add_column(column, justify="right" if column in right else "left", overflow="fold")
+    for row in rows:
+        grid.add_row(*("" if cell is None else str(cell) for cell in row))
+    console.print(grid)
+
+
+def print_status(report: dict[str, Any], zone: str) -> None:
+    console.print(f"Database: {report['database']} (schema {report['schema']})")
+    console.print(f"Config:   {report['config'] or 'none (built-in defaults)'}")
+    totals = report["totals"]
+    console.print(
+        f"Stored:   {totals['post']} posts, {totals['metric_snapshot']} metric snapshots, "
+        f"{totals['account_snapshot']} account-days, {totals['comment']} comments, "
+        f"{totals['imported_file']} imported files"
+    )
+    if report["accounts"]:
+        table(
+            "Accounts",
+            ["platform", "account", "office", "posts", "snapshots", "comments", "days", "last post", "last collected"],
+            [
+                [
+                    a["platform"], "@" + a["handle"], a["office"], a["posts"], a["snapshots"], a["comments"],
+                    a["account_days"], local_time(a["last_post"], zone), local_time(a["last_collected"], zone),
+                ]
+                for a in report["accounts"]
+            ],
+            right=["posts", "snapshots", "comments", "days"],
+        )
+    else:
+        console.print("No accounts yet: add them to outreach.toml or import an export file (outreach import -h).")

@@ -1,0 +1,97 @@
+"""Named read queries: the one place for analytic and listing SQL.
+
+Functions take a Connection and return plain rows (dicts); the CLI, the
+analysis and the reports read through here.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+
+def _rows(connection: Connection, sql: str, **params: Any) -> list[dict[str, Any]]:
+    return [dict(row) for row in connection.execute(text(sql), params).mappings()]
+
+
+def account_overview(connection: Connection) -> list[dict[str, Any]]:
+    """Per account: posts, snapshots, comments, daily rows and the last collection."""
+    return _rows(
+        connection,
+        """
+        WITH post_counts AS (
+            SELECT account_id, COUNT(*) AS posts, MAX(published_at) AS last_post
+            FROM post GROUP BY account_id
+        ),
+        snapshot_counts AS (
+            SELECT p.account_id, COUNT(*) AS snapshots, MAX(s.captured_at) AS last_snapshot,
+                   MAX(f.imported_at) AS last_import
+            FROM metric_snapshot s
+            JOIN post p ON p.id = s.post_id
+            LEFT JOIN imported_file f ON f.id = s.imported_file_id
+            GROUP BY p.account_id
+        ),
+        comment_counts AS (
+            SELECT p.account_id, COUNT(*) AS comments
+            FROM comment c JOIN post p ON p.id = c.post_id GROUP BY p.account_id
+        ),
+        day_counts AS (
+            SELECT d.account_id, COUNT(*) AS account_days, MAX(f.imported_at) AS last_import
+            FROM account_snapshot d LEFT JOIN imported_file f ON f.id = d.imported_file_id
+            GROUP BY d.account_id
+        )
+        SELECT a.platform, a.handle, o.key AS office,
+               COALESCE(pc.posts, 0) AS posts,
+               COALESCE(sc.snapshots, 0) AS snapshots,
+               COALESCE(cc.comments, 0) AS comments,
+               COALESCE(dc.account_days, 0) AS account_days,
+               pc.last_post,
+               CASE WHEN sc.last_import IS NULL THEN dc.last_import
+                    WHEN dc.last_import IS NULL THEN sc.last_import
+                    WHEN sc.last_import > dc.last_import THEN sc.last_import
+                    ELSE dc.last_import END AS last_collected
+        FROM account a
+        LEFT JOIN office o ON o.id = a.office_id
+        LEFT JOIN post_counts pc ON pc.account_id = a.id
+        LEFT JOIN snapshot_counts sc ON sc.account_id = a.id
+        LEFT JOIN comment_counts cc ON cc.account_id = a.id
+        LEFT JOIN day_counts dc ON dc.account_id = a.id
+        ORDER BY a.platform, a.handle
+        """,
+    )
+
+
+def platform_totals(connection: Connection) -> list[dict[str, Any]]:
+    return _rows(
+        connection,
+        """
+        SELECT p.platform, COUNT(DISTINCT p.id) AS posts, COUNT(s.id) AS snapshots
+        FROM post p LEFT JOIN metric_snapshot s ON s.post_id = p.id
+        GROUP BY p.platform ORDER BY p.platform
+        """,
+    )
+
+
+def table_counts(connection: Connection) -> dict[str, int]:
+    tables = ("post", "metric_snapshot", "account_snapshot", "comment", "imported_file", "collection_run")
+    return {t: int(connection.execute(text(f"SELECT COUNT(*) FROM {t}")).scalar_one()) for t in tables}
+
+
+def last_runs(connection: Connection, limit: int = 5) -> list[dict[str, Any]]:
+    return _rows(
+        connection,
+        """
+        SELECT job, target, started_at, finished_at, outcome, error
+        FROM collection_run ORDER BY started_at DESC, id DESC LIMIT :limit
+        """,
+        limit=limit,
+    )
+
+
+def as_datetime(value: Any) -> datetime | None:
+    """Raw SQL on SQLite returns timestamps as text; give callers datetimes."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))

@@ -1,0 +1,455 @@
+"""The only module that writes: bulk upserts of collector records by natural key.
+
+Every write is an ``INSERT ... ON CONFLICT DO UPDATE`` executed once per batch,
+so importing the same file twice changes nothing and a newer export of a post
+adds a snapshot at that export's time. Unknown values never overwrite known
+ones (``COALESCE(excluded.x, table.x)``). The caller owns the transaction: one
+per file or per API batch, so a failure leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import Connection, Table, case, func, select, tuple_
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.elements import ColumnElement
+
+from collectors.records import (
+    ACCOUNT_METRICS,
+    POST_METRICS,
+    AccountRef,
+    AccountSnapshotRecord,
+    AudienceRecord,
+    CommentRecord,
+    MetricSnapshotRecord,
+    Notice,
+    PostRecord,
+    Record,
+)
+from outreach.config import Config
+from outreach.models import (
+    Account,
+    AccountSnapshot,
+    AudienceShare,
+    Campaign,
+    CollectionRun,
+    Comment,
+    ImportedFile,
+    MessageVariant,
+    MetricSnapshot,
+    Office,
+    Pillar,
+    Post,
+    PrStrategy,
+    Setting,
+)
+
+BATCH_SIZE = 5000
+# SQLite allows 32766 bound parameters per statement; keep IN-lists well below.
+LOOKUP_CHUNK = 900
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _table(model: Any) -> Table:
+    return model.__table__  # type: ignore[no-any-return]
+
+
+POST = _table(Post)
+SNAPSHOT = _table(MetricSnapshot)
+ACCOUNT = _table(Account)
+ACCOUNT_SNAPSHOT = _table(AccountSnapshot)
+AUDIENCE = _table(AudienceShare)
+COMMENT = _table(Comment)
+
+
+@dataclass
+class WriteCounts:
+    posts_new: int = 0
+    posts_updated: int = 0
+    snapshots: int = 0  # rows written (new or updated)
+    snapshots_new: int = 0
+    account_days: int = 0
+    audience_rows: int = 0
+    comments: int = 0
+    rows: int = 0  # records read from the source
+    notices: list[str] = field(default_factory=list)
+
+    def add(self, other: "WriteCounts") -> None:
+        for name, value in asdict(other).items():
+            if isinstance(value, list):
+                getattr(self, name).extend(value)
+            else:
+                setattr(self, name, getattr(self, name) + value)
+
+
+class Store:
+    """Writes records through one connection inside the caller's transaction."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.dialect = connection.dialect.name
+        self._accounts: dict[tuple[str, str], int] = {}
+        self._posts: dict[tuple[str, str], int] = {}
+        self._secret: bytes | None = None
+
+    # --- statements ---------------------------------------------------------------
+
+    def _insert(self, table: Table) -> Any:
+        return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)
+
+    def upsert(
+        self,
+        table: Table,
+        rows: Sequence[dict[str, Any]],
+        keys: Sequence[str],
+        *,
+        keep_known: Sequence[str] = (),
+        overwrite: Sequence[str] = (),
+        custom: dict[str, ColumnElement[Any]] | None = None,
+    ) -> None:
+        """One ``INSERT ... ON CONFLICT (keys) DO UPDATE`` for the whole batch.
+
+        ``keep_known`` columns take the new value unless it is NULL;
+        ``overwrite`` columns always take the new value.
+        """
+        if not rows:
+            return
+        statement = self._insert(table)
+        excluded = statement.excluded
+        updates: dict[str, Any] = {c: func.coalesce(excluded[c], table.c[c]) for c in keep_known}
+        updates.update({c: excluded[c] for c in overwrite})
+        updates.update(custom or {})
+        if updates:
+            statement = statement.on_conflict_do_update(index_elements=list(keys), set_=updates)
+        else:
+            statement = statement.on_conflict_do_nothing(index_elements=list(keys))
+        self.connection.execute(statement, list(rows))
+
+    # --- accounts -----------------------------------------------------------------
+
+    def account_id(self, ref: AccountRef) -> int:
+        handle = (ref.handle or ref.platform_account_id or "").removeprefix("@")
+        if not handle:
+            raise ValueError("an account needs a handle or a platform account id")
+        key = (ref.platform, handle.casefold())
+        if key not in self._accounts:
+            self.upsert(
+                ACCOUNT,
+                [
+                    {
+                        "platform": ref.platform,
+                        "handle": handle.casefold(),
+                        "platform_account_id": ref.platform_account_id,
+                        "display_name": ref.display_name,
+                        "office_id": None,
+                    }
+                ],
+                ["platform", "handle"],
+                keep_known=["platform_account_id", "display_name"],
+            )
+            self._accounts[key] = self.connection.execute(
+                select(ACCOUNT.c.id).where(ACCOUNT.c.platform == key[0], ACCOUNT.c.handle == key[1])
+            ).scalar_one()
+        return self._accounts[key]
+
+    # --- posts and snapshots ------------------------------------------------------
+
+    def _lookup_posts(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        """Ids of posts by (platform, platform_post_id); cached for the store's life."""
+        missing = sorted({k for k in keys if k not in self._posts})
+        for start in range(0, len(missing), LOOKUP_CHUNK):
+            chunk = missing[start : start + LOOKUP_CHUNK]
+            rows = self.connection.execute(
+                select(POST.c.platform, POST.c.platform_post_id, POST.c.id).where(
+                    tuple_(POST.c.platform, POST.c.platform_post_id).in_(chunk)
+                )
+            )
+            self._posts.update({(p, i): pk for p, i, pk in rows})
+        return self._posts
+
+    def write_posts(self, records: Sequence[PostRecord], imported_file_id: int | None, counts: WriteCounts) -> None:
+        if not records:
+            return
+        merged: dict[tuple[str, str], dict[str, Any]] = {}
+        now = utcnow()
+        for record in records:
+            merged[(record.platform, record.platform_post_id)] = {
+                "platform": record.platform,
+                "platform_post_id": record.platform_post_id,
+                "account_id": self.account_id(record.account) if record.account else None,
+                "published_at": record.published_at,
+                "type": record.type,
+                "caption": record.caption,
+                "permalink": record.permalink,
+                "language": record.language,
+                "duration_sec": record.duration_sec,
+                "first_seen_at": now,
+                "imported_file_id": imported_file_id,
+            }
+        known = self._lookup_posts(merged)
+        new = sum(1 for k in merged if k not in known)
+        counts.posts_new += new
+        counts.posts_updated += len(merged) - new
+        incoming = self._insert(POST).excluded.caption
+        # Exports truncate long captions (X Gen 2 at ~280 chars): keep the longest seen.
+        caption = case(
+            (
+                func.length(func.coalesce(incoming, "")) > func.length(func.coalesce(POST.c.caption, "")),
+                incoming,
+            ),
+            else_=POST.c.caption,
+        )
+        self.upsert(
+            POST,
+            list(merged.values()),
+            ["platform", "platform_post_id"],
+            keep_known=["account_id", "published_at", "type", "permalink", "language", "duration_sec"],
+            custom={"caption": caption},
+        )
+        self._lookup_posts(merged)
+
+    def write_snapshots(
+        self, records: Sequence[MetricSnapshotRecord], imported_file_id: int | None, counts: WriteCounts
+    ) -> None:
+        if not records:
+            return
+        known = self._lookup_posts((r.platform, r.platform_post_id) for r in records)
+        rows: dict[tuple[int, datetime, str], dict[str, Any]] = {}
+        for record in records:
+            post_id = known.get((record.platform, record.platform_post_id))
+            if post_id is None:
+                raise ValueError(f"snapshot for unknown post {record.platform}:{record.platform_post_id}")
+            row = {"post_id": post_id, "captured_at": record.captured_at, "source": record.source}
+            row.update({m: record.values.get(m) for m in POST_METRICS})
+            row["imported_file_id"] = imported_file_id
+            rows[(post_id, record.captured_at, record.source)] = row
+        self.upsert_snapshot_rows(list(rows.values()))
+        counts.snapshots += len(rows)
+
+    def upsert_snapshot_rows(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Metric snapshots whose post ids are already known (the hot path)."""
+        self.upsert(SNAPSHOT, rows, ["post_id", "captured_at", "source"], keep_known=POST_METRICS)
+
+    def write_account_days(
+        self, records: Sequence[AccountSnapshotRecord], imported_file_id: int | None, counts: WriteCounts
+    ) -> None:
+        rows: dict[tuple[int, Any, str], dict[str, Any]] = {}
+        for record in records:
+            account_id = self.account_id(record.account)
+            key = (account_id, record.day, record.source)
+            row = rows.setdefault(
+                key,
+                {"account_id": account_id, "day": record.day, "source": record.source, "imported_file_id": imported_file_id}
+                | {m: None for m in ACCOUNT_METRICS},
+            )
+            # Meta ships one metric per file; several records may fill one day.
+            for name, value in record.values.items():
+                if value is not None:
+                    row[name] = int(round(value))
+        self.upsert(ACCOUNT_SNAPSHOT, list(rows.values()), ["account_id", "day", "source"], keep_known=ACCOUNT_METRICS)
+        counts.account_days += len(rows)
+
+    def write_audience(
+        self, records: Sequence[AudienceRecord], imported_file_id: int | None, counts: WriteCounts
+    ) -> None:
+        rows = {}
+        for r in records:
+            account_id = self.account_id(r.account)
+            rows[(account_id, r.captured_on, r.source, r.dimension, r.bucket)] = {
+                "account_id": account_id,
+                "captured_on": r.captured_on,
+                "source": r.source,
+                "dimension": r.dimension,
+                "bucket": r.bucket,
+                "share": r.share,
+                "count": r.count,
+                "imported_file_id": imported_file_id,
+            }
+        self.upsert(
+            AUDIENCE,
+            list(rows.values()),
+            ["account_id", "captured_on", "source", "dimension", "bucket"],
+            keep_known=["share", "count"],
+        )
+        counts.audience_rows += len(rows)
+
+    def write_comments(
+        self, records: Sequence[CommentRecord], imported_file_id: int | None, counts: WriteCounts
+    ) -> None:
+        if not records:
+            return
+        known = self._lookup_posts((r.platform, r.platform_post_id) for r in records)
+        rows = {}
+        for r in records:
+            post_id = known.get((r.platform, r.platform_post_id))
+            if post_id is None:
+                raise ValueError(f"comment on unknown post {r.platform}:{r.platform_post_id}")
+            rows[(post_id, r.platform_comment_id)] = {
+                "post_id": post_id,
+                "platform_comment_id": r.platform_comment_id,
+                "parent_comment_id": r.parent_comment_id,
+                "text": r.text,
+                "created_at": r.created_at,
+                "author_key": self.pseudonym(r.platform, r.author_handle) if r.author_handle else None,
+                "like_count": r.like_count,
+                "imported_file_id": imported_file_id,
+            }
+        self.upsert(
+            COMMENT,
+            list(rows.values()),
+            ["post_id", "platform_comment_id"],
+            keep_known=["parent_comment_id", "created_at", "author_key", "like_count"],
+            overwrite=["text"],
+        )
+        counts.comments += len(rows)
+
+    # --- streams --------------------------------------------------------------------
+
+    def write(
+        self, records: Iterable[Record], *, imported_file_id: int | None = None, batch_size: int = BATCH_SIZE
+    ) -> WriteCounts:
+        """Consume a collector's record stream in batches; posts go before their snapshots."""
+        counts = WriteCounts()
+        before = self._count(SNAPSHOT)
+        for batch in _batches(records, batch_size):
+            counts.rows += sum(1 for r in batch if not isinstance(r, Notice))
+            counts.notices.extend(r.message for r in batch if isinstance(r, Notice))
+            self.write_posts([r for r in batch if isinstance(r, PostRecord)], imported_file_id, counts)
+            self.write_snapshots([r for r in batch if isinstance(r, MetricSnapshotRecord)], imported_file_id, counts)
+            self.write_account_days([r for r in batch if isinstance(r, AccountSnapshotRecord)], imported_file_id, counts)
+            self.write_audience([r for r in batch if isinstance(r, AudienceRecord)], imported_file_id, counts)
+            self.write_comments([r for r in batch if isinstance(r, CommentRecord)], imported_file_id, counts)
+        counts.snapshots_new = self._count(SNAPSHOT) - before
+        return counts
+
+    def _count(self, table: Table) -> int:
+        return int(self.connection.execute(select(func.count()).select_from(table)).scalar_one())
+
+    # --- provenance -----------------------------------------------------------------
+
+    def imported_file(self, content_hash: str) -> dict[str, Any] | None:
+        row = self.connection.execute(
+            select(_table(ImportedFile)).where(_table(ImportedFile).c.content_hash == content_hash)
+        ).mappings().first()
+        return dict(row) if row else None
+
+    def record_import(
+        self, *, content_hash: str, kind: str, platform: str, file_name: str, imported_at: datetime
+    ) -> int:
+        result = self.connection.execute(
+            _table(ImportedFile).insert().values(
+                content_hash=content_hash, kind=kind, platform=platform, file_name=file_name, imported_at=imported_at
+            )
+        )
+        return int(result.inserted_primary_key[0])
+
+    def finish_import(self, imported_file_id: int, rows: int) -> None:
+        table = _table(ImportedFile)
+        self.connection.execute(table.update().where(table.c.id == imported_file_id).values(rows=rows))
+
+    def start_run(self, job: str, target: str | None) -> int:
+        result = self.connection.execute(
+            _table(CollectionRun).insert().values(job=job, target=target, started_at=utcnow())
+        )
+        return int(result.inserted_primary_key[0])
+
+    def finish_run(self, run_id: int, outcome: str, *, error: str | None = None, counts: dict | None = None) -> None:
+        table = _table(CollectionRun)
+        self.connection.execute(
+            table.update()
+            .where(table.c.id == run_id)
+            .values(finished_at=utcnow(), outcome=outcome, error=error, counts=json.dumps(counts) if counts else None)
+        )
+
+    # --- configuration mirror ---------------------------------------------------------
+
+    def sync_config(self, config: Config) -> None:
+        """Mirror offices, accounts, pillars, strategies and campaigns into their tables."""
+        self.upsert(_table(Office), [{"key": o.key, "name": o.name} for o in config.offices], ["key"], overwrite=["name"])
+        offices = dict(self.connection.execute(select(_table(Office).c.key, _table(Office).c.id)).all())
+        for account in config.accounts:
+            self.upsert(
+                ACCOUNT,
+                [
+                    {
+                        "platform": account.platform,
+                        "handle": account.handle.casefold(),
+                        "platform_account_id": account.platform_account_id,
+                        "display_name": account.name,
+                        "office_id": offices.get(account.office) if account.office else None,
+                    }
+                ],
+                ["platform", "handle"],
+                keep_known=["platform_account_id", "display_name"],
+                overwrite=["office_id"],
+            )
+        for model, entries in ((Pillar, config.pillar_taxonomy), (PrStrategy, config.strategy_taxonomy)):
+            self.upsert(
+                _table(model),
+                [{"key": e.key, "name": e.name, "name_id": e.name_id} for e in entries],
+                ["key"],
+                overwrite=["name", "name_id"],
+            )
+        campaign_rows = [
+            {
+                "key": c.key,
+                "name": c.name,
+                "starts_on": c.start,
+                "ends_on": c.end,
+                "baseline_start": c.baseline.start if c.baseline else None,
+                "baseline_end": c.baseline.end if c.baseline else None,
+            }
+            for c in config.campaigns
+        ]
+        self.upsert(
+            _table(Campaign),
+            campaign_rows,
+            ["key"],
+            overwrite=["name", "starts_on", "ends_on", "baseline_start", "baseline_end"],
+        )
+        campaigns = dict(self.connection.execute(select(_table(Campaign).c.key, _table(Campaign).c.id)).all())
+        variants = [
+            {"campaign_id": campaigns[c.key], "key": v.key, "name": v.name or v.key}
+            for c in config.campaigns
+            for v in c.variants
+        ]
+        self.upsert(_table(MessageVariant), variants, ["campaign_id", "key"], overwrite=["name"])
+
+    # --- privacy ------------------------------------------------------------------------
+
+    def pseudonym(self, platform: str, handle: str) -> str:
+        """A stable key for a commenter that does not reveal the handle."""
+        if self._secret is None:
+            self._secret = self._pseudonym_secret()
+        message = f"{platform}:{handle.removeprefix('@').casefold()}".encode()
+        return hmac.new(self._secret, message, hashlib.sha256).hexdigest()[:20]
+
+    def _pseudonym_secret(self) -> bytes:
+        table = _table(Setting)
+        self.upsert(table, [{"key": "pseudonym_secret", "value": secrets.token_hex(32)}], ["key"])
+        value = self.connection.execute(select(table.c.value).where(table.c.key == "pseudonym_secret")).scalar_one()
+        return bytes.fromhex(value)
+
+
+def _batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    batch: list[Record] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
