@@ -1,0 +1,80 @@
+"""XLSX export sheets read as rows of strings, like ``csv_rows``.
+
+Some platforms (TikTok Studio) offer the same table as CSV or XLSX. Parsers are
+written against strings so both formats go through one code path: a cell
+becomes the text a CSV export would have held (``1234`` not ``1234.0`` for
+whole numbers, ISO text for dates, '' for empty).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from datetime import date, datetime, time
+from typing import IO
+
+from collectors.errors import ExportFormatError
+from collectors.exportfile import ExportSource
+
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    return str(value)
+
+
+def _open_workbook_stream(source: ExportSource) -> IO[bytes]:
+    # openpyxl seeks; a ZIP member stream cannot, so a member is read into memory
+    # (a Studio sheet is a few hundred rows). A file on disk is opened directly.
+    if source.member is None:
+        return open(source.path, "rb")
+    with source.open_binary() as stream:
+        return io.BytesIO(stream.read())
+
+
+def looks_like_xlsx(head: bytes) -> bool:
+    return head.startswith(XLSX_MAGIC)
+
+
+def xlsx_rows(source: ExportSource, *, max_rows: int | None = None) -> Iterator[tuple[int, list[str]]]:
+    """Rows of the first worksheet as (1-based row number, list of cell strings).
+
+    Trailing empty cells are dropped so a row has the width of its data, as a CSV
+    row would. ``max_rows`` stops early (for sniffing the header).
+    """
+    from openpyxl import load_workbook  # heavy import; only files that are XLSX need it
+
+    stream = _open_workbook_stream(source)
+    try:
+        try:
+            workbook = load_workbook(stream, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+            raise ExportFormatError(
+                source.name,
+                f"not a readable XLSX workbook ({type(exc).__name__})",
+                expected="the .xlsx file exactly as downloaded from the platform",
+            ) from None
+        try:
+            sheet = workbook.worksheets[0]
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                if max_rows is not None and number > max_rows:
+                    return
+                cells = [_cell_text(v) for v in values]
+                while cells and cells[-1] == "":
+                    cells.pop()
+                yield number, cells
+        finally:
+            workbook.close()
+    finally:
+        stream.close()
