@@ -1,0 +1,346 @@
+"""Rule-based tagging of captions: pillars, PR strategies, campaigns, message variants.
+
+A ``Rule`` is one target (a pillar key, a strategy key, a campaign or variant id)
+with the keywords and hashtags that mark it. ``RuleMatcher`` compiles a set of
+rules once and then tags captions quickly; it knows nothing about databases.
+
+How a caption matches a rule (one ``Match`` per rule, with the marker that fired):
+
+1. **Hashtag** markers match a caption hashtag exactly after folding:
+   ``#UMKMNaikKelas`` == ``umkmnaikkelas``. No partial hashtag matching here: an
+   office that lists a campaign hashtag means that hashtag.
+2. **Keyword** markers match the caption's words (``text.tokens``: folded, slang
+   mapped) as consecutive words. With ``stem=True`` a caption word also matches
+   when its Sastrawi stem equals the keyword word's stem, so "perizinan" finds
+   "izin" and "menanam pohon" finds "tanam pohon". The stem decides, not a
+   substring test: "pasaran" (stem "pasar") matches "pasar", "pasarkan" too, but
+   "pasangan" never does. A keyword written with a leading ``=`` ("=budaya")
+   matches only that exact word, for roots whose derived forms mean something
+   else ("budayakan" = make a habit of).
+3. A keyword also matches **inside a hashtag**: camel-case hashtags are split
+   into words (``#GerakanMenanamPohon`` -> gerakan menanam pohon, stemmed as
+   above); a lower-case hashtag matches when it contains the keyword with its
+   spaces removed ("#banksampahsukamaju" contains "bank sampah"). Short
+   keywords hide inside unrelated tags ("tari" in "#lestari", "air" in
+   "#airterjun"), so keywords under 5 letters only match at the start of a tag
+   ("#umkmjuara"), and ``=`` keywords never match inside a lower-case tag.
+
+The best marker per rule is chosen by: exact hashtag, then keyword in the text,
+then keyword in a camel-case hashtag, then keyword inside a hashtag; within one
+kind the earliest in the caption, then the longest keyword. Results keep the
+order the rules were given in, so the same input always gives the same output.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from outreach.analysis.text import fold, tokens
+
+DEFAULTS_DIR = Path(__file__).resolve().parent.parent / "defaults"
+
+# Marker kinds in order of preference when one rule matches several ways.
+_HASHTAG, _TEXT, _CAMEL, _INSIDE_TAG = range(4)
+
+# Keywords shorter than this (spaces removed) only match at the start of a
+# lower-case hashtag; see the module docstring.
+_MIN_INSIDE_TAG = 5
+# Stem tails shorter than this are not used to decide whether a caption word is
+# worth stemming: two letters would send nearly every word to the slow stemmer.
+_MIN_TAIL = 3
+
+_RAW_HASHTAG = re.compile(r"#(\w+)")
+_CAMEL_PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+
+
+class RulesFileError(ValueError):
+    """A rules TOML file that cannot be used; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One target with its markers."""
+
+    key: str
+    keywords: tuple[str, ...] = ()
+    hashtags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Match:
+    """A rule that matched a caption, and the configured marker that fired.
+
+    ``term`` is the marker as configured: "#umkmnaikkelas" for a hashtag
+    marker, "bank sampah" or "=budaya" for a keyword.
+    """
+
+    key: str
+    term: str
+
+
+# --- stemming -----------------------------------------------------------------
+
+
+class _SetDictionary:
+    """Sastrawi's root-word dictionary held in a set.
+
+    Sastrawi's own ArrayDictionary searches a Python list on every lookup, which
+    costs ~100 ms for a word it does not know (English, names, acronyms).
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(w for w in words if w and w.strip())
+
+    def contains(self, word: str) -> bool:
+        return word in self.words
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    from Sastrawi.Stemmer.Stemmer import Stemmer
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return Stemmer(_SetDictionary(StemmerFactory().get_words()))
+
+
+@lru_cache(maxsize=200_000)
+def stem_word(word: str) -> str:
+    """Sastrawi stem of one folded token ("perizinan" -> "izin"), cached."""
+    if not word:
+        return word
+    return _stemmer().stem_word(word) or word
+
+
+# --- compiled keywords ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    rule: int  # index into the matcher's rules
+    term: str  # as configured
+    words: tuple[str, ...]  # normalised tokens
+    stems: tuple[str | None, ...]  # None: exact word only
+    exact: bool
+
+    @property
+    def compact(self) -> str:
+        return "".join(self.words)
+
+
+@dataclass(order=True, frozen=True)
+class _Hit:
+    kind: int
+    position: int
+    neg_length: int
+    term: str
+
+
+class RuleMatcher:
+    """Tag captions with every rule whose keywords or hashtags they contain.
+
+    >>> m = RuleMatcher([Rule("environment", keywords=("bank sampah",))])
+    >>> m.match("Nabung di #BankSampah yuk")
+    [Match(key='environment', term='bank sampah')]
+    """
+
+    def __init__(self, rules: Sequence[Rule], *, stem: bool = True) -> None:
+        self.rules: tuple[Rule, ...] = tuple(rules)
+        self.stem = stem
+        seen: set[str] = set()
+        for rule in self.rules:
+            if rule.key in seen:
+                raise ValueError(f"rule key {rule.key!r} appears twice; merge its markers into one rule")
+            seen.add(rule.key)
+
+        self._tags: dict[str, list[tuple[int, str]]] = {}
+        for index, rule in enumerate(self.rules):
+            for tag in rule.hashtags:
+                folded = fold(tag.strip()).lstrip("#")
+                if not folded:
+                    raise ValueError(f"rule {rule.key!r} has an empty hashtag")
+                self._tags.setdefault(folded, []).append((index, "#" + folded))
+
+        self._by_word: dict[str, list[_Phrase]] = {}
+        self._by_stem: dict[str, list[_Phrase]] = {}
+        self._compact: dict[str, list[_Phrase]] = {}
+        stem_pieces: set[str] = set()
+        for index, rule in enumerate(self.rules):
+            for keyword in rule.keywords:
+                phrase = self._compile(index, rule.key, keyword)
+                self._by_word.setdefault(phrase.words[0], []).append(phrase)
+                first_stem = phrase.stems[0]
+                if first_stem is not None:
+                    self._by_stem.setdefault(first_stem, []).append(phrase)
+                if not phrase.exact:
+                    self._compact.setdefault(phrase.compact, []).append(phrase)
+                for s in phrase.stems:
+                    if s is not None:
+                        stem_pieces.add(s)
+                        # Sastrawi may change the stem's first letter
+                        # ("menanam" -> "tanam"), so the rest must be in the word.
+                        if len(s) > _MIN_TAIL:
+                            stem_pieces.add(s[1:])
+        self._stem_pieces = frozenset(stem_pieces)
+        self._piece_lengths = tuple(sorted({len(p) for p in stem_pieces}))
+        self._compact_lengths = tuple(sorted({len(c) for c in self._compact}))
+        self._word_stems: dict[str, str] = {}
+        self._inside_tag: dict[str, list[tuple[int, _Hit]]] = {}
+
+    def _compile(self, index: int, key: str, keyword: str) -> _Phrase:
+        term = keyword.strip()
+        exact = term.startswith("=")
+        words = tuple(tokens(term[1:] if exact else term))
+        if not words:
+            raise ValueError(f"rule {key!r} has a keyword with no words in it: {keyword!r}")
+        if exact or not self.stem:
+            stems: tuple[str | None, ...] = tuple(None for _ in words)
+        else:
+            stems = tuple(stem_word(w) for w in words)
+        return _Phrase(index, term, words, stems, exact)
+
+    def _stem_of(self, word: str) -> str:
+        """The word's stem if it could equal a keyword stem, else the word itself.
+
+        Sastrawi only strips affixes, so a stem is inside its word except for a
+        first letter it may restore; words holding no keyword stem are skipped.
+        """
+        cached = self._word_stems.get(word)
+        if cached is not None:
+            return cached
+        result = word
+        if self.stem and self._might_stem_to_keyword(word):
+            result = stem_word(word)
+        self._word_stems[word] = result
+        return result
+
+    def _might_stem_to_keyword(self, word: str) -> bool:
+        pieces = self._stem_pieces
+        n = len(word)
+        for length in self._piece_lengths:
+            if length > n:
+                break
+            for start in range(n - length + 1):
+                if word[start : start + length] in pieces:
+                    return True
+        return False
+
+    def _scan(self, words: Sequence[str], kind: int, best: dict[int, _Hit]) -> None:
+        """Record keyword phrases found as consecutive ``words``."""
+        stems = [self._stem_of(w) for w in words] if self.stem else list(words)
+        n = len(words)
+        for i in range(n):
+            candidates = self._by_word.get(words[i], []) + self._by_stem.get(stems[i], [])
+            for phrase in candidates:
+                size = len(phrase.words)
+                if i + size > n:
+                    continue
+                for k in range(size):
+                    if words[i + k] != phrase.words[k] and (
+                        phrase.stems[k] is None or stems[i + k] != phrase.stems[k]
+                    ):
+                        break
+                else:
+                    _keep(best, phrase.rule, _Hit(kind, i, -size, phrase.term))
+
+    def _inside(self, tag: str) -> list[tuple[int, _Hit]]:
+        """Keywords contained in a folded hashtag, with their offsets, cached per tag."""
+        cached = self._inside_tag.get(tag)
+        if cached is not None:
+            return cached
+        found: list[tuple[int, _Hit]] = []
+        n = len(tag)
+        for length in self._compact_lengths:
+            if length > n:
+                break
+            last_start = n - length if length >= _MIN_INSIDE_TAG else 0
+            for start in range(last_start + 1):
+                for phrase in self._compact.get(tag[start : start + length], ()):
+                    found.append((phrase.rule, _Hit(_INSIDE_TAG, start, -len(phrase.words), phrase.term)))
+        self._inside_tag[tag] = found
+        return found
+
+    def match(self, caption: str) -> list[Match]:
+        """All rules the caption matches, one ``Match`` each, in rule order."""
+        if not caption:
+            return []
+        best: dict[int, _Hit] = {}
+        raw_tags = _RAW_HASHTAG.findall(caption)
+        for position, raw in enumerate(raw_tags):
+            for index, term in self._tags.get(fold(raw), ()):
+                _keep(best, index, _Hit(_HASHTAG, position, 0, term))
+        self._scan(tokens(caption), _TEXT, best)
+        for position, raw in enumerate(raw_tags):
+            parts = _CAMEL_PART.findall(raw)
+            if len(parts) > 1:
+                self._scan(tokens(" ".join(parts)), _CAMEL, best)
+            for index, hit in self._inside(fold(raw)):
+                _keep(best, index, _Hit(hit.kind, position, hit.neg_length, hit.term))
+        return [Match(self.rules[i].key, best[i].term) for i in sorted(best)]
+
+    def match_many(self, captions: Sequence[str]) -> list[list[Match]]:
+        """``match`` for each caption, in order."""
+        return [self.match(caption) for caption in captions]
+
+
+def _keep(best: dict[int, _Hit], index: int, hit: _Hit) -> None:
+    current = best.get(index)
+    if current is None or hit < current:
+        best[index] = hit
+
+
+# --- configuration files --------------------------------------------------------
+
+
+def _strings(value: object, where: str, field: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RulesFileError(f'{where}: {field} must be a list of strings, e.g. {field} = ["umkm", "pasar"]')
+    return tuple(v for v in value if v.strip())
+
+
+def load_rules_toml(path: str | Path, table: str) -> list[Rule]:
+    """Read ``[[table]]`` entries (key, keywords, hashtags) from a TOML file.
+
+    Other fields (name, name_id, descriptions) are for people and are ignored.
+    Raises ``RulesFileError`` naming the file and entry to fix.
+    """
+    path = Path(path)
+    try:
+        with path.open("rb") as f:
+            data = tomllib.load(f)
+    except FileNotFoundError:
+        raise RulesFileError(f"{path}: file not found") from None
+    except tomllib.TOMLDecodeError as e:
+        raise RulesFileError(f"{path}: not valid TOML ({e})") from None
+    entries = data.get(table)
+    if not isinstance(entries, list) or not entries:
+        found = ", ".join(f"[[{k}]]" for k, v in data.items() if isinstance(v, list)) or "none"
+        raise RulesFileError(f"{path}: no [[{table}]] entries (found: {found})")
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for number, entry in enumerate(entries, start=1):
+        where = f"{path}: [[{table}]] entry {number}"
+        key = entry.get("key") if isinstance(entry, dict) else None
+        if not isinstance(key, str) or not key.strip():
+            raise RulesFileError(f'{where} has no key; add a line like key = "economy"')
+        key = key.strip()
+        if key in seen:
+            raise RulesFileError(f"{where}: key {key!r} is used twice; keys must be unique")
+        seen.add(key)
+        keywords = _strings(entry.get("keywords"), where, "keywords")
+        tags = tuple(t.lstrip("#") for t in _strings(entry.get("hashtags"), where, "hashtags"))
+        if not keywords and not tags:
+            raise RulesFileError(f"{where} ({key!r}) has no keywords or hashtags, so it can never match")
+        rules.append(Rule(key, keywords, tags))
+    return rules
+
+
+def default_rules(table: str) -> list[Rule]:
+    """The shipped taxonomy: ``default_rules("pillars")`` or ``default_rules("strategies")``."""
+    return load_rules_toml(DEFAULTS_DIR / f"{table}.toml", table)
