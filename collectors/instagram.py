@@ -411,17 +411,17 @@ def _parse_meta_posts(source: ExportSource, ctx: ParseContext, kind_name: str) -
                 unknown_types.add(type_text)
                 yield Notice(f"{source.name}, row {line}: unknown post type {type_text!r} stored without a type")
 
-            duration = cell_number(source, line, columns, row, "duration") if "duration" in columns.index else None
-            values: dict[str, int | None] = {
-                m: cell_number(source, line, columns, row, m, decimal_comma=decimal_comma)  # type: ignore[misc]
-                for m in metrics
-            }
+            def count(field: str, line: int = line, row: list[str] = row) -> int | None:
+                number = cell_number(source, line, columns, row, field, decimal_comma=decimal_comma)
+                return None if number is None else int(number)
+
+            duration = count("duration") if "duration" in columns.index else None
+            values = {m: count(m) for m in metrics}
             if "views" not in values and old_views:
                 # A reel's plays are its views; for other posts impressions were the count.
                 order = ("plays", "impressions") if post_type == "reel" else ("impressions", "plays")
-                found = [cell_number(source, line, columns, row, m, decimal_comma=decimal_comma)
-                         for m in order if m in columns.index]
-                values["views"] = next((v for v in found if v is not None), None)  # type: ignore[misc]
+                found = [count(m) for m in order if m in columns.index]
+                values["views"] = next((v for v in found if v is not None), None)
 
             post = PostRecord(
                 platform=PLATFORM,
@@ -431,7 +431,7 @@ def _parse_meta_posts(source: ExportSource, ctx: ParseContext, kind_name: str) -
                 type=post_type,
                 caption=_blank_none(columns.get(row, "description")),
                 permalink=_blank_none(columns.get(row, "permalink")),
-                duration_sec=int(duration) if duration else None,  # 0 is written for images
+                duration_sec=duration or None,  # 0 is written for images
             )
             yield post
             yield MetricSnapshotRecord(PLATFORM, post_id, captured_at, kind_name, values)
@@ -693,9 +693,9 @@ def parse_audience(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
             # single-cell rows: a section title, a metric id, or the followers total
             if title is None:
                 title = row[0]
-                language = FOLLOWERS_TITLES.get(key)
-                if language is not None:
-                    decimal_comma = decimal_comma or language != "en"
+                title_language = FOLLOWERS_TITLES.get(key)
+                if title_language is not None:
+                    decimal_comma = decimal_comma or title_language != "en"
                 continue
             if _METRIC_ID.match(row[0].strip()):
                 continue
@@ -789,9 +789,11 @@ def _json_array(source: ExportSource, key: str | None) -> Iterator[object]:
     decoder = json.JSONDecoder()
     stream = open_text(source)
     buffer, position, ended = "", 0, False
+    entries: int | None = None  # entries read, once inside the list
 
     def broken(reason: str) -> ExportFormatError:
-        return ExportFormatError(source.name, f"broken JSON ({reason})",
+        where = "" if entries is None else f" in entry {entries + 1}"
+        return ExportFormatError(source.name, f"broken JSON{where} ({reason})",
                                  expected="the JSON file exactly as Instagram exported it (re-download it)")
 
     def more() -> bool:
@@ -855,10 +857,12 @@ def _json_array(source: ExportSource, key: str | None) -> Iterator[object]:
                     raise broken(f"no {key!r} list")
                 position += 1
         expect("[")
+        entries = 0
         if skip_space() == "]":
             return
         while True:
             yield value()
+            entries += 1
             found = skip_space()
             position += 1
             if found == "]":
