@@ -192,8 +192,18 @@ CONTENT_ALIASES: dict[str, dict[str, list[str]]] = {
 
 # Metrics stored per post, from the file's own columns. Impressions/Plays are the
 # pre-2024 names of Views (FORMATS.md §1a "Renaming over time").
-CONTENT_METRICS = ("views", "reach", "likes", "shares", "follows", "comments", "saves",
-                   "profile_visits", "replies", "link_clicks")
+CONTENT_METRICS = (
+    "views",
+    "reach",
+    "likes",
+    "shares",
+    "follows",
+    "comments",
+    "saves",
+    "profile_visits",
+    "replies",
+    "link_clicks",
+)
 STORIES_ONLY = ("replies", "sticker_taps", "navigation")
 # Locales whose numbers look like 1.234 / 1.234,5 (and Swedish 1 234,5).
 DECIMAL_COMMA_LANGUAGES = {"es", "pt", "sv", "id"}
@@ -201,33 +211,62 @@ DECIMAL_COMMA_LANGUAGES = {"es", "pt", "sv", "id"}
 # Post type values, normalised text -> our type. EN/ES verbatim from real files,
 # the rest plausible localisations; anything else falls back to keyword matching.
 POST_TYPES = {
-    "ig image": "image", "ig carousel": "carousel", "ig reel": "reel", "ig story": "story",
+    "ig image": "image",
+    "ig carousel": "carousel",
+    "ig reel": "reel",
+    "ig story": "story",
     "ig video": "video",
-    "imagen de instagram": "image", "secuencia de instagram": "carousel",
-    "reel de instagram": "reel", "historia de instagram": "story", "video de instagram": "video",
-    "gambar ig": "image", "gambar instagram": "image", "foto ig": "image",
-    "carousel ig": "carousel", "korsel ig": "carousel", "carousel instagram": "carousel",
-    "reel ig": "reel", "reels ig": "reel", "reel instagram": "reel",
-    "cerita ig": "story", "story ig": "story", "cerita instagram": "story",
+    "imagen de instagram": "image",
+    "secuencia de instagram": "carousel",
+    "reel de instagram": "reel",
+    "historia de instagram": "story",
+    "video de instagram": "video",
+    "gambar ig": "image",
+    "gambar instagram": "image",
+    "foto ig": "image",
+    "carousel ig": "carousel",
+    "korsel ig": "carousel",
+    "carousel instagram": "carousel",
+    "reel ig": "reel",
+    "reels ig": "reel",
+    "reel instagram": "reel",
+    "cerita ig": "story",
+    "story ig": "story",
+    "cerita instagram": "story",
     "video ig": "video",
 }
 TYPE_KEYWORDS = (
-    ("carousel", "carousel"), ("carrossel", "carousel"), ("secuencia", "carousel"),
-    ("sequencia", "carousel"), ("korsel", "carousel"), ("karusell", "carousel"),
+    ("carousel", "carousel"),
+    ("carrossel", "carousel"),
+    ("secuencia", "carousel"),
+    ("sequencia", "carousel"),
+    ("korsel", "carousel"),
+    ("karusell", "carousel"),
     ("album", "carousel"),
     ("reel", "reel"),
-    ("story", "story"), ("stories", "story"), ("historia", "story"), ("cerita", "story"),
-    ("storie", "story"), ("berattelse", "story"),
+    ("story", "story"),
+    ("stories", "story"),
+    ("historia", "story"),
+    ("cerita", "story"),
+    ("storie", "story"),
+    ("berattelse", "story"),
     ("video", "video"),
-    ("image", "image"), ("imagen", "image"), ("imagem", "image"), ("gambar", "image"),
-    ("foto", "image"), ("photo", "image"), ("bild", "image"),
+    ("image", "image"),
+    ("imagen", "image"),
+    ("imagem", "image"),
+    ("gambar", "image"),
+    ("foto", "image"),
+    ("photo", "image"),
+    ("bild", "image"),
 )
 
-_FILE_RANGE = re.compile(
-    r"^(?:[A-Z][a-z]{2})-\d{1,2}-\d{4}_([A-Z][a-z]{2})-(\d{1,2})-(\d{4})_\d+\.csv$"
-)
-_MONTHS = {m: i for i, m in enumerate(
-    ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)}
+_FILE_RANGE = re.compile(r"^(?:[A-Z][a-z]{2})-\d{1,2}-\d{4}_([A-Z][a-z]{2})-(\d{1,2})-(\d{4})_\d+\.csv$")
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1
+    )
+}
 _DIGITS = re.compile(r"^\d+$")
 
 
@@ -362,8 +401,9 @@ def _parse_meta_posts(source: ExportSource, ctx: ParseContext, kind_name: str) -
         lines = iter(rows)
         first = next(lines, None)
         if first is None:
-            raise ExportFormatError(source.name, "the file is empty",
-                                    expected="an export file as downloaded from the platform")
+            raise ExportFormatError(
+                source.name, "the file is empty", expected="an export file as downloaded from the platform"
+            )
         header_line, header = first
         columns = HeaderMap(header, CONTENT_FIELDS)
         for name in check_unknown_columns(source, columns, ctx.ignore_unknown_columns, row=header_line):
@@ -371,7 +411,9 @@ def _parse_meta_posts(source: ExportSource, ctx: ParseContext, kind_name: str) -
         for field in ("post_id", "publish_time"):
             if field not in columns.index:
                 raise ExportFormatError(
-                    source.name, f"no '{CONTENT_ALIASES['en'][field][0]}' column", row=header_line,
+                    source.name,
+                    f"no '{CONTENT_ALIASES['en'][field][0]}' column",
+                    row=header_line,
                     expected="the header of a Meta Business Suite content export",
                 )
         decimal_comma = header_language(header, CONTENT_ALIASES) in DECIMAL_COMMA_LANGUAGES
@@ -384,13 +426,17 @@ def _parse_meta_posts(source: ExportSource, ctx: ParseContext, kind_name: str) -
         for line, row in skip_blank(lines):
             if len(row) != len(header):
                 raise ExportFormatError(
-                    source.name, f"the row has {len(row)} fields but the header has {len(header)}",
-                    row=line, expected="one field per header column (re-download the export)",
+                    source.name,
+                    f"the row has {len(row)} fields but the header has {len(header)}",
+                    row=line,
+                    expected="one field per header column (re-download the export)",
                 )
             post_id = (columns.get(row, "post_id") or "").strip()
             if not _DIGITS.match(post_id):
                 raise ExportFormatError(
-                    source.name, f"{post_id!r} is not a post id", row=line,
+                    source.name,
+                    f"{post_id!r} is not a post id",
+                    row=line,
                     column=columns.column("post_id"),
                     expected="the numeric id as exported, e.g. 17978919536823613 "
                     "(a file re-saved by Excel turns it into 1.79789E+16)",
@@ -400,16 +446,24 @@ def _parse_meta_posts(source: ExportSource, ctx: ParseContext, kind_name: str) -
                 published_at = parse_publish_time(published_text)
             except ValueError:
                 raise ExportFormatError(
-                    source.name, f"{published_text!r} is not a publish time", row=line,
+                    source.name,
+                    f"{published_text!r} is not a publish time",
+                    row=line,
                     column=columns.column("publish_time"),
                     expected="MM/DD/YYYY HH:MM such as 03/26/2026 15:38",
                 ) from None
 
             type_text = columns.get(row, "post_type") or ""
             post_type = normalise_post_type(type_text) or default_type
-            if type_text.strip() and normalise_post_type(type_text) is None and type_text not in unknown_types:
+            if (
+                type_text.strip()
+                and normalise_post_type(type_text) is None
+                and type_text not in unknown_types
+            ):
                 unknown_types.add(type_text)
-                yield Notice(f"{source.name}, row {line}: unknown post type {type_text!r} stored without a type")
+                yield Notice(
+                    f"{source.name}, row {line}: unknown post type {type_text!r} stored without a type"
+                )
 
             def count(field: str, line: int = line, row: list[str] = row) -> int | None:
                 number = cell_number(source, line, columns, row, field, decimal_comma=decimal_comma)
@@ -443,7 +497,9 @@ def _blank_none(text: str | None) -> str | None:
     return text if text and text.strip() else None
 
 
-def _row_account(source: ExportSource, ctx: ParseContext, columns: HeaderMap, row: Sequence[str]) -> AccountRef:
+def _row_account(
+    source: ExportSource, ctx: ParseContext, columns: HeaderMap, row: Sequence[str]
+) -> AccountRef:
     """The row's own account: collab posts can name the partner, not the exporter."""
     handle = _blank_none(columns.get(row, "account_username"))
     account_id = _blank_none(columns.get(row, "account_id"))
@@ -484,7 +540,12 @@ for _lang, _titles in {
     "id": {
         "views": ["Tayangan", "Tayangan Instagram"],
         "reach": ["Jangkauan", "Jangkauan Instagram"],
-        "follows": ["Mengikuti di Instagram", "Ikuti Instagram", "Mengikuti Instagram", "Diikuti di Instagram"],
+        "follows": [
+            "Mengikuti di Instagram",
+            "Ikuti Instagram",
+            "Mengikuti Instagram",
+            "Diikuti di Instagram",
+        ],
         "engagements": ["Interaksi konten", "Interaksi konten Instagram"],
         "link_clicks": ["Klik tautan Instagram", "Klik tautan"],
         "profile_visits": ["Kunjungan profil Instagram", "Kunjungan profil"],
@@ -502,34 +563,71 @@ for _lang, _titles in {
         for _name in _names:
             ACCOUNT_TITLES[normalise_header(_name)] = (_metric, _lang)
 
+# Named in the error for an unknown title (the English ones, as seen in real files).
+_ACCOUNT_TITLE_TEXTS = [
+    "Views",
+    "Reach",
+    "Instagram follows",
+    "Content interactions",
+    "Instagram link clicks",
+    "Instagram profile visits",
+]
 SERIES_HEADER = {
     "date": ["Date", "Tanggal", "Fecha", "Data", "Datum"],
     "primary": ["Primary", "Utama", "Principal", "Primário", "Primär"],
 }
 
-FOLLOWERS_TITLES = {normalise_header(t): lang for t, lang in (
-    ("Instagram followers", "en"), ("Followers", "en"),
-    ("Pengikut Instagram", "id"), ("Pengikut", "id"),
-    ("Seguidores de Instagram", "es"), ("Seguidores", "es"),
-)}
-AUDIENCE_TABLES = {normalise_header(t): (dim, lang) for t, dim, lang in (
-    ("Age", "age_gender", "en"), ("Usia", "age_gender", "id"), ("Umur", "age_gender", "id"),
-    ("Edad", "age_gender", "es"),
-    ("Top cities", "city", "en"), ("Kota teratas", "city", "id"), ("Kota utama", "city", "id"),
-    ("Ciudades principales", "city", "es"),
-    ("Top countries", "territory", "en"), ("Negara teratas", "territory", "id"),
-    ("Países principales", "territory", "es"),
-)}
-GENDERS = {normalise_header(t): g for t, g in (
-    ("Women", "women"), ("Men", "men"), ("Female", "women"), ("Male", "men"),
-    ("Perempuan", "women"), ("Wanita", "women"), ("Laki-laki", "men"), ("Pria", "men"),
-    ("Mujeres", "women"), ("Hombres", "men"),
-)}
-AUDIENCE_SECTION_TITLES = {normalise_header(t) for t in (
-    "Instagram followers by gender and age", "Pengikut Instagram menurut gender dan usia",
-    "Pengikut Instagram berdasarkan jenis kelamin dan usia",
-    "Seguidores de Instagram por sexo y edad",
-)}
+FOLLOWERS_TITLES = {
+    normalise_header(t): lang
+    for t, lang in (
+        ("Instagram followers", "en"),
+        ("Followers", "en"),
+        ("Pengikut Instagram", "id"),
+        ("Pengikut", "id"),
+        ("Seguidores de Instagram", "es"),
+        ("Seguidores", "es"),
+    )
+}
+AUDIENCE_TABLES = {
+    normalise_header(t): (dim, lang)
+    for t, dim, lang in (
+        ("Age", "age_gender", "en"),
+        ("Usia", "age_gender", "id"),
+        ("Umur", "age_gender", "id"),
+        ("Edad", "age_gender", "es"),
+        ("Top cities", "city", "en"),
+        ("Kota teratas", "city", "id"),
+        ("Kota utama", "city", "id"),
+        ("Ciudades principales", "city", "es"),
+        ("Top countries", "territory", "en"),
+        ("Negara teratas", "territory", "id"),
+        ("Países principales", "territory", "es"),
+    )
+}
+GENDERS = {
+    normalise_header(t): g
+    for t, g in (
+        ("Women", "women"),
+        ("Men", "men"),
+        ("Female", "women"),
+        ("Male", "men"),
+        ("Perempuan", "women"),
+        ("Wanita", "women"),
+        ("Laki-laki", "men"),
+        ("Pria", "men"),
+        ("Mujeres", "women"),
+        ("Hombres", "men"),
+    )
+}
+AUDIENCE_SECTION_TITLES = {
+    normalise_header(t)
+    for t in (
+        "Instagram followers by gender and age",
+        "Pengikut Instagram menurut gender dan usia",
+        "Pengikut Instagram berdasarkan jenis kelamin dan usia",
+        "Seguidores de Instagram por sexo y edad",
+    )
+}
 _METRIC_ID = re.compile(r"^[A-Z][A-Z_]*(,[A-Z_]+)*$")  # IG_ACCOUNT,FOLLOW,UNIQUE_USERS
 
 
@@ -540,7 +638,7 @@ def _preamble_rows(sniff: Sniff, count: int) -> list[list[str]]:
     text = sniff.text.lstrip("\ufeff")
     if not text.startswith("sep="):
         return []
-    lines = text.split("\n")[1:count + 1]
+    lines = text.split("\n")[1 : count + 1]
     if len(lines) < count:
         return []
     try:
@@ -593,35 +691,44 @@ def parse_account_metric(source: ExportSource, ctx: ParseContext) -> Iterator[Re
         if known is None:
             names = ", ".join(sorted({repr(t) for t in _ACCOUNT_TITLE_TEXTS}))
             raise ExportFormatError(
-                source.name, f"unknown metric title {title!r}", row=title_line,
+                source.name,
+                f"unknown metric title {title!r}",
+                row=title_line,
                 expected=f"one of {names}",
             )
         metric, language = known
         header_line, header = next(lines, (3, []))
         columns = HeaderMap(header, SERIES_HEADER)
         if not columns.matches(("date", "primary")):
-            raise ExportFormatError(source.name, f"header {header!r} is not a daily series header",
-                                    row=header_line, expected='"Date","Primary"')
+            raise ExportFormatError(
+                source.name,
+                f"header {header!r} is not a daily series header",
+                row=header_line,
+                expected='"Date","Primary"',
+            )
         decimal_comma = language != "en"
         for line, row in skip_blank(lines):
             day_text = (columns.get(row, "date") or "").strip()
             try:
-                day = date.fromisoformat(day_text[:10]) if re.match(
-                    r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$", day_text) else None
+                day = (
+                    date.fromisoformat(day_text[:10])
+                    if re.match(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$", day_text)
+                    else None
+                )
             except ValueError:
                 day = None
             if day is None:
-                raise ExportFormatError(source.name, f"{day_text!r} is not a day", row=line,
-                                        column=columns.column("date"),
-                                        expected="a date such as 2025-12-24T00:00:00")
+                raise ExportFormatError(
+                    source.name,
+                    f"{day_text!r} is not a day",
+                    row=line,
+                    column=columns.column("date"),
+                    expected="a date such as 2025-12-24T00:00:00",
+                )
             value = cell_number(source, line, columns, row, "primary", decimal_comma=decimal_comma)
             yield AccountSnapshotRecord(account, day, "meta_account_metric", {metric: value})
     finally:
         rows.close()
-
-
-_ACCOUNT_TITLE_TEXTS = ["Views", "Reach", "Instagram follows", "Content interactions",
-                        "Instagram link clicks", "Instagram profile visits"]
 
 
 def parse_audience(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
@@ -656,12 +763,21 @@ def parse_audience(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
                         share = parse_number(text, decimal_comma=decimal_comma)
                     except ValueError:
                         raise ExportFormatError(
-                            source.name, f"{text!r} is not a percentage", row=line,
-                            column=suffix or "Value", expected="a share such as 4.2%",
+                            source.name,
+                            f"{text!r} is not a percentage",
+                            row=line,
+                            column=suffix or "Value",
+                            expected="a share such as 4.2%",
                         ) from None
                     name = f"{bucket}/{suffix}" if suffix else bucket
-                    yield AudienceRecord(account, captured_on, kind, dimension, name,
-                                         share=None if share is None else round(share, 6))
+                    yield AudienceRecord(
+                        account,
+                        captured_on,
+                        kind,
+                        dimension,
+                        name,
+                        share=None if share is None else round(share, 6),
+                    )
                 continue
             key = normalise_header(row[0])
             if len(row) >= 2:
@@ -672,7 +788,9 @@ def parse_audience(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
                         skipping = True
                         continue
                     raise ExportFormatError(
-                        source.name, f"unknown table {row[0]!r}", row=line,
+                        source.name,
+                        f"unknown table {row[0]!r}",
+                        row=line,
                         expected="'Age', 'Top cities' or 'Top countries' tables; re-run with "
                         "--ignore-unknown-columns to import the rest and skip it",
                     )
@@ -683,8 +801,12 @@ def parse_audience(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
                     for cell in row[1:]:
                         gender = GENDERS.get(normalise_header(cell))
                         if gender is None:
-                            raise ExportFormatError(source.name, f"unknown gender column {cell!r}", row=line,
-                                                    expected="Women and Men columns")
+                            raise ExportFormatError(
+                                source.name,
+                                f"unknown gender column {cell!r}",
+                                row=line,
+                                expected="Women and Men columns",
+                            )
                         buckets.append(gender)
                     table = (dimension, buckets)
                 else:
@@ -703,8 +825,12 @@ def parse_audience(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
                 try:
                     followers = parse_count(row[0], decimal_comma=decimal_comma)
                 except ValueError:
-                    raise ExportFormatError(source.name, f"{row[0]!r} is not a follower count", row=line,
-                                            expected="a whole number such as 1629") from None
+                    raise ExportFormatError(
+                        source.name,
+                        f"{row[0]!r} is not a follower count",
+                        row=line,
+                        expected="a whole number such as 1629",
+                    ) from None
                 yield AccountSnapshotRecord(account, captured_on, kind, {"followers": followers})
                 continue
             if ctx.ignore_unknown_columns:
@@ -712,7 +838,9 @@ def parse_audience(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
                 skipping = True
                 continue
             raise ExportFormatError(
-                source.name, f"unknown section {title!r}", row=line,
+                source.name,
+                f"unknown section {title!r}",
+                row=line,
                 expected="'Instagram followers' and audience tables; re-run with "
                 "--ignore-unknown-columns to import the rest and skip it",
             )
@@ -757,15 +885,21 @@ def parse_dyi(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
     key = None if shape in (None, "posts") else shape
     for number, entry in enumerate(_json_array(source, key), start=1):
         if not isinstance(entry, dict):
-            raise ExportFormatError(source.name, f"entry {number} is not an object",
-                                    expected="a list of {\"media\": [...], \"creation_timestamp\": ...}")
+            raise ExportFormatError(
+                source.name,
+                f"entry {number} is not an object",
+                expected='a list of {"media": [...], "creation_timestamp": ...}',
+            )
         media = entry.get("media")
         items = media if isinstance(media, list) and media else [entry]
         first = items[0] if isinstance(items[0], dict) else {}
         stamp = entry.get("creation_timestamp", first.get("creation_timestamp"))
         if isinstance(stamp, bool) or not isinstance(stamp, (int, float)):
-            raise ExportFormatError(source.name, f"entry {number} has no creation_timestamp",
-                                    expected="Unix seconds such as 1718409600")
+            raise ExportFormatError(
+                source.name,
+                f"entry {number} has no creation_timestamp",
+                expected="Unix seconds such as 1718409600",
+            )
         caption = entry.get("title") or first.get("title") or None
         if key is not None:
             post_type = DYI_LISTS[key]
@@ -793,8 +927,11 @@ def _json_array(source: ExportSource, key: str | None) -> Iterator[object]:
 
     def broken(reason: str) -> ExportFormatError:
         where = "" if entries is None else f" in entry {entries + 1}"
-        return ExportFormatError(source.name, f"broken JSON{where} ({reason})",
-                                 expected="the JSON file exactly as Instagram exported it (re-download it)")
+        return ExportFormatError(
+            source.name,
+            f"broken JSON{where} ({reason})",
+            expected="the JSON file exactly as Instagram exported it (re-download it)",
+        )
 
     def more() -> bool:
         nonlocal buffer, position, ended
@@ -803,8 +940,11 @@ def _json_array(source: ExportSource, key: str | None) -> Iterator[object]:
         try:
             chunk = stream.read(1 << 16)
         except UnicodeDecodeError:
-            raise ExportFormatError(source.name, "the text is not valid UTF-8",
-                                    expected="the file exactly as downloaded, not re-saved in another encoding") from None
+            raise ExportFormatError(
+                source.name,
+                "the text is not valid UTF-8",
+                expected="the file exactly as downloaded, not re-saved in another encoding",
+            ) from None
         if not chunk:
             ended = True
             return False
@@ -874,16 +1014,39 @@ def _json_array(source: ExportSource, key: str | None) -> Iterator[object]:
 
 
 KINDS: list[ExportKind] = [
-    ExportKind("meta_content", PLATFORM, "Meta Business Suite content export (Instagram posts and reels, CSV)",
-               detect_content, parse_content),
-    ExportKind("meta_stories", PLATFORM, "Meta Business Suite stories export (Instagram stories, CSV)",
-               detect_stories, parse_stories),
-    ExportKind("meta_account_metric", PLATFORM,
-               "Meta Business Suite account metric export (Views.csv, Reach.csv, ...)",
-               detect_account_metric, parse_account_metric),
-    ExportKind("meta_audience", PLATFORM, "Meta Business Suite audience export (Audience.csv)",
-               detect_audience, parse_audience),
-    ExportKind("instagram_dyi_posts", PLATFORM,
-               "Instagram 'Download your information' posts, reels or stories (JSON)",
-               detect_dyi, parse_dyi),
+    ExportKind(
+        "meta_content",
+        PLATFORM,
+        "Meta Business Suite content export (Instagram posts and reels, CSV)",
+        detect_content,
+        parse_content,
+    ),
+    ExportKind(
+        "meta_stories",
+        PLATFORM,
+        "Meta Business Suite stories export (Instagram stories, CSV)",
+        detect_stories,
+        parse_stories,
+    ),
+    ExportKind(
+        "meta_account_metric",
+        PLATFORM,
+        "Meta Business Suite account metric export (Views.csv, Reach.csv, ...)",
+        detect_account_metric,
+        parse_account_metric,
+    ),
+    ExportKind(
+        "meta_audience",
+        PLATFORM,
+        "Meta Business Suite audience export (Audience.csv)",
+        detect_audience,
+        parse_audience,
+    ),
+    ExportKind(
+        "instagram_dyi_posts",
+        PLATFORM,
+        "Instagram 'Download your information' posts, reels or stories (JSON)",
+        detect_dyi,
+        parse_dyi,
+    ),
 ]

@@ -79,7 +79,10 @@ def test_english_content_export():
         duration_sec=None,  # Meta writes 0 for images
     )
     assert records[1] == MetricSnapshotRecord(
-        "instagram", "17978919536823613", datetime(2026, 3, 18, 7, 0), "meta_content",
+        "instagram",
+        "17978919536823613",
+        datetime(2026, 3, 18, 7, 0),
+        "meta_content",
         {"views": 1775, "reach": 1204, "likes": 88, "shares": 5, "follows": 2, "comments": 7, "saves": 3},
     )
     carousel = posts[1]
@@ -97,19 +100,36 @@ def test_english_content_export():
 def test_collab_row_names_the_partner_and_blank_is_unknown():
     records = parse(EN_FILE)
     post = next(r for r in records if isinstance(r, PostRecord) and r.platform_post_id == "17999999999999999")
-    assert post.account == AccountRef("instagram", "dinkes.sukamaju", "17841400000000077", "Dinas Kesehatan Sukamaju")
+    assert post.account == AccountRef(
+        "instagram", "dinkes.sukamaju", "17841400000000077", "Dinas Kesehatan Sukamaju"
+    )
     assert post.caption == 'Kolaborasi "Sukamaju Sehat" bersama Diskominfo 🤝'
-    snap = next(r for r in records if isinstance(r, MetricSnapshotRecord) and r.platform_post_id == "17999999999999999")
-    assert snap.values == {"views": 3100, "reach": None, "likes": 140, "shares": 12, "follows": None,
-                           "comments": 9, "saves": 15}
+    snap = next(
+        r
+        for r in records
+        if isinstance(r, MetricSnapshotRecord) and r.platform_post_id == "17999999999999999"
+    )
+    assert snap.values == {
+        "views": 3100,
+        "reach": None,
+        "likes": 140,
+        "shares": 12,
+        "follows": None,
+        "comments": 9,
+        "saves": 15,
+    }
 
 
 def test_zero_counts_stay_zero_and_empty_caption_is_none():
     records = parse(EN_FILE)
     post, snap = records[-2], records[-1]
     assert post.caption is None and post.published_at == datetime(2026, 1, 1, 7, 59)
-    assert snap.values == dict.fromkeys(("views", "reach", "likes", "shares", "follows", "comments", "saves"), 0)
-    reel_zero = next(r for r in records if isinstance(r, PostRecord) and r.platform_post_id == "18222222222222222")
+    assert snap.values == dict.fromkeys(
+        ("views", "reach", "likes", "shares", "follows", "comments", "saves"), 0
+    )
+    reel_zero = next(
+        r for r in records if isinstance(r, PostRecord) and r.platform_post_id == "18222222222222222"
+    )
     assert reel_zero.type == "reel" and reel_zero.duration_sec is None
 
 
@@ -126,8 +146,15 @@ def test_spanish_content_export():
     assert posts[2].duration_sec == 22
     snap = by_type(records, MetricSnapshotRecord)[2]
     assert snap.captured_at == datetime(2026, 4, 1, 7, 0)  # end of Mar-31-2026 in Pacific time
-    assert snap.values == {"views": 8800, "reach": 7000, "likes": 420, "shares": 55, "follows": 14,
-                           "comments": 31, "saves": 60}
+    assert snap.values == {
+        "views": 8800,
+        "reach": 7000,
+        "likes": 420,
+        "shares": 55,
+        "follows": 14,
+        "comments": 31,
+        "saves": 60,
+    }
 
 
 def test_indonesian_content_export_reads_grouped_numbers():
@@ -137,8 +164,15 @@ def test_indonesian_content_export_reads_grouped_numbers():
     assert posts[0].published_at == datetime(2026, 2, 11, 4, 0)
     assert posts[0].account == SUKAMAJU
     assert snaps[0].values["views"] == 1234
-    assert snaps[1].values == {"views": 125678, "reach": 98765, "likes": 4321, "shares": 1002, "follows": 310,
-                               "comments": 245, "saves": 1500}
+    assert snaps[1].values == {
+        "views": 125678,
+        "reach": 98765,
+        "likes": 4321,
+        "shares": 1002,
+        "follows": 310,
+        "comments": 245,
+        "saves": 1500,
+    }
     assert snaps[2].values["reach"] is None and snaps[2].values["follows"] is None
     assert snaps[2].values["views"] == 2000
     assert snaps[0].captured_at == datetime(2026, 3, 1, 8, 0)
@@ -151,12 +185,31 @@ def test_stories_export():
     assert posts[0].published_at == datetime(2026, 3, 5, 15, 10)
     assert posts[0].caption is None and posts[1].duration_sec == 15
     assert snaps[0] == MetricSnapshotRecord(
-        "instagram", "18077777777777777", datetime(2026, 3, 8, 8, 0), "meta_stories",
-        {"views": 410, "reach": 388, "likes": 12, "shares": 3, "follows": 1, "profile_visits": 9,
-         "replies": 2, "link_clicks": 5},
+        "instagram",
+        "18077777777777777",
+        datetime(2026, 3, 8, 8, 0),
+        "meta_stories",
+        {
+            "views": 410,
+            "reach": 388,
+            "likes": 12,
+            "shares": 3,
+            "follows": 1,
+            "profile_visits": 9,
+            "replies": 2,
+            "link_clicks": 5,
+        },
     )
-    assert snaps[1].values == {"views": 520, "reach": None, "likes": 20, "shares": None, "follows": None,
-                               "profile_visits": 11, "replies": 7, "link_clicks": None}
+    assert snaps[1].values == {
+        "views": 520,
+        "reach": None,
+        "likes": 20,
+        "shares": None,
+        "follows": None,
+        "profile_visits": 11,
+        "replies": 7,
+        "link_clicks": None,
+    }
 
 
 def test_renamed_content_export_uses_file_time(tmp_path):
@@ -179,7 +232,8 @@ def test_content_export_inside_zip(tmp_path):
 def test_old_impressions_and_plays_columns_become_views(tmp_path):
     path = tmp_path / "old.csv"
     path.write_bytes(
-        b"\xef\xbb\xbf" + (
+        b"\xef\xbb\xbf"
+        + (
             b'"Post ID","Account ID","Account username","Account name",Description,"Duration (sec)",'
             b'"Publish time",Permalink,"Post type","Data comment",Date,Impressions,Plays,Reach,Likes,'
             b"Comments,Saves,Shares,Follows\n"
@@ -214,9 +268,11 @@ def test_alias_tables_have_no_conflicts():
 
 def test_content_export_streams_with_flat_memory(tmp_path):
     header = EN_FILE.read_bytes().split(b"\n", 1)[0] + b"\n"
-    row = (b'1797891953682%04d,17841400000000001,sukamajukab,"Diskominfo Kabupaten Sukamaju",'
-           b'"Caption panjang \xf0\x9f\x8e\x89 #Sukamaju",0,"01/15/2026 09:30",https://www.instagram.com/p/X/,'
-           b'"IG image",,Lifetime,1775,1204,88,5,2,7,3\n')
+    row = (
+        b'1797891953682%04d,17841400000000001,sukamajukab,"Diskominfo Kabupaten Sukamaju",'
+        b'"Caption panjang \xf0\x9f\x8e\x89 #Sukamaju",0,"01/15/2026 09:30",https://www.instagram.com/p/X/,'
+        b'"IG image",,Lifetime,1775,1204,88,5,2,7,3\n'
+    )
     path = tmp_path / "big.csv"
     with open(path, "wb") as out:
         out.write(header)
@@ -286,10 +342,14 @@ def test_audience(tmp_path):
     assert records[0] == AccountSnapshotRecord(account, day, "meta_audience", {"followers": 1629})
     shares = [(r.dimension, r.bucket, r.share) for r in by_type(records, AudienceRecord)]
     assert shares == [
-        ("age_gender", "18-24/women", 0.042), ("age_gender", "18-24/men", 0.191),
-        ("age_gender", "25-34/women", 0.125), ("age_gender", "25-34/men", 0.3),
-        ("age_gender", "65+/women", 0.003), ("age_gender", "65+/men", 0.001),
-        ("city", "Sukamaju, Indonesia", 0.384), ("city", "Jakarta, Indonesia", 0.084),
+        ("age_gender", "18-24/women", 0.042),
+        ("age_gender", "18-24/men", 0.191),
+        ("age_gender", "25-34/women", 0.125),
+        ("age_gender", "25-34/men", 0.3),
+        ("age_gender", "65+/women", 0.003),
+        ("age_gender", "65+/men", 0.001),
+        ("city", "Sukamaju, Indonesia", 0.384),
+        ("city", "Jakarta, Indonesia", 0.084),
         ("city", "Bandung, Indonesia", 0.02),
     ]
     assert all(r.captured_on == day and r.source == "meta_audience" for r in records[1:])
@@ -301,18 +361,40 @@ def test_audience(tmp_path):
 def test_dyi_posts_repairs_mojibake():
     records = parse(FIXTURES / "posts_1.json", kind="instagram_dyi_posts")
     assert records == [
-        PostRecord("instagram", "dyi:1768498200", None, datetime(2026, 1, 15, 17, 30), "image",
-                   "Selamat pagi Sukamaju! ☀️ #PelayananPublik"),
-        PostRecord("instagram", "dyi:1751648400", None, datetime(2025, 7, 4, 17, 0), "carousel",
-                   "Festival Budaya 🎉\nTerima kasih warga — sampai jumpa!"),
-        PostRecord("instagram", "dyi:1773191100", None, datetime(2026, 3, 11, 1, 5), "reel", "Vaksinasi gratis"),
+        PostRecord(
+            "instagram",
+            "dyi:1768498200",
+            None,
+            datetime(2026, 1, 15, 17, 30),
+            "image",
+            "Selamat pagi Sukamaju! ☀️ #PelayananPublik",
+        ),
+        PostRecord(
+            "instagram",
+            "dyi:1751648400",
+            None,
+            datetime(2025, 7, 4, 17, 0),
+            "carousel",
+            "Festival Budaya 🎉\nTerima kasih warga — sampai jumpa!",
+        ),
+        PostRecord(
+            "instagram", "dyi:1773191100", None, datetime(2026, 3, 11, 1, 5), "reel", "Vaksinasi gratis"
+        ),
     ]
 
 
 def test_dyi_reels_and_stories():
     reels = parse(FIXTURES / "reels.json", CTX_ACCOUNT, kind="instagram_dyi_posts")
-    assert reels == [PostRecord("instagram", "dyi:1773191100", AccountRef("instagram", "sukamajukab"),
-                                datetime(2026, 3, 11, 1, 5), "reel", "Vaksinasi gratis di Puskesmas 💉")]
+    assert reels == [
+        PostRecord(
+            "instagram",
+            "dyi:1773191100",
+            AccountRef("instagram", "sukamajukab"),
+            datetime(2026, 3, 11, 1, 5),
+            "reel",
+            "Vaksinasi gratis di Puskesmas 💉",
+        )
+    ]
     stories = parse(FIXTURES / "stories.json", kind="instagram_dyi_posts")
     assert [(s.platform_post_id, s.type, s.published_at, s.caption) for s in stories] == [
         ("dyi:1772723400", "story", datetime(2026, 3, 5, 15, 10), None),
@@ -339,21 +421,31 @@ def test_dyi_broken_json(tmp_path):
 # --- detection ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("data", [
-    # X Premium content export (Gen 2) also starts with "Post id"
-    (
-        b"Post id,Date,Post text,Post Link,Impressions,Likes,Engagements,Bookmarks,Shares,New follows,Replies,"
-        b"Reposts,Profile visits,Detail Expands,URL Clicks,Hashtag Clicks,Permalink Clicks\n"
-        b'2107033435285991885,"Mon, Oct 5, 2026",Halo,https://x.com/sukamajukab/status/2107033435285991885,'
-        b"1,2,3,4,5,6,7,8,9,0,0,0,0"
-    ),
-    # TikTok Studio Overview: BOM, every field quoted, "Date" first
-    b'\xef\xbb\xbf"Date","Video Views","Profile Views","Likes","Comments","Shares"\n"March 1","10","2","3","0","0"',
-    # TikTok "Download your data"
-    b'{"Activity": {"Like List": {"ItemFavoriteList": []}}}',
-    # X archive
-    b'window.YTD.tweets.part0 = [{"tweet": {"id_str": "1"}}]',
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        # X Premium content export (Gen 2) also starts with "Post id"
+        (
+            b"Post id,Date,Post text,Post Link,Impressions,Likes,Engagements,Bookmarks,Shares,New follows,Replies,"
+            b"Reposts,Profile visits,Detail Expands,URL Clicks,Hashtag Clicks,Permalink Clicks\n"
+            b'2107033435285991885,"Mon, Oct 5, 2026",Halo,https://x.com/sukamajukab/status/2107033435285991885,'
+            b"1,2,3,4,5,6,7,8,9,0,0,0,0"
+        ),
+        # X Premium content export, Indonesian UI (shares "ID postingan", "Tanggal", "Tayangan" with Meta's ID UI)
+        (
+            b"ID postingan,Tanggal,Teks postingan,Tautan,Tayangan,Suka,Engagement,Markah,Bagikan,Pengikut baru,"
+            b"Balasan,Posting ulang,Kunjungan profil,Perluasan detail,Klik URL,Klik hashtag,Klik permalink\r\n"
+            b"1902620805600833905,Thu Mar 20 2025,Ayo,https://x.com/sukamajukab/status/1902620805600833905,"
+            b"85,2,3,0,0,0,0,0,1,0,0,0,0\r\n"
+        ),
+        # TikTok Studio Overview: BOM, every field quoted, "Date" first
+        b'\xef\xbb\xbf"Date","Video Views","Profile Views","Likes","Comments","Shares"\n"March 1","10","2","3","0","0"',
+        # TikTok "Download your data"
+        b'{"Activity": {"Like List": {"ItemFavoriteList": []}}}',
+        # X archive
+        b'window.YTD.tweets.part0 = [{"tweet": {"id_str": "1"}}]',
+    ],
+)
 def test_instagram_kinds_do_not_claim_other_platforms_files(tmp_path, data):
     path = tmp_path / "other.csv"
     path.write_bytes(data)
@@ -398,7 +490,10 @@ def test_latin1_resaved_file():
 def test_empty_file():
     with pytest.raises(ExportFormatError) as caught:
         detect_kind(ExportSource(BAD / "empty.csv"))
-    assert str(caught.value) == "empty.csv: the file is empty; expected an export file as downloaded from the platform"
+    assert (
+        str(caught.value)
+        == "empty.csv: the file is empty; expected an export file as downloaded from the platform"
+    )
 
 
 def test_bad_publish_time():
@@ -429,7 +524,9 @@ def test_zip_with_nothing_known():
     with pytest.raises(UnknownExportError) as caught:
         detect_kind(source)
     message = str(caught.value)
-    assert message.startswith("nothing.zip:readme.txt: not an export file outreach understands; known kinds: ")
+    assert message.startswith(
+        "nothing.zip:readme.txt: not an export file outreach understands; known kinds: "
+    )
     assert "Meta Business Suite content export (Instagram posts and reels, CSV)" in message
 
 
@@ -438,3 +535,44 @@ def test_empty_zip(tmp_path):
     zipfile.ZipFile(archive, "w").close()
     (error,) = list(iter_sources([archive]))
     assert str(error) == "kosong.zip: the ZIP holds no files; expected a ZIP downloaded from the platform"
+
+
+def test_portuguese_semicolon_export(tmp_path):
+    # Shape of a third-party Portuguese sample (';'-separated); unverified against a real file.
+    path = tmp_path / "pt.csv"
+    path.write_bytes(
+        b"\xef\xbb\xbf"
+        + (
+            "Identificação da publicação;Identificação da conta;Nome de usuário da conta;Nome da conta;"
+            "Descrição;Horário de publicação;Link permanente;Tipo de publicação;Visualizações;Alcance;"
+            "Curtidas;Compartilhamentos;Comentários;Salvamentos\n"
+            '17900000000000009;17841400000000001;sukamajukab;"Diskominfo Kabupaten Sukamaju";Olá;'
+            '"08/15/2025 12:00";https://www.instagram.com/p/C9/;"Carrossel do Instagram";1.500;1.200;80;3;4;5\n'
+        ).encode()
+    )
+    post, snap = parse(path, kind="meta_content")
+    assert (post.type, post.published_at, post.caption) == ("carousel", datetime(2025, 8, 15, 19, 0), "Olá")
+    assert snap.values == {"views": 1500, "reach": 1200, "likes": 80, "shares": 3, "comments": 4, "saves": 5}
+
+
+def test_swedish_header_is_recognised(tmp_path):
+    path = tmp_path / "sv.csv"
+    path.write_bytes(
+        b"\xef\xbb\xbf"
+        + (
+            "Publicerings-id,Konto-id,Kontots användarnamn,Kontonamn,Beskrivning,Publiceringstid,Inläggstyp,"
+            "Permalänk,Visningar,Räckvidd,Gilla-markeringar,Kommentarer,Delningar,Följer,Sparade objekt\n"
+            '17900000000000010,17841400000000001,sukamajukab,Diskominfo,Hej,"01/02/2026 10:00",'
+            '"IG-bild",https://www.instagram.com/p/C10/,12,10,1,0,0,0,0\n'
+        ).encode()
+    )
+    post, snap = parse(path, kind="meta_content")
+    assert (post.type, post.published_at) == ("image", datetime(2026, 1, 2, 18, 0))
+    assert snap.values["views"] == 12
+
+
+def test_audience_needs_an_account():
+    assert error_text(FIXTURES / "Audience.csv") == (
+        "Audience.csv: the file does not say which account it belongs to; "
+        "expected --account HANDLE on the command line"
+    )
