@@ -230,6 +230,8 @@ def _first_problem(exc: ValidationError) -> str:
     message = error["msg"].removeprefix("Value error, ")
     if error["type"] == "extra_forbidden":
         message = "unknown key (check its spelling against the example from `outreach init`)"
+    elif error["type"].startswith(("date", "datetime")):
+        message = "expected a date like 2026-01-31"
     elif error["type"] == "missing":
         message = "required key is missing"
     got = error.get("input")

@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import json
 import secrets
+from operator import itemgetter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -111,20 +112,26 @@ class Store:
     def upsert(
         self,
         table: Table,
-        rows: Sequence[dict[str, Any]],
+        rows: Sequence[dict[str, Any]] | Sequence[tuple[Any, ...]],
         keys: Sequence[str],
         *,
+        columns: Sequence[str] | None = None,
         keep_known: Sequence[str] = (),
         overwrite: Sequence[str] = (),
         custom: dict[str, ColumnElement[Any]] | None = None,
     ) -> None:
         """One ``INSERT ... ON CONFLICT (keys) DO UPDATE`` for the whole batch.
 
+        ``rows`` are dicts, or tuples in the order of ``columns`` (the hot path).
         ``keep_known`` columns take the new value unless it is NULL;
         ``overwrite`` columns always take the new value.
         """
         if not rows:
             return
+        if columns is None:
+            columns = list(rows[0])  # type: ignore[arg-type]
+            take = itemgetter(*columns)
+            rows = [take(row) if len(columns) > 1 else (take(row),) for row in rows]  # type: ignore[arg-type]
         statement = self._insert(table)
         excluded = statement.excluded
         updates: dict[str, Any] = {c: func.coalesce(excluded[c], table.c[c]) for c in keep_known}
@@ -134,7 +141,51 @@ class Store:
             statement = statement.on_conflict_do_update(index_elements=list(keys), set_=updates)
         else:
             statement = statement.on_conflict_do_nothing(index_elements=list(keys))
-        self.connection.execute(statement, list(rows))
+        self._executemany(statement, list(columns), rows)  # type: ignore[arg-type]
+
+    def _executemany(self, statement: Any, columns: list[str], rows: Sequence[tuple[Any, ...]]) -> None:
+        """Execute once for all rows, with SQLAlchemy's own value conversion.
+
+        On SQLite the statement is compiled once and the rows go to the driver's
+        ``executemany`` as tuples; SQLAlchemy's generic path builds parameters
+        per row and would halve the throughput of large imports. Timestamps
+        still pass through the column types' bind processors, so every path
+        stores them in one format.
+        """
+        dialect = self.connection.dialect
+        if dialect.paramstyle != "qmark":
+            self.connection.execute(statement, [dict(zip(columns, row)) for row in rows])
+            return
+        compiled = statement.compile(dialect=dialect, column_keys=columns)
+        names = list(compiled.positiontup or [])
+        if names != columns:
+            # Literals inside ON CONFLICT expressions are binds too: append them.
+            position = {name: i for i, name in enumerate(columns)}
+            literals = compiled.construct_params(dict(zip(columns, rows[0])))
+            order = [position.get(name) for name in names]
+            rows = [
+                tuple(row[i] if i is not None else literals[name] for i, name in zip(order, names)) for row in rows
+            ]
+        processed = []
+        for index, name in enumerate(names):
+            processor = compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
+            if processor is not None:
+                processed.append((index, processor, {}))
+        if processed:
+            converted = []
+            for row in rows:
+                values = list(row)
+                for index, processor, memo in processed:
+                    value = values[index]
+                    if value is not None:
+                        # An export has one capture time for all its rows: convert it once.
+                        done = memo.get(value)
+                        if done is None:
+                            done = memo[value] = processor(value)
+                        values[index] = done
+                converted.append(tuple(values))
+            rows = converted
+        self.connection.exec_driver_sql(str(compiled), list(rows))
 
     # --- accounts -----------------------------------------------------------------
 
@@ -225,21 +276,23 @@ class Store:
         if not records:
             return
         known = self._lookup_posts((r.platform, r.platform_post_id) for r in records)
-        rows: dict[tuple[int, datetime, str], dict[str, Any]] = {}
+        rows: dict[tuple[int, datetime, str], tuple[Any, ...]] = {}
         for record in records:
             post_id = known.get((record.platform, record.platform_post_id))
             if post_id is None:
                 raise ValueError(f"snapshot for unknown post {record.platform}:{record.platform_post_id}")
-            row = {"post_id": post_id, "captured_at": record.captured_at, "source": record.source}
-            row.update({m: record.values.get(m) for m in POST_METRICS})
-            row["imported_file_id"] = imported_file_id
-            rows[(post_id, record.captured_at, record.source)] = row
+            key = (post_id, record.captured_at, record.source)
+            rows[key] = (*key, imported_file_id, *map(record.values.get, POST_METRICS))
         self.upsert_snapshot_rows(list(rows.values()))
         counts.snapshots += len(rows)
 
-    def upsert_snapshot_rows(self, rows: Sequence[dict[str, Any]]) -> None:
-        """Metric snapshots whose post ids are already known (the hot path)."""
-        self.upsert(SNAPSHOT, rows, ["post_id", "captured_at", "source"], keep_known=POST_METRICS)
+    SNAPSHOT_COLUMNS = ("post_id", "captured_at", "source", "imported_file_id", *POST_METRICS)
+
+    def upsert_snapshot_rows(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Metric snapshots as tuples in ``SNAPSHOT_COLUMNS`` order (the hot path)."""
+        self.upsert(
+            SNAPSHOT, rows, ["post_id", "captured_at", "source"], columns=self.SNAPSHOT_COLUMNS, keep_known=POST_METRICS
+        )
 
     def write_account_days(
         self, records: Sequence[AccountSnapshotRecord], imported_file_id: int | None, counts: WriteCounts

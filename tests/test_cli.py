@@ -1,0 +1,105 @@
+"""The command line as a user meets it: exit codes and exact messages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.helpers import run_cli
+
+COMMANDS = ["init", "status"]
+
+
+def test_init_then_status_json(tmp_path):
+    result = run_cli("init", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[0] == f"Created database {tmp_path / 'outreach.db'} (schema 0002)."
+    assert (tmp_path / "outreach.toml").exists()
+    again = run_cli("init", cwd=tmp_path)
+    assert again.code == 0 and again.out.startswith("Checked database")
+    status = run_cli("status", "--json", cwd=tmp_path)
+    assert status.code == 0, status.err
+    report = json.loads(status.out)
+    assert report["schema"] == "0002"
+    assert report["totals"]["post"] == 0
+    assert report["database"] == str(tmp_path / "outreach.db")
+
+
+def test_outreach_db_from_any_directory(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    db = tmp_path / "x.db"
+    result = run_cli("init", "--no-config", cwd=elsewhere, env={"OUTREACH_DB": str(db)})
+    assert result.code == 0, result.err
+    assert db.exists()
+    assert not (elsewhere / "outreach.toml").exists()
+    assert run_cli("status", cwd=tmp_path, env={"OUTREACH_DB": str(db)}).code == 0
+
+
+def test_db_option_beats_environment(tmp_path):
+    result = run_cli("--db", str(tmp_path / "a.db"), "init", "--no-config", cwd=tmp_path,
+                     env={"OUTREACH_DB": str(tmp_path / "b.db")})
+    assert result.code == 0
+    assert (tmp_path / "a.db").exists() and not (tmp_path / "b.db").exists()
+
+
+def test_status_before_init_says_what_to_do(tmp_path):
+    result = run_cli("status", cwd=tmp_path)
+    assert result.code == 1
+    assert result.err == f"Error: {tmp_path / 'outreach.db'} has no outreach schema yet; run: outreach init\n"
+
+
+def test_missing_folder_is_one_line(tmp_path):
+    result = run_cli("--db", "/nonexistent/dir/o.db", "init", cwd=tmp_path)
+    assert result.code == 1
+    assert result.err == "Error: cannot create /nonexistent/dir/o.db: the folder /nonexistent/dir does not exist\n"
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("[report]\nlanguage = 'fr'\n", "report.language: Input should be 'id' or 'en' (got 'fr')"),
+        ("[report]\ntimezone = 'Mars/Olympus'\n",
+         "report.timezone: unknown time zone 'Mars/Olympus' (use an IANA name such as Asia/Jakarta) (got 'Mars/Olympus')"),
+        ("[reprot]\nlanguage = 'id'\n",
+         "reprot: unknown key (check its spelling against the example from `outreach init`)"),
+        ("[[campaigns]]\nkey = 'a'\nname = 'A'\nstart = 'soon'\n",
+         "campaigns.0.start: expected a date like 2026-01-31 (got 'soon')"),
+        ("[[campaigns]]\nkey = 'a'\nname = 'A'\npillars = ['economi']\n",
+         "campaigns.0.pillars: unknown pillar 'economi'; known: branding, economy, environment, governance, living, society"),
+        ("[[accounts]]\nplatform = 'facebook'\nhandle = 'x'\n",
+         "accounts.0.platform: Input should be 'instagram', 'tiktok' or 'x' (got 'facebook')"),
+        ("[report\n", None),
+    ],
+)
+def test_broken_config_is_one_line(tmp_path, content, message):
+    (tmp_path / "outreach.toml").write_text(content)
+    result = run_cli("init", cwd=tmp_path)
+    assert result.code == 1
+    lines = result.err.splitlines()
+    assert len(lines) == 1
+    if message:
+        assert lines[0] == f"Error: outreach.toml: {message}"
+    else:
+        assert lines[0].startswith("Error: outreach.toml: not valid TOML")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command):
+    result = run_cli(command, "-h")
+    assert result.code == 0
+    assert "Example:" in result.out
+
+
+def test_top_level_help_is_fast_and_lists_commands():
+    result = run_cli("-h")
+    assert result.code == 0
+    for command in COMMANDS:
+        assert f"  {command}" in result.out
+
+
+def test_unknown_command_is_a_usage_error():
+    result = run_cli("stauts")
+    assert result.code == 2
+    assert "No such command 'stauts'" in result.err
