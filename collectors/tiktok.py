@@ -10,7 +10,6 @@ carry no year, so the year is inferred from the export day.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 import unicodedata
@@ -122,25 +121,106 @@ def _fold(text: str) -> str:
 # Russian in the genitive that day-month dates use, plus the nominative) and the
 # abbreviations TikTok's short formats use.
 _MONTH_TABLES: dict[str, list[str]] = {
-    "en": ["january|jan", "february|feb", "march|mar", "april|apr", "may", "june|jun", "july|jul",
-           "august|aug", "september|sep|sept", "october|oct", "november|nov", "december|dec"],
-    "id": ["januari|jan", "februari|feb|peb", "maret|mar", "april|apr", "mei", "juni|jun", "juli|jul",
-           "agustus|agu|agt|ags", "september|sep", "oktober|okt", "november|nov|nop", "desember|des"],
-    "es": ["enero|ene", "febrero|feb", "marzo|mar", "abril|abr", "mayo|may", "junio|jun", "julio|jul",
-           "agosto|ago", "septiembre|setiembre|sep|sept|set", "octubre|oct", "noviembre|nov", "diciembre|dic"],
-    "pt": ["janeiro|jan", "fevereiro|fev", "março|mar", "abril|abr", "maio|mai", "junho|jun", "julho|jul",
-           "agosto|ago", "setembro|set", "outubro|out", "novembro|nov", "dezembro|dez"],
-    "el": ["Ιανουαρίου|Ιανουάριος|Ιαν", "Φεβρουαρίου|Φεβρουάριος|Φεβ", "Μαρτίου|Μάρτιος|Μαρ",
-           "Απριλίου|Απρίλιος|Απρ", "Μαΐου|Μάιος|Μαΐ|Μαϊ", "Ιουνίου|Ιούνιος|Ιουν", "Ιουλίου|Ιούλιος|Ιουλ",
-           "Αυγούστου|Αύγουστος|Αυγ", "Σεπτεμβρίου|Σεπτέμβριος|Σεπ|Σεπτ", "Οκτωβρίου|Οκτώβριος|Οκτ",
-           "Νοεμβρίου|Νοέμβριος|Νοε", "Δεκεμβρίου|Δεκέμβριος|Δεκ"],
-    "ru": ["января|январь|янв", "февраля|февраль|фев", "марта|март|мар", "апреля|апрель|апр", "мая|май",
-           "июня|июнь|июн", "июля|июль|июл", "августа|август|авг", "сентября|сентябрь|сен|сент",
-           "октября|октябрь|окт", "ноября|ноябрь|ноя", "декабря|декабрь|дек"],
+    "en": [
+        "january|jan",
+        "february|feb",
+        "march|mar",
+        "april|apr",
+        "may",
+        "june|jun",
+        "july|jul",
+        "august|aug",
+        "september|sep|sept",
+        "october|oct",
+        "november|nov",
+        "december|dec",
+    ],
+    "id": [
+        "januari|jan",
+        "februari|feb|peb",
+        "maret|mar",
+        "april|apr",
+        "mei",
+        "juni|jun",
+        "juli|jul",
+        "agustus|agu|agt|ags",
+        "september|sep",
+        "oktober|okt",
+        "november|nov|nop",
+        "desember|des",
+    ],
+    "es": [
+        "enero|ene",
+        "febrero|feb",
+        "marzo|mar",
+        "abril|abr",
+        "mayo|may",
+        "junio|jun",
+        "julio|jul",
+        "agosto|ago",
+        "septiembre|setiembre|sep|sept|set",
+        "octubre|oct",
+        "noviembre|nov",
+        "diciembre|dic",
+    ],
+    "pt": [
+        "janeiro|jan",
+        "fevereiro|fev",
+        "março|mar",
+        "abril|abr",
+        "maio|mai",
+        "junho|jun",
+        "julho|jul",
+        "agosto|ago",
+        "setembro|set",
+        "outubro|out",
+        "novembro|nov",
+        "dezembro|dez",
+    ],
+    "el": [
+        "Ιανουαρίου|Ιανουάριος|Ιαν",
+        "Φεβρουαρίου|Φεβρουάριος|Φεβ",
+        "Μαρτίου|Μάρτιος|Μαρ",
+        "Απριλίου|Απρίλιος|Απρ",
+        "Μαΐου|Μάιος|Μαΐ|Μαϊ",
+        "Ιουνίου|Ιούνιος|Ιουν",
+        "Ιουλίου|Ιούλιος|Ιουλ",
+        "Αυγούστου|Αύγουστος|Αυγ",
+        "Σεπτεμβρίου|Σεπτέμβριος|Σεπ|Σεπτ",
+        "Οκτωβρίου|Οκτώβριος|Οκτ",
+        "Νοεμβρίου|Νοέμβριος|Νοε",
+        "Δεκεμβρίου|Δεκέμβριος|Δεκ",
+    ],
+    "ru": [
+        "января|январь|янв",
+        "февраля|февраль|фев",
+        "марта|март|мар",
+        "апреля|апрель|апр",
+        "мая|май",
+        "июня|июнь|июн",
+        "июля|июль|июл",
+        "августа|август|авг",
+        "сентября|сентябрь|сен|сент",
+        "октября|октябрь|окт",
+        "ноября|ноябрь|ноя",
+        "декабря|декабрь|дек",
+    ],
 }
 # Vietnamese: "18 tháng Tám" (month as a number word) or "18 tháng 8".
-_VI_MONTHS = ["một|giêng", "hai", "ba", "tư|bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
-              "mười một", "mười hai|chạp"]
+_VI_MONTHS = [
+    "một|giêng",
+    "hai",
+    "ba",
+    "tư|bốn",
+    "năm",
+    "sáu",
+    "bảy",
+    "tám",
+    "chín",
+    "mười",
+    "mười một",
+    "mười hai|chạp",
+]
 
 
 def _month_lookup(tables: Sequence[Sequence[str]]) -> dict[str, int]:
@@ -162,9 +242,12 @@ _CJK_DATE = re.compile(r"^(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1
 _VI_DATE = re.compile(r"^(\d{1,2}) thang (.+?)(?: (\d{4}))?$")
 _FILLER = {"de", "del", "di"}  # "8 de setembro"
 
-DATE_EXAMPLE = "a day and month such as 'August 9', '9 August', '9 Agustus', '9 Agu', '9月13日' or '2026-08-09'"
+DATE_EXAMPLE = (
+    "a day and month such as 'August 9', '9 August', '9 Agustus', '9 Agu', '9月13日' or '2026-08-09'"
+)
 
 
+@lru_cache(maxsize=2048)  # a file repeats the same few hundred date texts (24 rows a day in FollowerActivity)
 def parse_studio_date(text: str) -> tuple[int | None, int, int] | None:
     """(year or None, month, day) of a Studio date cell; None when it is not a date."""
     raw = text.strip()
@@ -210,7 +293,9 @@ def _day_of_year(month: int, day: int) -> int:
 
 # --- where the export came from: ZIP name, export day, account ------------------------
 
-_OVERVIEW_ZIP = re.compile(r"^Overview_(\d{4}-\d{2}-\d{2})_(\d{9,11})_(.+?)(?: ?\(\d+\))?\.zip$", re.IGNORECASE)
+_OVERVIEW_ZIP = re.compile(
+    r"^Overview_(\d{4}-\d{2}-\d{2})_(\d{9,11})_(.+?)(?: ?\(\d+\))?\.zip$", re.IGNORECASE
+)
 _SECTION_ZIP = re.compile(r"^(?:Overview|Content|Followers|Viewers)_(.+?)(?: ?\(\d+\))?\.zip$", re.IGNORECASE)
 
 
@@ -260,7 +345,9 @@ def _clean_handle(handle: str | None) -> str | None:
 
 def _no_account(source: ExportSource) -> ExportFormatError:
     return ExportFormatError(
-        source.name, "the file does not say which account it belongs to", expected="--account HANDLE on the command line"
+        source.name,
+        "the file does not say which account it belongs to",
+        expected="--account HANDLE on the command line",
     )
 
 
@@ -289,8 +376,13 @@ def _all_rows(source: ExportSource) -> Iterator[tuple[int, list[str]]]:
 class _Table:
     """The header and data rows of one Studio section file."""
 
-    def __init__(self, source: ExportSource, ctx: ParseContext, aliases: Mapping[str, Sequence[str]],
-                 required: Sequence[str]) -> None:
+    def __init__(
+        self,
+        source: ExportSource,
+        ctx: ParseContext,
+        aliases: Mapping[str, Sequence[str]],
+        required: Sequence[str],
+    ) -> None:
         self.source, self.ctx, self.aliases, self.required = source, ctx, aliases, required
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
@@ -298,20 +390,31 @@ class _Table:
         rows = _all_rows(self.source)
         first = next(rows, None)
         if first is None:
-            raise ExportFormatError(self.source.name, "the file has no header row",
-                                    expected="an export file as downloaded from TikTok Studio")
+            raise ExportFormatError(
+                self.source.name,
+                "the file has no header row",
+                expected="an export file as downloaded from TikTok Studio",
+            )
         line, header_cells = first
         self.header = HeaderMap(header_cells, self.aliases)
         missing = [self.aliases[f][0] for f in self.required if f not in self.header.index]
         if missing:
-            raise ExportFormatError(self.source.name, f"missing column(s) {', '.join(map(repr, missing))}",
-                                    row=line, expected="the columns TikTok Studio exports for this section")
-        self.skipped = check_unknown_columns(self.source, self.header, self.ctx.ignore_unknown_columns, row=line)
+            raise ExportFormatError(
+                self.source.name,
+                f"missing column(s) {', '.join(map(repr, missing))}",
+                row=line,
+                expected="the columns TikTok Studio exports for this section",
+            )
+        self.skipped = check_unknown_columns(
+            self.source, self.header, self.ctx.ignore_unknown_columns, row=line
+        )
         yield from rows
 
     def notice(self) -> Notice | None:
         if getattr(self, "skipped", None):
-            return Notice(f"{self.source.name}: skipped unknown column(s) {', '.join(map(repr, self.skipped))}")
+            return Notice(
+                f"{self.source.name}: skipped unknown column(s) {', '.join(map(repr, self.skipped))}"
+            )
         return None
 
     def text(self, row: Sequence[str], field: str) -> str:
@@ -326,8 +429,13 @@ class _Table:
         text = self.text(row, field)
         parts = parse_studio_date(text)
         if parts is None:
-            raise ExportFormatError(self.source.name, f"{text!r} is not a date", row=line,
-                                    column=self.header.column(field), expected=DATE_EXAMPLE)
+            raise ExportFormatError(
+                self.source.name,
+                f"{text!r} is not a date",
+                row=line,
+                column=self.header.column(field),
+                expected=DATE_EXAMPLE,
+            )
         return parts
 
 
@@ -342,7 +450,9 @@ def _latest_on_or_before(month: int, day: int, limit: date) -> int:
             year -= 1
 
 
-def _dated_rows(table: _Table, ctx: ParseContext, field: str = "date") -> Iterator[tuple[int, list[str], date]]:
+def _dated_rows(
+    table: _Table, ctx: ParseContext, field: str = "date"
+) -> Iterator[tuple[int, list[str], date]]:
     """Rows with their full dates, for sections whose rows run in ascending date order.
 
     The last row is on or before the export day; walking back from it, each step
@@ -364,9 +474,12 @@ def _dated_rows(table: _Table, ctx: ParseContext, field: str = "date") -> Iterat
             # means the rows are not in ascending order and years cannot be inferred.
             if _day_of_year(*previous) - _day_of_year(month, day) < 180:
                 raise ExportFormatError(
-                    source.name, f"date {table.text(row, field)!r} comes before the previous row's {previous_text!r}",
-                    row=line, column=table.header.column(field),
-                    expected="rows in ascending date order, as TikTok Studio exports them")
+                    source.name,
+                    f"date {table.text(row, field)!r} comes before the previous row's {previous_text!r}",
+                    row=line,
+                    column=table.header.column(field),
+                    expected="rows in ascending date order, as TikTok Studio exports them",
+                )
             rollovers += 1
         previous, previous_text = (month, day), table.text(row, field)
     if previous is None:
@@ -384,8 +497,13 @@ def _dated_rows(table: _Table, ctx: ParseContext, field: str = "date") -> Iterat
         try:
             yield line, row, date(year, month, day)
         except ValueError:
-            raise ExportFormatError(source.name, f"{table.text(row, field)!r} does not exist in {year}", row=line,
-                                    column=table.header.column(field), expected=DATE_EXAMPLE) from None
+            raise ExportFormatError(
+                source.name,
+                f"{table.text(row, field)!r} does not exist in {year}",
+                row=line,
+                column=table.header.column(field),
+                expected=DATE_EXAMPLE,
+            ) from None
 
 
 # --- Studio section parsers ----------------------------------------------------------------
@@ -394,7 +512,9 @@ def _dated_rows(table: _Table, ctx: ParseContext, field: str = "date") -> Iterat
 def _parse_overview(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
     """One AccountSnapshotRecord per day (the account's local day, stored as given)."""
     account = _account(source, ctx)
-    table = _Table(source, ctx, OVERVIEW_ALIASES, ["date", "views", "profile_visits", "likes", "comments", "shares"])
+    table = _Table(
+        source, ctx, OVERVIEW_ALIASES, ["date", "views", "profile_visits", "likes", "comments", "shares"]
+    )
     announced = False
     for line, row, day in _dated_rows(table, ctx):
         if not announced:
@@ -422,11 +542,17 @@ def _parse_follower_history(source: ExportSource, ctx: ParseContext) -> Iterator
                 yield notice
         followers = table.number(line, row, "followers")
         change = None
-        if last is not None and last[0] == day - timedelta(days=1) and last[1] is not None and followers is not None:
+        if (
+            last is not None
+            and last[0] == day - timedelta(days=1)
+            and last[1] is not None
+            and followers is not None
+        ):
             change = followers - last[1]
         last = (day, followers)
-        yield AccountSnapshotRecord(account, day, "tiktok_follower_history",
-                                    {"followers": followers, "follower_change": change})
+        yield AccountSnapshotRecord(
+            account, day, "tiktok_follower_history", {"followers": followers, "follower_change": change}
+        )
 
 
 def _parse_viewers(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
@@ -456,8 +582,13 @@ def _parse_hour(table: _Table, line: int, row: Sequence[str]) -> int:
     text = table.text(row, "hour")
     m = re.fullmatch(r"(\d{1,2})(?::00)?(?:\.0)?", text)
     if not m or int(m[1]) > 23:
-        raise ExportFormatError(table.source.name, f"{text!r} is not an hour of the day", row=line,
-                                column=table.header.column("hour"), expected="a whole hour from 0 to 23")
+        raise ExportFormatError(
+            table.source.name,
+            f"{text!r} is not an hour of the day",
+            row=line,
+            column=table.header.column("hour"),
+            expected="a whole hour from 0 to 23",
+        )
     return int(m[1])
 
 
@@ -473,8 +604,14 @@ def _parse_follower_activity(source: ExportSource, ctx: ParseContext) -> Iterato
             if notice := table.notice():
                 yield notice
         hour = _parse_hour(table, line, row)
-        yield AudienceRecord(account, captured_on, "tiktok_follower_activity", "active_hour",
-                             f"{day:%Y-%m-%d} {hour:02d}", count=table.number(line, row, "active"))
+        yield AudienceRecord(
+            account,
+            captured_on,
+            "tiktok_follower_activity",
+            "active_hour",
+            f"{day:%Y-%m-%d} {hour:02d}",
+            count=table.number(line, row, "active"),
+        )
 
 
 def _share(table: _Table, line: int, row: Sequence[str]) -> float | None:
@@ -484,19 +621,32 @@ def _share(table: _Table, line: int, row: Sequence[str]) -> float | None:
     except ValueError:
         value = -1.0
     if value is not None and not 0 <= value <= 1:
-        raise ExportFormatError(table.source.name, f"{text!r} is not a share of the audience", row=line,
-                                column=table.header.column("distribution"),
-                                expected="a fraction such as 0.56 or a percentage such as 56%")
+        raise ExportFormatError(
+            table.source.name,
+            f"{text!r} is not a share of the audience",
+            row=line,
+            column=table.header.column("distribution"),
+            expected="a fraction such as 0.56 or a percentage such as 56%",
+        )
     return value
 
 
-_GENDERS = {"female": "female", "perempuan": "female", "wanita": "female",
-            "male": "male", "laki-laki": "male", "pria": "male",
-            "other": "other", "others": "other", "lainnya": "other"}
+_GENDERS = {
+    "female": "female",
+    "perempuan": "female",
+    "wanita": "female",
+    "male": "male",
+    "laki-laki": "male",
+    "pria": "male",
+    "other": "other",
+    "others": "other",
+    "lainnya": "other",
+}
 
 
-def _audience_parser(kind: str, aliases: Mapping[str, Sequence[str]], field: str, dimension: str,
-                     bucket: Callable[[str], str]) -> Callable[[ExportSource, ParseContext], Iterator[Record]]:
+def _audience_parser(
+    kind: str, aliases: Mapping[str, Sequence[str]], field: str, dimension: str, bucket: Callable[[str], str]
+) -> Callable[[ExportSource, ParseContext], Iterator[Record]]:
     def parse(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
         """Shares of the followers, captured on the export day."""
         account = _account(source, ctx)
@@ -508,8 +658,14 @@ def _audience_parser(kind: str, aliases: Mapping[str, Sequence[str]], field: str
                 announced = True
                 if notice := table.notice():
                     yield notice
-            yield AudienceRecord(account, captured_on, kind, dimension, bucket(table.text(row, field)),
-                                 share=_share(table, line, row))
+            yield AudienceRecord(
+                account,
+                captured_on,
+                kind,
+                dimension,
+                bucket(table.text(row, field)),
+                share=_share(table, line, row),
+            )
 
     return parse
 
@@ -518,7 +674,9 @@ def _territory_bucket(text: str) -> str:
     return "other" if _fold(text) in ("others", "other", "lainnya") else text.upper()
 
 
-_VIDEO_LINK = re.compile(r"^https?://(?:[\w-]+\.)*tiktokv?\.com/(?:@([^/?#]+)/)?(?:share/)?(video|photo)/(\d+)")
+_VIDEO_LINK = re.compile(
+    r"^https?://(?:[\w-]+\.)*tiktokv?\.com/(?:@([^/?#]+)/)?(?:share/)?(video|photo)/(\d+)"
+)
 LINK_EXAMPLE = "a TikTok link such as https://www.tiktok.com/@sukamajukab/video/7400123456789012345"
 
 
@@ -556,20 +714,34 @@ def _parse_content(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
         link = table.text(row, "link")
         m = _VIDEO_LINK.match(link)
         if not m:
-            raise ExportFormatError(source.name, f"{link!r} is not a TikTok video link", row=line,
-                                    column=table.header.column("link"), expected=LINK_EXAMPLE)
+            raise ExportFormatError(
+                source.name,
+                f"{link!r} is not a TikTok video link",
+                row=line,
+                column=table.header.column("link"),
+                expected=LINK_EXAMPLE,
+            )
         # The link names the post's owner; the ZIP name or --account only fill in.
         handle = _clean_handle(m[1]) or fallback
         if handle is None:
             raise _no_account(source)
         post_id = m[3]
         yield PostRecord(
-            PLATFORM, post_id, AccountRef(PLATFORM, handle=handle),
+            PLATFORM,
+            post_id,
+            AccountRef(PLATFORM, handle=handle),
             published_at=utc_from_timestamp(int(post_id) >> 32),  # creation (upload) time in the id
-            type=_post_type(m[2]), caption=table.text(row, "title") or None, permalink=link,
+            type=_post_type(m[2]),
+            caption=table.text(row, "title") or None,
+            permalink=link,
         )
-        yield MetricSnapshotRecord(PLATFORM, post_id, captured_at, "tiktok_content",
-                                   {f: table.number(line, row, f) for f in ("likes", "comments", "shares", "views")})
+        yield MetricSnapshotRecord(
+            PLATFORM,
+            post_id,
+            captured_at,
+            "tiktok_content",
+            {f: table.number(line, row, f) for f in ("likes", "comments", "shares", "views")},
+        )
 
 
 # --- detection of Studio files -------------------------------------------------------------
@@ -582,9 +754,7 @@ def _xlsx_header(source: ExportSource, head: bytes) -> tuple[str, ...] | None:
     try:
         for _, row in skip_blank(xlsx_rows(source, max_rows=20)):
             return tuple(row)
-    except ExportFormatError:
-        return None
-    except Exception:  # openpyxl raises many types for a ZIP that is no workbook; it is simply not ours
+    except ExportFormatError:  # a ZIP that is no workbook: simply not ours
         return None
     return None
 
@@ -607,8 +777,9 @@ def _first_row(sniff: Sniff) -> list[str] | None:
         return None
 
 
-def _detector(aliases: Mapping[str, Sequence[str]], required: Sequence[str],
-              absent: Sequence[str] = ()) -> Callable[[Sniff], bool]:
+def _detector(
+    aliases: Mapping[str, Sequence[str]], required: Sequence[str], absent: Sequence[str] = ()
+) -> Callable[[Sniff], bool]:
     def detect(sniff: Sniff) -> bool:
         row = _first_row(sniff)
         if not row:
@@ -622,9 +793,23 @@ def _detector(aliases: Mapping[str, Sequence[str]], required: Sequence[str],
 # --- "Download your data" JSON ----------------------------------------------------------------
 
 _DYD_TOP_KEYS = {
-    "activity", "adsanddata", "appsettings", "comment", "directmessage", "directmessages", "income+wallet",
-    "likesandfavorites", "locationreview", "post", "profile", "profileandsettings", "tiktoklive",
-    "tiktokshop", "tiktokshopping", "youractivity", "video",
+    "activity",
+    "adsanddata",
+    "appsettings",
+    "comment",
+    "directmessage",
+    "directmessages",
+    "income+wallet",
+    "likesandfavorites",
+    "locationreview",
+    "post",
+    "profile",
+    "profileandsettings",
+    "tiktoklive",
+    "tiktokshop",
+    "tiktokshopping",
+    "youractivity",
+    "video",
 }
 _DYD_MARKERS = ("videolist", "commentslist", "itemfavoritelist", "profilemap", "tiktokv.com", "tiktok.com")
 _FIRST_KEY = re.compile(r'^\s*\{\s*"([^"]{1,60})"\s*:')
@@ -667,13 +852,16 @@ class _JsonSections:
         if not chunk:
             return False
         if self.kept is not None:
-            self.kept.append(self.buf[self.mark:self.pos])
-        self.buf, self.pos, self.mark = self.buf[self.pos:] + chunk, 0, 0
+            self.kept.append(self.buf[self.mark : self.pos])
+        self.buf, self.pos, self.mark = self.buf[self.pos :] + chunk, 0, 0
         return True
 
     def _broken(self, reason: str) -> ExportFormatError:
-        return ExportFormatError(self.name, f"not valid JSON ({reason})",
-                                 expected="the JSON file exactly as TikTok's 'Download your data' delivered it")
+        return ExportFormatError(
+            self.name,
+            f"not valid JSON ({reason})",
+            expected="the JSON file exactly as TikTok's 'Download your data' delivered it",
+        )
 
     def _char(self) -> str:
         """The next non-space character (not consumed)."""
@@ -749,7 +937,7 @@ class _JsonSections:
             return None
         self.kept, self.mark = [], self.pos
         self._skip_value()
-        self.kept.append(self.buf[self.mark:self.pos])
+        self.kept.append(self.buf[self.mark : self.pos])
         text, self.kept = "".join(self.kept), None
         try:
             return json.loads(text)
@@ -816,8 +1004,11 @@ def _parse_dyd(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
         ):
             sections[_key(key)] = value
     except UnicodeDecodeError:
-        raise ExportFormatError(source.name, "the text is not valid UTF-8",
-                                expected="the file exactly as downloaded, not re-saved in another encoding") from None
+        raise ExportFormatError(
+            source.name,
+            "the text is not valid UTF-8",
+            expected="the file exactly as downloaded, not re-saved in another encoding",
+        ) from None
     finally:
         stream.close()
 
@@ -840,63 +1031,136 @@ def _parse_dyd(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
     if not isinstance(videos, list):
         raise ExportFormatError(source.name, "VideoList is not a list", expected="a list of posts or null")
 
-    profile_handle = _find_user_name(sections.get("profileandsettings")) or _find_user_name(sections.get("profile"))
+    profile_handle = _find_user_name(sections.get("profileandsettings")) or _find_user_name(
+        sections.get("profile")
+    )
     captured_at = source.modified_at()
     for number, item in enumerate(videos, start=1):
         if not isinstance(item, dict):
-            raise ExportFormatError(source.name, "a VideoList entry is not an object", row=number,
-                                    expected='{"Date": ..., "Link": ..., "Likes": ...}')
+            raise ExportFormatError(
+                source.name,
+                "a VideoList entry is not an object",
+                row=number,
+                expected='{"Date": ..., "Link": ..., "Likes": ...}',
+            )
         link = str(_get(item, "link") or "").strip()
         m = _VIDEO_LINK.match(link)
         if not m:
-            raise ExportFormatError(source.name, f"{link!r} is not a TikTok video link", row=number, column="Link",
-                                    expected=LINK_EXAMPLE + " or https://www.tiktokv.com/share/video/7400123456789012345/")
+            raise ExportFormatError(
+                source.name,
+                f"{link!r} is not a TikTok video link",
+                row=number,
+                column="Link",
+                expected=LINK_EXAMPLE + " or https://www.tiktokv.com/share/video/7400123456789012345/",
+            )
         date_text = str(_get(item, "date") or "").strip()
         try:
             published = datetime.strptime(date_text.removesuffix(" UTC"), "%Y-%m-%d %H:%M:%S")
         except ValueError:
-            raise ExportFormatError(source.name, f"{date_text!r} is not a date and time", row=number, column="Date",
-                                    expected="'YYYY-MM-DD HH:MM:SS' such as '2026-08-09 03:15:00'") from None
+            raise ExportFormatError(
+                source.name,
+                f"{date_text!r} is not a date and time",
+                row=number,
+                column="Date",
+                expected="'YYYY-MM-DD HH:MM:SS' such as '2026-08-09 03:15:00'",
+            ) from None
         likes_text = _get(item, "likes")
         try:
             likes = parse_count(None if likes_text is None else str(likes_text))
         except ValueError:
-            raise ExportFormatError(source.name, f"{likes_text!r} is not a number", row=number, column="Likes",
-                                    expected="a count such as \"12\"") from None
+            raise ExportFormatError(
+                source.name,
+                f"{likes_text!r} is not a number",
+                row=number,
+                column="Likes",
+                expected='a count such as "12"',
+            ) from None
         handle = _clean_handle(ctx.account_handle) or _clean_handle(profile_handle) or _clean_handle(m[1])
         if handle is None:
             raise _no_account(source)
         title = _get(item, "title")
         post_id = m[3]
-        yield PostRecord(PLATFORM, post_id, AccountRef(PLATFORM, handle=handle), published_at=published,
-                         type=_post_type(m[2]), caption=(str(title).strip() or None) if title is not None else None,
-                         permalink=link)
+        yield PostRecord(
+            PLATFORM,
+            post_id,
+            AccountRef(PLATFORM, handle=handle),
+            published_at=published,
+            type=_post_type(m[2]),
+            caption=(str(title).strip() or None) if title is not None else None,
+            permalink=link,
+        )
         yield MetricSnapshotRecord(PLATFORM, post_id, captured_at, "tiktok_dyd_json", {"likes": likes})
 
 
 # --- the kinds ---------------------------------------------------------------------------------
 
 KINDS: list[ExportKind] = [
-    ExportKind("tiktok_overview", PLATFORM, "TikTok Studio Overview (daily views, likes, comments, shares)",
-               _detector(OVERVIEW_ALIASES, ["date", "views", "profile_visits", "likes", "comments", "shares"]),
-               _parse_overview),
-    ExportKind("tiktok_content", PLATFORM, "TikTok Studio Content (top videos with totals)",
-               _detector(CONTENT_ALIASES, ["time", "title", "link", "likes", "comments", "shares", "views"]),
-               _parse_content),
-    ExportKind("tiktok_follower_history", PLATFORM, "TikTok Studio FollowerHistory (followers per day)",
-               _detector(FOLLOWER_HISTORY_ALIASES, ["date", "followers", "difference"]), _parse_follower_history),
-    ExportKind("tiktok_viewers", PLATFORM, "TikTok Studio Viewers (total, new and returning viewers per day)",
-               _detector(VIEWERS_ALIASES, ["date", "viewers", "new_viewers", "returning_viewers"]), _parse_viewers),
-    ExportKind("tiktok_follower_activity", PLATFORM, "TikTok Studio FollowerActivity (active followers per hour)",
-               _detector(FOLLOWER_ACTIVITY_ALIASES, ["date", "hour", "active"]), _parse_follower_activity),
-    ExportKind("tiktok_follower_gender", PLATFORM, "TikTok Studio FollowerGender (followers by gender)",
-               _detector(FOLLOWER_GENDER_ALIASES, ["gender", "distribution"]),
-               _audience_parser("tiktok_follower_gender", FOLLOWER_GENDER_ALIASES, "gender", "gender",
-                                lambda text: _GENDERS.get(_fold(text), text))),
-    ExportKind("tiktok_follower_territories", PLATFORM, "TikTok Studio FollowerTopTerritories (followers by territory)",
-               _detector(FOLLOWER_TERRITORIES_ALIASES, ["territory", "distribution"]),
-               _audience_parser("tiktok_follower_territories", FOLLOWER_TERRITORIES_ALIASES, "territory",
-                                "territory", _territory_bucket)),
-    ExportKind("tiktok_dyd_json", PLATFORM, "TikTok Download your data (user_data_tiktok.json / user_data.json)",
-               _detect_dyd, _parse_dyd),
+    ExportKind(
+        "tiktok_overview",
+        PLATFORM,
+        "TikTok Studio Overview (daily views, likes, comments, shares)",
+        _detector(OVERVIEW_ALIASES, ["date", "views", "profile_visits", "likes", "comments", "shares"]),
+        _parse_overview,
+    ),
+    ExportKind(
+        "tiktok_content",
+        PLATFORM,
+        "TikTok Studio Content (top videos with totals)",
+        _detector(CONTENT_ALIASES, ["time", "title", "link", "likes", "comments", "shares", "views"]),
+        _parse_content,
+    ),
+    ExportKind(
+        "tiktok_follower_history",
+        PLATFORM,
+        "TikTok Studio FollowerHistory (followers per day)",
+        _detector(FOLLOWER_HISTORY_ALIASES, ["date", "followers", "difference"]),
+        _parse_follower_history,
+    ),
+    ExportKind(
+        "tiktok_viewers",
+        PLATFORM,
+        "TikTok Studio Viewers (total, new and returning viewers per day)",
+        _detector(VIEWERS_ALIASES, ["date", "viewers", "new_viewers", "returning_viewers"]),
+        _parse_viewers,
+    ),
+    ExportKind(
+        "tiktok_follower_activity",
+        PLATFORM,
+        "TikTok Studio FollowerActivity (active followers per hour)",
+        _detector(FOLLOWER_ACTIVITY_ALIASES, ["date", "hour", "active"]),
+        _parse_follower_activity,
+    ),
+    ExportKind(
+        "tiktok_follower_gender",
+        PLATFORM,
+        "TikTok Studio FollowerGender (followers by gender)",
+        _detector(FOLLOWER_GENDER_ALIASES, ["gender", "distribution"]),
+        _audience_parser(
+            "tiktok_follower_gender",
+            FOLLOWER_GENDER_ALIASES,
+            "gender",
+            "gender",
+            lambda text: _GENDERS.get(_fold(text), text),
+        ),
+    ),
+    ExportKind(
+        "tiktok_follower_territories",
+        PLATFORM,
+        "TikTok Studio FollowerTopTerritories (followers by territory)",
+        _detector(FOLLOWER_TERRITORIES_ALIASES, ["territory", "distribution"]),
+        _audience_parser(
+            "tiktok_follower_territories",
+            FOLLOWER_TERRITORIES_ALIASES,
+            "territory",
+            "territory",
+            _territory_bucket,
+        ),
+    ),
+    ExportKind(
+        "tiktok_dyd_json",
+        PLATFORM,
+        "TikTok Download your data (user_data_tiktok.json / user_data.json)",
+        _detect_dyd,
+        _parse_dyd,
+    ),
 ]

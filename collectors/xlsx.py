@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from typing import IO
+from xml.etree.ElementTree import ParseError
 
 from collectors.errors import ExportFormatError
 from collectors.exportfile import ExportSource
@@ -54,12 +55,13 @@ def xlsx_rows(source: ExportSource, *, max_rows: int | None = None) -> Iterator[
     row would. ``max_rows`` stops early (for sniffing the header).
     """
     from openpyxl import load_workbook  # heavy import; only files that are XLSX need it
+    from openpyxl.utils.exceptions import InvalidFileException
 
     stream = _open_workbook_stream(source)
     try:
         try:
             workbook = load_workbook(stream, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, InvalidFileException, ParseError) as exc:
             raise ExportFormatError(
                 source.name,
                 f"not a readable XLSX workbook ({type(exc).__name__})",
@@ -74,6 +76,12 @@ def xlsx_rows(source: ExportSource, *, max_rows: int | None = None) -> Iterator[
                 while cells and cells[-1] == "":
                     cells.pop()
                 yield number, cells
+        except (ParseError, zipfile.BadZipFile, KeyError) as exc:
+            raise ExportFormatError(
+                source.name,
+                f"the XLSX sheet is damaged ({type(exc).__name__})",
+                expected="the .xlsx file exactly as downloaded from the platform",
+            ) from None
         finally:
             workbook.close()
     finally:
