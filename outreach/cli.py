@@ -184,6 +184,115 @@ def status(app: App, as_json: bool) -> None:
     print_status(report, app.config.report.timezone)
 
 
+@cli.command("import", context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--account", metavar="HANDLE", help="Account for files that do not name one (Meta account exports, X overview).")
+@click.option(
+    "--ignore-unknown-columns",
+    is_flag=True,
+    help="Import files with columns outreach does not know, skipping those columns (they are listed).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@pass_app
+def import_(app: App, paths: tuple[Path, ...], account: str | None, ignore_unknown_columns: bool, as_json: bool) -> None:
+    """Import export files from Instagram, TikTok and X: files, folders or ZIPs.
+
+    Each file's platform and kind are recognised from its content. Importing a
+    file again changes nothing; a newer export adds a snapshot at its own time.
+    A bad file is rejected whole with the reason; the others still import, and
+    the exit code is 1 if any file failed.
+
+    \b
+    Example:
+      outreach import ~/Downloads/Mar-17-2025_Mar-17-2026_1583510916282258.csv
+      outreach import exports/ Overview_2026-10-02_1759400000_sukamajukab.zip
+      outreach import Views.csv Reach.csv --account sukamajukab
+    """
+    from outreach.display import print_import_summary, progress_bar
+    from outreach.pipeline import import_paths
+
+    engine = app.ready_engine()
+    with progress_bar(enabled=not as_json) as report:
+        summary = import_paths(
+            engine,
+            paths,
+            app.config,
+            account=account.removeprefix("@") if account else None,
+            ignore_unknown_columns=ignore_unknown_columns,
+            progress=report,
+        )
+    if as_json:
+        emit_json(summary.as_dict())
+    else:
+        print_import_summary(summary)
+    for failure in summary.failed:
+        click.echo(f"Error: {failure.reason}", err=True)
+    if summary.failed:
+        sys.exit(1)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--platform", type=click.Choice(["instagram", "tiktok", "x"]), help="Only this platform.")
+@click.option("--since", metavar="DATE", help="Only posts published on or after DATE (YYYY-MM-DD, report time zone).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+    help="csv and json are for spreadsheets and scripts.",
+)
+@pass_app
+def posts(app: App, platform: str | None, since: str | None, fmt: str) -> None:
+    """List posts with their latest known metrics (blank when unknown).
+
+    Times are ISO 8601 in UTC in csv and json, and in the report time zone in
+    the table.
+
+    \b
+    Example:
+      outreach posts --platform instagram --since 2026-10-01
+      outreach posts --format csv > posts.csv
+    """
+    from outreach import queries
+
+    since_utc = _local_date_to_utc(since, app.config.report.timezone, "--since") if since else None
+    with app.ready_engine().connect() as connection:
+        rows = queries.posts_with_latest_metrics(connection, platform=platform, since=since_utc)
+    columns = ["platform", "account", "post_id", "published_at", "type", *queries.POST_LIST_METRICS]
+    if fmt == "json":
+        emit_json([{c: row[c] for c in columns} for row in rows])
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(["" if row[c] is None else _iso_utc(row[c]) if c == "published_at" else row[c] for c in columns])
+    else:
+        from outreach.display import local_time, table
+
+        zone = app.config.report.timezone
+        table(
+            f"{len(rows)} posts",
+            columns,
+            [[local_time(r["published_at"], zone) if c == "published_at" else r[c] for c in columns] for r in rows],
+            right=list(queries.POST_LIST_METRICS),
+        )
+
+
+def _iso_utc(value: datetime) -> str:
+    return value.isoformat(timespec="seconds") + "Z"
+
+
+def _local_date_to_utc(text: str, zone: str, option: str) -> datetime:
+    from datetime import timezone as tz
+    from zoneinfo import ZoneInfo
+
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise OutreachError(f"{option} {text!r} is not a date; use YYYY-MM-DD, e.g. 2026-10-01") from None
+    local_midnight = datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(zone))
+    return local_midnight.astimezone(tz.utc).replace(tzinfo=None)
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False, prog_name="outreach")

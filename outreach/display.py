@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 from rich.table import Table
 
-console = Console(highlight=False)
+console = Console(highlight=False, soft_wrap=True)
 
 
 def local_time(value: datetime | None, zone: str, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -53,3 +53,59 @@ def print_status(report: dict[str, Any], zone: str) -> None:
         )
     else:
         console.print("No accounts yet: add them to outreach.toml or import an export file (outreach import -h).")
+
+
+class _NoProgress:
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def progress_bar(enabled: bool = True):  # type: ignore[no-untyped-def]
+    """A per-file row counter on stderr while importing; silent when not a terminal."""
+    from contextlib import contextmanager
+
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    err = Console(stderr=True)
+    if not enabled or not err.is_terminal:
+        return _NoProgress()
+
+    @contextmanager
+    def bar():  # type: ignore[no-untyped-def]
+        tasks: dict[str, object] = {}
+        with Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed:,} rows"),
+            TimeElapsedColumn(), console=err, transient=True,
+        ) as progress:
+
+            def report(name: str, rows: int) -> None:
+                if name not in tasks:
+                    tasks[name] = progress.add_task(name, total=None)
+                progress.update(tasks[name], completed=rows)  # type: ignore[arg-type]
+
+            yield report
+
+    return bar()
+
+
+def print_import_summary(summary) -> None:  # type: ignore[no-untyped-def]
+    totals = summary.totals
+    console.print(
+        f"Imported {summary.count('imported')} file(s), skipped {summary.count('skipped')}, "
+        f"failed {summary.count('failed')}."
+    )
+    console.print(
+        f"Posts: {totals.posts_new} new, {totals.posts_updated} updated · metric snapshots: {totals.snapshots} "
+        f"({totals.snapshots_new} new) · account-days: {totals.account_days} · audience rows: "
+        f"{totals.audience_rows} · comments: {totals.comments}"
+    )
+    for outcome in summary.files:
+        if outcome.status == "imported":
+            console.print(f"  imported  {outcome.name} ({outcome.kind}, {outcome.counts.rows} records)")
+        elif outcome.status == "skipped":
+            console.print(f"  skipped   {outcome.name}: {outcome.reason}")
+    for notice in totals.notices:
+        console.print(f"  note      {notice}")

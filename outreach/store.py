@@ -14,7 +14,7 @@ import hmac
 import json
 import secrets
 from operator import itemgetter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -370,7 +370,12 @@ class Store:
     # --- streams --------------------------------------------------------------------
 
     def write(
-        self, records: Iterable[Record], *, imported_file_id: int | None = None, batch_size: int = BATCH_SIZE
+        self,
+        records: Iterable[Record],
+        *,
+        imported_file_id: int | None = None,
+        batch_size: int = BATCH_SIZE,
+        on_batch: Callable[[int], None] | None = None,
     ) -> WriteCounts:
         """Consume a collector's record stream in batches; posts go before their snapshots."""
         counts = WriteCounts()
@@ -383,6 +388,8 @@ class Store:
             self.write_account_days([r for r in batch if isinstance(r, AccountSnapshotRecord)], imported_file_id, counts)
             self.write_audience([r for r in batch if isinstance(r, AudienceRecord)], imported_file_id, counts)
             self.write_comments([r for r in batch if isinstance(r, CommentRecord)], imported_file_id, counts)
+            if on_batch:
+                on_batch(counts.rows)
         counts.snapshots_new = self._count(SNAPSHOT) - before
         return counts
 

@@ -1,0 +1,178 @@
+"""Collector -> store for one input at a time; the CLI and the scheduler both call this.
+
+Each file is imported in its own transaction: a bad file is rejected whole with
+a one-line reason, nothing from it is stored, and the other files still import.
+A file whose bytes were imported before is skipped, so re-running an import
+changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+from collectors import ExportKind, ParseContext, detect_kind, iter_sources
+from collectors.errors import CollectorError, ExportFormatError, UnknownExportError
+from collectors.exportfile import ExportSource
+from outreach.config import Config
+from outreach.store import Store, WriteCounts, utcnow
+
+
+@dataclass
+class FileOutcome:
+    name: str
+    status: str  # imported | skipped | failed
+    kind: str | None = None
+    reason: str | None = None  # why skipped or failed
+    counts: WriteCounts | None = None
+
+
+@dataclass
+class ImportSummary:
+    files: list[FileOutcome] = field(default_factory=list)
+    totals: WriteCounts = field(default_factory=WriteCounts)
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        return [f for f in self.files if f.status == "failed"]
+
+    def count(self, status: str) -> int:
+        return sum(1 for f in self.files if f.status == status)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "files_imported": self.count("imported"),
+            "files_skipped": self.count("skipped"),
+            "files_failed": self.count("failed"),
+            "posts_new": self.totals.posts_new,
+            "posts_updated": self.totals.posts_updated,
+            "snapshots_written": self.totals.snapshots,
+            "snapshots_new": self.totals.snapshots_new,
+            "account_days": self.totals.account_days,
+            "audience_rows": self.totals.audience_rows,
+            "comments": self.totals.comments,
+            "notices": self.totals.notices,
+            "files": [
+                {
+                    "file": f.name,
+                    "status": f.status,
+                    "kind": f.kind,
+                    "reason": f.reason,
+                    **({"counts": {k: v for k, v in asdict(f.counts).items() if k != "notices"}} if f.counts else {}),
+                }
+                for f in self.files
+            ],
+        }
+
+
+Progress = Callable[[str, int], None]  # (file name, rows stored so far in that file)
+
+
+def import_paths(
+    engine: Engine,
+    paths: Iterable[Path],
+    config: Config,
+    *,
+    account: str | None = None,
+    ignore_unknown_columns: bool = False,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    summary = ImportSummary()
+    sources = list(iter_sources(paths))
+    zip_known: dict[Path, bool] = {}
+    with engine.begin() as connection:
+        run_id = Store(connection).start_run("import", ", ".join(str(p) for p in paths)[:500])
+    for source in sources:
+        if isinstance(source, CollectorError):
+            summary.files.append(FileOutcome(_error_name(source), "failed", reason=str(source)))
+            continue
+        outcome = _import_one(engine, source, config, account, ignore_unknown_columns, progress)
+        if source.member is not None:
+            # Unknown members (README.txt, images) are fine in a ZIP that holds an export.
+            recognised = outcome.kind is not None or outcome.status == "failed"
+            zip_known[source.path] = zip_known.get(source.path, False) or recognised
+        summary.files.append(outcome)
+        if outcome.counts:
+            summary.totals.add(outcome.counts)
+    for archive, known in zip_known.items():
+        if not known:
+            summary.files.append(
+                FileOutcome(
+                    archive.name,
+                    "failed",
+                    reason=f"{archive.name}: the ZIP holds no export file outreach understands "
+                    "(expected the ZIP as downloaded from Instagram, TikTok or X)",
+                )
+            )
+    with engine.begin() as connection:
+        result = summary.as_dict()
+        Store(connection).finish_run(
+            run_id,
+            "ok" if not summary.failed else ("failed" if not summary.count("imported") else "partial"),
+            error="\n".join(f.reason or "" for f in summary.failed) or None,
+            counts={k: v for k, v in result.items() if k != "files"},
+        )
+    return summary
+
+
+def _error_name(error: CollectorError) -> str:
+    return getattr(error, "file", None) or str(error).split(":", 1)[0]
+
+
+def _import_one(
+    engine: Engine,
+    source: ExportSource,
+    config: Config,
+    account: str | None,
+    ignore_unknown_columns: bool,
+    progress: Progress | None,
+) -> FileOutcome:
+    try:
+        kind = detect_kind(source)
+    except UnknownExportError as exc:
+        if source.member is not None:
+            return FileOutcome(source.name, "skipped", reason="not an export file")
+        return FileOutcome(source.name, "failed", reason=str(exc))
+    except ExportFormatError as exc:
+        return FileOutcome(source.name, "failed", reason=str(exc))
+    content_hash = source.sha256()
+    context = ParseContext(
+        imported_at=utcnow(),
+        timezone=config.report.timezone,
+        account_handle=account or _only_account(config, kind),
+        ignore_unknown_columns=ignore_unknown_columns,
+    )
+    try:
+        with engine.begin() as connection:
+            store = Store(connection)
+            earlier = store.imported_file(content_hash)
+            if earlier:
+                return FileOutcome(
+                    source.name,
+                    "skipped",
+                    kind=kind.name,
+                    reason=f"already imported on {earlier['imported_at']:%Y-%m-%d %H:%M} UTC as {earlier['file_name']}",
+                )
+            file_id = store.record_import(
+                content_hash=content_hash,
+                kind=kind.name,
+                platform=kind.platform,
+                file_name=source.name,
+                imported_at=context.imported_at,
+            )
+            report = (lambda rows: progress(source.name, rows)) if progress else None
+            counts = store.write(kind.parse(source, context), imported_file_id=file_id, on_batch=report)
+            store.finish_import(file_id, counts.rows)
+    except CollectorError as exc:
+        return FileOutcome(source.name, "failed", kind=kind.name, reason=str(exc))
+    return FileOutcome(source.name, "imported", kind=kind.name, counts=counts)
+
+
+def _only_account(config: Config, kind: ExportKind) -> str | None:
+    """Files that do not name their account belong to the platform's only configured one."""
+    handles = [a.handle for a in config.accounts if a.platform == kind.platform]
+    return handles[0] if len(handles) == 1 else None
