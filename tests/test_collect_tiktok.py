@@ -604,3 +604,8 @@ def test_large_overview_streams(tmp_path):
     _, records = parse(ExportSource(target, "Overview.csv"))
     assert records[0].day == date.fromordinal(day) and records[-1].day == date(2026, 8, 9)
     assert [r.values["views"] for r in records[:3]] == [0, 1, 2]
+
+
+def test_a_section_zip_itself_is_not_mistaken_for_an_xlsx_sheet():
+    with pytest.raises(UnknownExportError):
+        detect_kind(ExportSource(FIXTURES / "Content_sukamajukab.zip"))
