@@ -41,6 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from outreach.analysis.text import fold, tokens
+from outreach.errors import ConfigError
 
 DEFAULTS_DIR = Path(__file__).resolve().parent.parent / "defaults"
 
@@ -50,16 +51,33 @@ _HASHTAG, _TEXT, _CAMEL, _INSIDE_TAG = range(4)
 # Keywords shorter than this (spaces removed) only match at the start of a
 # lower-case hashtag; see the module docstring.
 _MIN_INSIDE_TAG = 5
-# Stem tails shorter than this are not used to decide whether a caption word is
-# worth stemming: two letters would send nearly every word to the slow stemmer.
-_MIN_TAIL = 3
+# Affixes Sastrawi can strip. Used only to decide whether a caption word could
+# stem to a keyword's stem at all; most words cannot, and skipping the stemmer
+# for them is what makes tagging thousands of captions fast.
+_PREFIXES = (
+    "di", "ke", "se", "be", "ber", "bel", "te", "ter", "me", "mem", "men", "meng",
+    "meny", "menge", "pe", "pem", "pen", "peng", "peny", "penge", "per", "pel",
+)  # fmt: skip
+_SUFFIXES = tuple(
+    derivational + possessive + particle
+    for derivational in ("", "i", "kan", "an")
+    for possessive in ("", "ku", "mu", "nya")
+    for particle in ("", "lah", "kah", "tah", "pun")
+)
+
+# Per-matcher caches of word stems and hashtag hits are dropped when they reach
+# this size, so a matcher kept for months in a collector cannot grow unbounded.
+_CACHE_LIMIT = 500_000
 
 _RAW_HASHTAG = re.compile(r"#(\w+)")
 _CAMEL_PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 
 
-class RulesFileError(ValueError):
-    """A rules TOML file that cannot be used; the message says what to fix."""
+class RuleError(ConfigError):
+    """Rules (a TOML file or rules built from campaigns) that cannot be used.
+
+    The message names the rule or file entry and says what to fix.
+    """
 
 
 @dataclass(frozen=True)
@@ -132,12 +150,10 @@ class _Phrase:
         return "".join(self.words)
 
 
-@dataclass(order=True, frozen=True)
-class _Hit:
-    kind: int
-    position: int
-    neg_length: int
-    term: str
+# (marker kind, position, -keyword length in words, term): tuples compare in
+# exactly the order of preference described in the module docstring.
+_Hit = tuple[int, int, int, str]
+_NONE: list[_Phrase] = []
 
 
 class RuleMatcher:
@@ -154,7 +170,7 @@ class RuleMatcher:
         seen: set[str] = set()
         for rule in self.rules:
             if rule.key in seen:
-                raise ValueError(f"rule key {rule.key!r} appears twice; merge its markers into one rule")
+                raise RuleError(f"rule key {rule.key!r} appears twice; merge its markers into one rule")
             seen.add(rule.key)
 
         self._tags: dict[str, list[tuple[int, str]]] = {}
@@ -162,7 +178,7 @@ class RuleMatcher:
             for tag in rule.hashtags:
                 folded = fold(tag.strip()).lstrip("#")
                 if not folded:
-                    raise ValueError(f"rule {rule.key!r} has an empty hashtag")
+                    raise RuleError(f"rule {rule.key!r} has an empty hashtag")
                 self._tags.setdefault(folded, []).append((index, "#" + folded))
 
         self._by_word: dict[str, list[_Phrase]] = {}
@@ -181,22 +197,21 @@ class RuleMatcher:
                 for s in phrase.stems:
                     if s is not None:
                         stem_pieces.add(s)
-                        # Sastrawi may change the stem's first letter
-                        # ("menanam" -> "tanam"), so the rest must be in the word.
-                        if len(s) > _MIN_TAIL:
+                        # Sastrawi may restore a first letter the prefix
+                        # replaced ("menanam" -> "tanam"), so also the rest.
+                        if len(s) >= 3:
                             stem_pieces.add(s[1:])
         self._stem_pieces = frozenset(stem_pieces)
-        self._piece_lengths = tuple(sorted({len(p) for p in stem_pieces}))
         self._compact_lengths = tuple(sorted({len(c) for c in self._compact}))
         self._word_stems: dict[str, str] = {}
-        self._inside_tag: dict[str, list[tuple[int, _Hit]]] = {}
+        self._tag_cache: dict[str, list[tuple[int, _Hit]]] = {}
 
     def _compile(self, index: int, key: str, keyword: str) -> _Phrase:
         term = keyword.strip()
         exact = term.startswith("=")
         words = tuple(tokens(term[1:] if exact else term))
         if not words:
-            raise ValueError(f"rule {key!r} has a keyword with no words in it: {keyword!r}")
+            raise RuleError(f"rule {key!r} has a keyword with no words in it: {keyword!r}")
         if exact or not self.stem:
             stems: tuple[str | None, ...] = tuple(None for _ in words)
         else:
@@ -206,35 +221,42 @@ class RuleMatcher:
     def _stem_of(self, word: str) -> str:
         """The word's stem if it could equal a keyword stem, else the word itself.
 
-        Sastrawi only strips affixes, so a stem is inside its word except for a
-        first letter it may restore; words holding no keyword stem are skipped.
+        Sastrawi only strips affixes (restoring at most a first letter), so a
+        word whose affix-stripped forms hold no keyword stem is never stemmed.
         """
         cached = self._word_stems.get(word)
         if cached is not None:
             return cached
         result = word
-        if self.stem and self._might_stem_to_keyword(word):
+        if self.stem and any(self._might_stem_to_keyword(part) for part in word.split("-")):
             result = stem_word(word)
+        if len(self._word_stems) >= _CACHE_LIMIT:
+            self._word_stems.clear()
         self._word_stems[word] = result
         return result
 
     def _might_stem_to_keyword(self, word: str) -> bool:
+        """Whether removing suffixes and up to three prefixes can leave a keyword stem."""
         pieces = self._stem_pieces
-        n = len(word)
-        for length in self._piece_lengths:
-            if length > n:
-                break
-            for start in range(n - length + 1):
-                if word[start : start + length] in pieces:
-                    return True
+        bodies = {word[: len(word) - len(x)] if x else word for x in _SUFFIXES if word.endswith(x)}
+        for _ in range(4):
+            if not bodies.isdisjoint(pieces):
+                return True
+            bodies = {b[len(p) :] for b in bodies for p in _PREFIXES if b.startswith(p) and len(b) > len(p) + 1}
+            if not bodies:
+                return False
         return False
 
-    def _scan(self, words: Sequence[str], kind: int, best: dict[int, _Hit]) -> None:
-        """Record keyword phrases found as consecutive ``words``."""
-        stems = [self._stem_of(w) for w in words] if self.stem else list(words)
+    def _scan(self, words: Sequence[str]) -> list[tuple[int, _Hit]]:
+        """Keyword phrases found as consecutive ``words``, with the word offset."""
+        stems = [self._stem_of(w) for w in words] if self.stem else words
+        by_word, by_stem = self._by_word, self._by_stem
         n = len(words)
+        found: list[tuple[int, _Hit]] = []
         for i in range(n):
-            candidates = self._by_word.get(words[i], []) + self._by_stem.get(stems[i], [])
+            candidates = by_word.get(words[i], _NONE)
+            if stems[i] in by_stem:
+                candidates = candidates + by_stem[stems[i]]
             for phrase in candidates:
                 size = len(phrase.words)
                 if i + size > n:
@@ -245,14 +267,24 @@ class RuleMatcher:
                     ):
                         break
                 else:
-                    _keep(best, phrase.rule, _Hit(kind, i, -size, phrase.term))
+                    found.append((phrase.rule, (_TEXT, i, -size, phrase.term)))
+        return found
 
-    def _inside(self, tag: str) -> list[tuple[int, _Hit]]:
-        """Keywords contained in a folded hashtag, with their offsets, cached per tag."""
-        cached = self._inside_tag.get(tag)
+    def _hashtag_hits(self, raw: str) -> list[tuple[int, _Hit]]:
+        """Everything one hashtag (as written, without '#') marks; cached per tag.
+
+        Official accounts repeat the same hashtags on every post, so this work
+        is done once per distinct tag. Hits carry the offset inside the tag.
+        """
+        cached = self._tag_cache.get(raw)
         if cached is not None:
             return cached
-        found: list[tuple[int, _Hit]] = []
+        tag = fold(raw)
+        found: list[tuple[int, _Hit]] = [(i, (_HASHTAG, 0, 0, term)) for i, term in self._tags.get(tag, ())]
+        parts = _CAMEL_PART.findall(raw)
+        if len(parts) > 1:
+            for index, (_, position, neg_length, term) in self._scan(tokens(" ".join(parts))):
+                found.append((index, (_CAMEL, position, neg_length, term)))
         n = len(tag)
         for length in self._compact_lengths:
             if length > n:
@@ -260,8 +292,10 @@ class RuleMatcher:
             last_start = n - length if length >= _MIN_INSIDE_TAG else 0
             for start in range(last_start + 1):
                 for phrase in self._compact.get(tag[start : start + length], ()):
-                    found.append((phrase.rule, _Hit(_INSIDE_TAG, start, -len(phrase.words), phrase.term)))
-        self._inside_tag[tag] = found
+                    found.append((phrase.rule, (_INSIDE_TAG, start, -len(phrase.words), phrase.term)))
+        if len(self._tag_cache) >= _CACHE_LIMIT:
+            self._tag_cache.clear()
+        self._tag_cache[raw] = found
         return found
 
     def match(self, caption: str) -> list[Match]:
@@ -269,18 +303,13 @@ class RuleMatcher:
         if not caption:
             return []
         best: dict[int, _Hit] = {}
-        raw_tags = _RAW_HASHTAG.findall(caption)
-        for position, raw in enumerate(raw_tags):
-            for index, term in self._tags.get(fold(raw), ()):
-                _keep(best, index, _Hit(_HASHTAG, position, 0, term))
-        self._scan(tokens(caption), _TEXT, best)
-        for position, raw in enumerate(raw_tags):
-            parts = _CAMEL_PART.findall(raw)
-            if len(parts) > 1:
-                self._scan(tokens(" ".join(parts)), _CAMEL, best)
-            for index, hit in self._inside(fold(raw)):
-                _keep(best, index, _Hit(hit.kind, position, hit.neg_length, hit.term))
-        return [Match(self.rules[i].key, best[i].term) for i in sorted(best)]
+        for index, hit in self._scan(tokens(caption)):
+            _keep(best, index, hit)
+        for position, raw in enumerate(_RAW_HASHTAG.findall(caption)):
+            for index, (kind, offset, neg_length, term) in self._hashtag_hits(raw):
+                # Rank hashtag hits by the tag's place in the caption, then inside it.
+                _keep(best, index, (kind, position * 1000 + offset, neg_length, term))
+        return [Match(self.rules[i].key, best[i][3]) for i in sorted(best)]
 
     def match_many(self, captions: Sequence[str]) -> list[list[Match]]:
         """``match`` for each caption, in order."""
@@ -300,7 +329,7 @@ def _strings(value: object, where: str, field: str) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise RulesFileError(f'{where}: {field} must be a list of strings, e.g. {field} = ["umkm", "pasar"]')
+        raise RuleError(f'{where}: {field} must be a list of strings, e.g. {field} = ["umkm", "pasar"]')
     return tuple(v for v in value if v.strip())
 
 
@@ -308,35 +337,35 @@ def load_rules_toml(path: str | Path, table: str) -> list[Rule]:
     """Read ``[[table]]`` entries (key, keywords, hashtags) from a TOML file.
 
     Other fields (name, name_id, descriptions) are for people and are ignored.
-    Raises ``RulesFileError`` naming the file and entry to fix.
+    Raises ``RuleError`` naming the file and entry to fix.
     """
     path = Path(path)
     try:
         with path.open("rb") as f:
             data = tomllib.load(f)
     except FileNotFoundError:
-        raise RulesFileError(f"{path}: file not found") from None
+        raise RuleError(f"{path}: file not found") from None
     except tomllib.TOMLDecodeError as e:
-        raise RulesFileError(f"{path}: not valid TOML ({e})") from None
+        raise RuleError(f"{path}: not valid TOML ({e})") from None
     entries = data.get(table)
     if not isinstance(entries, list) or not entries:
         found = ", ".join(f"[[{k}]]" for k, v in data.items() if isinstance(v, list)) or "none"
-        raise RulesFileError(f"{path}: no [[{table}]] entries (found: {found})")
+        raise RuleError(f"{path}: no [[{table}]] entries (found: {found})")
     rules: list[Rule] = []
     seen: set[str] = set()
     for number, entry in enumerate(entries, start=1):
         where = f"{path}: [[{table}]] entry {number}"
         key = entry.get("key") if isinstance(entry, dict) else None
         if not isinstance(key, str) or not key.strip():
-            raise RulesFileError(f'{where} has no key; add a line like key = "economy"')
+            raise RuleError(f'{where} has no key; add a line like key = "economy"')
         key = key.strip()
         if key in seen:
-            raise RulesFileError(f"{where}: key {key!r} is used twice; keys must be unique")
+            raise RuleError(f"{where}: key {key!r} is used twice; keys must be unique")
         seen.add(key)
         keywords = _strings(entry.get("keywords"), where, "keywords")
         tags = tuple(t.lstrip("#") for t in _strings(entry.get("hashtags"), where, "hashtags"))
         if not keywords and not tags:
-            raise RulesFileError(f"{where} ({key!r}) has no keywords or hashtags, so it can never match")
+            raise RuleError(f"{where} ({key!r}) has no keywords or hashtags, so it can never match")
         rules.append(Rule(key, keywords, tags))
     return rules
 
