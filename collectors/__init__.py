@@ -77,9 +77,9 @@ def platform_module(name: str) -> ModuleType:
 
 
 def all_kinds() -> list[ExportKind]:
-    from collectors import instagram, tiktok, x
+    from collectors import instagram, manual, tiktok, x
 
-    return [*instagram.KINDS, *tiktok.KINDS, *x.KINDS]
+    return [*instagram.KINDS, *tiktok.KINDS, *x.KINDS, *manual.KINDS]
 
 
 def detect_kind(source: ExportSource) -> ExportKind:

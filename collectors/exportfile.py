@@ -147,7 +147,7 @@ class CsvRows:
                 raise ExportFormatError(
                     self.source.name,
                     "the text is not valid UTF-8 or UTF-16",
-                    row=line + 1,
+                    row=_first_undecodable_line(self.source) or line + 1,
                     expected="the file exactly as downloaded, not re-saved in another encoding",
                 ) from None
             line = self.reader.line_num  # type: ignore[attr-defined]
@@ -155,6 +155,21 @@ class CsvRows:
 
     def close(self) -> None:
         self.stream.close()
+
+
+def _first_undecodable_line(source: ExportSource) -> int | None:
+    """The 1-based line holding the first bad byte (the decoder reads ahead in blocks)."""
+    with source.open_binary() as stream:
+        encoding = sniff_encoding(stream.read(4))
+        if encoding != "utf-8" and encoding != "utf-8-sig":
+            return None
+        stream.seek(0)
+        for number, raw in enumerate(stream, start=1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return None
 
 
 def csv_rows(source: ExportSource, *, delimiter: str = ",") -> CsvRows:

@@ -19,7 +19,7 @@ from collectors import ExportKind, ParseContext, detect_kind, iter_sources
 from collectors.errors import CollectorError, ExportFormatError, UnknownExportError
 from collectors.exportfile import ExportSource
 from outreach.config import Config
-from outreach.store import Store, WriteCounts, utcnow
+from outreach.store import Store, UnknownPostError, WriteCounts, utcnow
 
 
 @dataclass
@@ -169,6 +169,8 @@ def _import_one(
             store.finish_import(file_id, counts.rows)
     except CollectorError as exc:
         return FileOutcome(source.name, "failed", kind=kind.name, reason=str(exc))
+    except UnknownPostError as exc:
+        return FileOutcome(source.name, "failed", kind=kind.name, reason=f"{source.name}: {exc}")
     return FileOutcome(source.name, "imported", kind=kind.name, counts=counts)
 
 

@@ -36,6 +36,7 @@ from collectors.records import (
     Record,
 )
 from outreach.config import Config
+from outreach.errors import OutreachError
 from outreach.models import (
     Account,
     AccountSnapshot,
@@ -56,6 +57,10 @@ from outreach.models import (
 BATCH_SIZE = 5000
 # SQLite allows 32766 bound parameters per statement; keep IN-lists well below.
 LOOKUP_CHUNK = 900
+
+
+class UnknownPostError(OutreachError):
+    """A record refers to a post that no import has stored."""
 
 
 def utcnow() -> datetime:
@@ -280,7 +285,7 @@ class Store:
         for record in records:
             post_id = known.get((record.platform, record.platform_post_id))
             if post_id is None:
-                raise ValueError(f"snapshot for unknown post {record.platform}:{record.platform_post_id}")
+                raise UnknownPostError(f"a snapshot names post {record.platform}:{record.platform_post_id}, which is not stored")
             key = (post_id, record.captured_at, record.source)
             rows[key] = (*key, imported_file_id, *map(record.values.get, POST_METRICS))
         self.upsert_snapshot_rows(list(rows.values()))
@@ -347,7 +352,10 @@ class Store:
         for r in records:
             post_id = known.get((r.platform, r.platform_post_id))
             if post_id is None:
-                raise ValueError(f"comment on unknown post {r.platform}:{r.platform_post_id}")
+                raise UnknownPostError(
+                    f"a comment names post {r.platform}:{r.platform_post_id}, which is not stored; "
+                    "import the export that lists the post first"
+                )
             rows[(post_id, r.platform_comment_id)] = {
                 "post_id": post_id,
                 "platform_comment_id": r.platform_comment_id,

@@ -556,7 +556,7 @@ def test_latin1_resaved_file():
     # Still recognised by its header, then refused for its encoding. (The row is where the
     # decoder stopped; it reads ahead by blocks, so for a small file that is row 1.)
     assert parse_error(ExportSource(FIXTURES / "bad" / "Content_latin1.csv")) == (
-        "Content_latin1.csv, row 1: the text is not valid UTF-8 or UTF-16; "
+        "Content_latin1.csv, row 2: the text is not valid UTF-8 or UTF-16; "
         "expected the file exactly as downloaded, not re-saved in another encoding"
     )
 
