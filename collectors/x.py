@@ -23,6 +23,7 @@ is a cross-check).
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import json
@@ -152,7 +153,11 @@ def _post_id(source: ExportSource, line: int, header: HeaderMap, row: Sequence[s
     value = (header.get(row, "post_id") or "").strip()
     if not value.isdigit():
         raise _cell_error(
-            source, line, header, "post_id", f"{value!r} is not an X post id",
+            source,
+            line,
+            header,
+            "post_id",
+            f"{value!r} is not an X post id",
             "a post id of digits such as 1902620805600833905 (re-download the file if a "
             "spreadsheet program turned it into 1.9E+18)",
         )
@@ -169,7 +174,11 @@ def _permalink(
     match = _STATUS_URL.match(value)
     if not match or match["id"] != post_id:
         raise _cell_error(
-            source, line, header, "link", f"{value!r} is not the link of post {post_id}",
+            source,
+            line,
+            header,
+            "link",
+            f"{value!r} is not the link of post {post_id}",
             f"https://x.com/<handle>/status/{post_id}",
         )
     return value, match["handle"]
@@ -187,8 +196,11 @@ def _metric_values(
 
 
 def _read_header(
-    source: ExportSource, rows: Iterator[tuple[int, list[str]]], aliases: Mapping[str, Sequence[str]],
-    required: Sequence[str], ctx: ParseContext,
+    source: ExportSource,
+    rows: Iterator[tuple[int, list[str]]],
+    aliases: Mapping[str, Sequence[str]],
+    required: Sequence[str],
+    ctx: ParseContext,
 ) -> tuple[int, HeaderMap, list[str]]:
     first = next(rows, None)
     if first is None:
@@ -215,16 +227,39 @@ def _skipped_notice(source: ExportSource, skipped: list[str]) -> Notice:
 
 _LEGACY_STORED = ("views", "reposts", "replies", "likes", "profile_visits", "link_clicks", "follows")
 _LEGACY_IGNORED_BASE = [
-    "engagements", "engagement rate", "hashtag clicks", "detail expands", "permalink clicks",
-    "app opens", "app installs", "email tweet", "dial phone", "media views", "media engagements",
+    "engagements",
+    "engagement rate",
+    "hashtag clicks",
+    "detail expands",
+    "permalink clicks",
+    "app opens",
+    "app installs",
+    "email tweet",
+    "dial phone",
+    "media views",
+    "media engagements",
 ]
 # Promoted numbers are paid reach; outreach tracks organic performance.
 _LEGACY_PROMOTED = [
     f"promoted {name}"
     for name in [
-        "impressions", "engagements", "engagement rate", "retweets", "replies", "likes",
-        "user profile clicks", "url clicks", "hashtag clicks", "detail expands", "permalink clicks",
-        "app opens", "app installs", "follows", "email tweet", "dial phone", "media views",
+        "impressions",
+        "engagements",
+        "engagement rate",
+        "retweets",
+        "replies",
+        "likes",
+        "user profile clicks",
+        "url clicks",
+        "hashtag clicks",
+        "detail expands",
+        "permalink clicks",
+        "app opens",
+        "app installs",
+        "follows",
+        "email tweet",
+        "dial phone",
+        "media views",
         "media engagements",
     ]
 ]
@@ -260,7 +295,14 @@ LEGACY_DAILY_ALIASES: dict[str, list[str]] = {
     IGNORED: ["retweets"] + [n for n in _LEGACY_IGNORED_BASE if n != "engagements"] + _LEGACY_PROMOTED,
 }
 _LEGACY_DAILY_STORED = (
-    "posts_published", "views", "engagements", "likes", "comments", "profile_visits", "link_clicks", "follows",
+    "posts_published",
+    "views",
+    "engagements",
+    "likes",
+    "comments",
+    "profile_visits",
+    "link_clicks",
+    "follows",
 )
 
 _LEGACY_POST_NAME = re.compile(
@@ -270,12 +312,16 @@ _LEGACY_POST_NAME = re.compile(
 
 def _detect_legacy_posts(sniff: Sniff) -> bool:
     header = _header_row(sniff)
-    return bool(header) and HeaderMap(header, LEGACY_POST_ALIASES).matches(["post_id", "link", "text", "time"])
+    return bool(header) and HeaderMap(header, LEGACY_POST_ALIASES).matches(
+        ["post_id", "link", "text", "time"]
+    )
 
 
 def _detect_legacy_daily(sniff: Sniff) -> bool:
     header = _header_row(sniff)
-    return bool(header) and HeaderMap(header, LEGACY_DAILY_ALIASES).matches(["day", "posts_published", "views"])
+    return bool(header) and HeaderMap(header, LEGACY_DAILY_ALIASES).matches(
+        ["day", "posts_published", "views"]
+    )
 
 
 def parse_legacy_posts(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
@@ -302,7 +348,12 @@ def parse_legacy_posts(source: ExportSource, ctx: ParseContext) -> Iterator[Reco
                 stated = to_naive_utc(datetime.strptime(stamp, "%Y-%m-%d %H:%M %z"))
             except ValueError:
                 raise _cell_error(
-                    source, line, header, "time", f"{stamp!r} is not a time", "a time like '2021-11-30 16:00 +0000'"
+                    source,
+                    line,
+                    header,
+                    "time",
+                    f"{stamp!r} is not a time",
+                    "a time like '2021-11-30 16:00 +0000'",
                 ) from None
             text = html.unescape(header.get(row, "text") or "") or None
             account = AccountRef(PLATFORM, handle=handle) if handle else _context_account(source, ctx)
@@ -316,7 +367,11 @@ def parse_legacy_posts(source: ExportSource, ctx: ParseContext) -> Iterator[Reco
                 permalink=permalink,
             )
             yield MetricSnapshotRecord(
-                PLATFORM, post_id, captured_at, kind, _metric_values(source, line, header, row, _LEGACY_STORED)
+                PLATFORM,
+                post_id,
+                captured_at,
+                kind,
+                _metric_values(source, line, header, row, _LEGACY_STORED),
             )
     finally:
         rows.close()
@@ -342,7 +397,9 @@ def parse_legacy_daily(source: ExportSource, ctx: ParseContext) -> Iterator[Reco
             try:
                 day = date.fromisoformat(text)
             except ValueError:
-                raise _cell_error(source, line, header, "day", f"{text!r} is not a date", "a date like '2021-08-01'") from None
+                raise _cell_error(
+                    source, line, header, "day", f"{text!r} is not a date", "a date like '2021-08-01'"
+                ) from None
             values = _metric_values(source, line, header, row, _LEGACY_DAILY_STORED)
             yield AccountSnapshotRecord(account, day, kind, values)  # type: ignore[arg-type]
     finally:
@@ -595,15 +652,31 @@ def _merge(tables: Sequence[Mapping[str, Sequence[str]]], fields: Mapping[str, s
 
 
 _CONTENT_FIELDS = {
-    "post_id": "post_id", "date": "date", "text": "text", "link": "link",
-    "views": "views", "likes": "likes", "bookmarks": "bookmarks", "shares": "shares", "follows": "follows",
-    "replies": "replies", "reposts": "reposts", "profile_visits": "profile_visits", "link_clicks": "link_clicks",
+    "post_id": "post_id",
+    "date": "date",
+    "text": "text",
+    "link": "link",
+    "views": "views",
+    "likes": "likes",
+    "bookmarks": "bookmarks",
+    "shares": "shares",
+    "follows": "follows",
+    "replies": "replies",
+    "reposts": "reposts",
+    "profile_visits": "profile_visits",
+    "link_clicks": "link_clicks",
     # engagements, detail expands, hashtag and permalink clicks: known, not stored
 }
 _OVERVIEW_FIELDS = {
     "date": "day",
-    "views": "views", "likes": "likes", "engagements": "engagements", "shares": "shares",
-    "follows": "follows", "unfollows": "unfollows", "comments": "comments", "profile_visits": "profile_visits",
+    "views": "views",
+    "likes": "likes",
+    "engagements": "engagements",
+    "shares": "shares",
+    "follows": "follows",
+    "unfollows": "unfollows",
+    "comments": "comments",
+    "profile_visits": "profile_visits",
     "posts_published": "posts_published",
     # bookmarks, reposts, video and media views: ACCOUNT_METRICS has no slot for them
 }
@@ -616,19 +689,46 @@ CONTENT_ALIASES = _merge(
 # its replies are the account's comments (ACCOUNT_METRICS has no 'replies').
 OVERVIEW_ALIASES = _merge(
     [
-        {("comments" if f == "replies" else f): v for f, v in t.items()
-         if f not in {"post_id", "text", "link", "date", "detail_expands", "link_clicks", "hashtag_clicks",
-                      "permalink_clicks"}}
+        {
+            ("comments" if f == "replies" else f): v
+            for f, v in t.items()
+            if f
+            not in {
+                "post_id",
+                "text",
+                "link",
+                "date",
+                "detail_expands",
+                "link_clicks",
+                "hashtag_clicks",
+                "permalink_clicks",
+            }
+        }
         for t in _ALL_LANGUAGES
     ]
     + [{"date": ["Date"]}],
     _OVERVIEW_FIELDS,
 )
 _CONTENT_STORED = (
-    "views", "likes", "bookmarks", "shares", "follows", "replies", "reposts", "profile_visits", "link_clicks",
+    "views",
+    "likes",
+    "bookmarks",
+    "shares",
+    "follows",
+    "replies",
+    "reposts",
+    "profile_visits",
+    "link_clicks",
 )
 _OVERVIEW_STORED = (
-    "views", "likes", "engagements", "shares", "follows", "unfollows", "comments", "profile_visits",
+    "views",
+    "likes",
+    "engagements",
+    "shares",
+    "follows",
+    "unfollows",
+    "comments",
+    "profile_visits",
     "posts_published",
 )
 
@@ -637,6 +737,7 @@ _CONTENT_NAME = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1024)  # a file repeats the same few dozen dates
 def _parse_en_us_date(text: str) -> date:
     """Gen 1 'Thu Mar 20 2025' (toDateString) or Gen 2 'Mon, Oct 5, 2026'; always en-US."""
     for pattern in ("%a %b %d %Y", "%a, %b %d, %Y"):
@@ -649,7 +750,9 @@ def _parse_en_us_date(text: str) -> date:
 
 def _detect_content(sniff: Sniff) -> bool:
     header = _header_row(sniff)
-    return bool(header) and HeaderMap(header, CONTENT_ALIASES).matches(["post_id", "date", "text", "link", "views"])
+    return bool(header) and HeaderMap(header, CONTENT_ALIASES).matches(
+        ["post_id", "date", "text", "link", "views"]
+    )
 
 
 def _detect_overview(sniff: Sniff) -> bool:
@@ -682,7 +785,11 @@ def parse_content(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
             published_at = snowflake_time(post_id)
             if published_at is None:
                 raise _cell_error(
-                    source, line, header, "post_id", f"{post_id!r} is not an X post id",
+                    source,
+                    line,
+                    header,
+                    "post_id",
+                    f"{post_id!r} is not an X post id",
                     "a 19-digit post id such as 1902620805600833905",
                 )
             stated = (header.get(row, "date") or "").strip()
@@ -690,13 +797,20 @@ def parse_content(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
                 day = _parse_en_us_date(stated)
             except ValueError:
                 raise _cell_error(
-                    source, line, header, "date", f"{stated!r} is not a date",
+                    source,
+                    line,
+                    header,
+                    "date",
+                    f"{stated!r} is not a date",
                     "a date like 'Thu Mar 20 2025' or 'Mon, Oct 5, 2026'",
                 ) from None
             # Gen 1 dates are in the exporting browser's zone: allow a day either way.
             if abs((day - published_at.date()).days) > 1:
                 raise _cell_error(
-                    source, line, header, "date",
+                    source,
+                    line,
+                    header,
+                    "date",
                     f"{stated!r} does not match post {post_id}, which was published on "
                     f"{published_at:%Y-%m-%d} (UTC)",
                     "the file exactly as exported (was the id or the date edited?)",
@@ -714,7 +828,11 @@ def parse_content(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
                 permalink=permalink,
             )
             yield MetricSnapshotRecord(
-                PLATFORM, post_id, captured_at, kind, _metric_values(source, line, header, row, _CONTENT_STORED)
+                PLATFORM,
+                post_id,
+                captured_at,
+                kind,
+                _metric_values(source, line, header, row, _CONTENT_STORED),
             )
     finally:
         rows.close()
@@ -740,7 +858,12 @@ def parse_overview(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
                 day = _parse_en_us_date(stated)
             except ValueError:
                 raise _cell_error(
-                    source, line, header, "day", f"{stated!r} is not a date", "a date like 'Fri, Mar 21, 2025'"
+                    source,
+                    line,
+                    header,
+                    "day",
+                    f"{stated!r} is not a date",
+                    "a date like 'Fri, Mar 21, 2025'",
                 ) from None
             values = _metric_values(source, line, header, row, _OVERVIEW_STORED)
             yield AccountSnapshotRecord(account, day, kind, values)  # type: ignore[arg-type]
@@ -772,7 +895,9 @@ def _detect_note_tweets(sniff: Sniff) -> bool:
 
 def _detect_side_file(sniff: Sniff) -> bool:
     name = _ytd_name(sniff)
-    return bool(_THAR.match(sniff.text)) or (name is not None and name not in {"tweets", "tweet", "note_tweet"})
+    return bool(_THAR.match(sniff.text)) or (
+        name is not None and name not in {"tweets", "tweet", "note_tweet"}
+    )
 
 
 def iter_js_array(source: ExportSource, stream: IO[str]) -> Iterator[tuple[int, object]]:
@@ -808,16 +933,22 @@ def iter_js_array(source: ExportSource, stream: IO[str]) -> Iterator[tuple[int, 
                 return buf[pos]
             if not more():
                 raise ExportFormatError(
-                    source.name, f"the file ends before {what}", row=line,
+                    source.name,
+                    f"the file ends before {what}",
+                    row=line,
                     expected="the complete file from the archive (re-extract or re-download it)",
                 )
 
     while "=" not in buf:
         if not more():
-            raise ExportFormatError(source.name, "no 'window.YTD… =' line", row=1, expected="a file from an X archive")
+            raise ExportFormatError(
+                source.name, "no 'window.YTD… =' line", row=1, expected="a file from an X archive"
+            )
     advance(buf.index("=") + 1)
     if next_char("the opening '['") != "[":
-        raise ExportFormatError(source.name, "the data is not a list", row=line, expected="'= [' after window.YTD…")
+        raise ExportFormatError(
+            source.name, "the data is not a list", row=line, expected="'= [' after window.YTD…"
+        )
     advance(pos + 1)
     count = 0
     while True:
@@ -827,13 +958,18 @@ def iter_js_array(source: ExportSource, stream: IO[str]) -> Iterator[tuple[int, 
             rest = buf[pos:] + stream.read(4096)
             if rest.strip().strip(";").strip():
                 raise ExportFormatError(
-                    source.name, "text after the closing ']'", row=line, expected="the file exactly as in the archive"
+                    source.name,
+                    "text after the closing ']'",
+                    row=line,
+                    expected="the file exactly as in the archive",
                 )
             return
         if count:
             if char != ",":
                 raise ExportFormatError(
-                    source.name, f"broken JSON (expected ',' between entries, found {char!r})", row=line,
+                    source.name,
+                    f"broken JSON (expected ',' between entries, found {char!r})",
+                    row=line,
                     expected="the file exactly as in the archive",
                 )
             advance(pos + 1)
@@ -847,11 +983,14 @@ def iter_js_array(source: ExportSource, stream: IO[str]) -> Iterator[tuple[int, 
                     at = line + buf.count("\n", pos, exc.pos)
                     truncated = eof and not buf.rstrip().rstrip(";").endswith("]")
                     reason = (
-                        f"the file ends inside entry {count + 1}" if truncated
+                        f"the file ends inside entry {count + 1}"
+                        if truncated
                         else f"broken JSON in entry {count + 1} ({exc.msg})"
                     )
                     raise ExportFormatError(
-                        source.name, reason, row=at,
+                        source.name,
+                        reason,
+                        row=at,
                         expected="the complete file from the archive (re-extract or re-download it)",
                     ) from None
         count += 1
@@ -887,9 +1026,14 @@ def _read_manifest(source: ExportSource) -> _Manifest:
     user = data.get("userInfo") or {}
     handle = _handle(user.get("userName"))
     account = (
-        AccountRef(PLATFORM, handle=handle, platform_account_id=user.get("accountId"),
-                   display_name=user.get("displayName"))
-        if handle else None
+        AccountRef(
+            PLATFORM,
+            handle=handle,
+            platform_account_id=user.get("accountId"),
+            display_name=user.get("displayName"),
+        )
+        if handle
+        else None
     )
     stamp = (data.get("archiveInfo") or {}).get("generationDate")
     generated_at = None
@@ -898,7 +1042,9 @@ def _read_manifest(source: ExportSource) -> _Manifest:
             generated_at = to_naive_utc(datetime.fromisoformat(stamp))
         except ValueError:
             raise ExportFormatError(
-                source.name, f"{stamp!r} is not a time", column="archiveInfo.generationDate",
+                source.name,
+                f"{stamp!r} is not a time",
+                column="archiveInfo.generationDate",
                 expected="an ISO time like '2024-11-10T10:20:30.123Z'",
             ) from None
     return _Manifest(account, generated_at)
@@ -918,16 +1064,25 @@ def _read_notes(source: ExportSource) -> list[_Note]:
             note = entry.get("noteTweet", entry) if isinstance(entry, dict) else None
             core = note.get("core") if isinstance(note, dict) else None
             stamp = note.get("createdAt") if isinstance(note, dict) else None
-            if not isinstance(core, dict) or not isinstance(core.get("text"), str) or not isinstance(stamp, str):
+            if (
+                not isinstance(core, dict)
+                or not isinstance(core.get("text"), str)
+                or not isinstance(stamp, str)
+            ):
                 raise ExportFormatError(
-                    source.name, "a note without createdAt or core.text", row=line,
+                    source.name,
+                    "a note without createdAt or core.text",
+                    row=line,
                     expected='{"noteTweet": {"createdAt": "…", "core": {"text": "…"}}}',
                 )
             try:
                 moment = to_naive_utc(datetime.fromisoformat(stamp))
             except ValueError:
                 raise ExportFormatError(
-                    source.name, f"{stamp!r} is not a time", row=line, column="createdAt",
+                    source.name,
+                    f"{stamp!r} is not a time",
+                    row=line,
+                    column="createdAt",
                     expected="an ISO time like '2023-10-13T14:58:50.000Z'",
                 ) from None
             notes.append(_Note((moment - _EPOCH) // timedelta(milliseconds=1), html.unescape(core["text"])))
@@ -1009,12 +1164,16 @@ def parse_archive_tweets(source: ExportSource, ctx: ParseContext) -> Iterator[Re
             for line, entry in iter_js_array(source, stream):
                 tweet = entry.get("tweet", entry) if isinstance(entry, dict) else None
                 if not isinstance(tweet, dict):
-                    raise ExportFormatError(source.name, "an entry is not an object", row=line,
-                                            expected='{"tweet": {…}} entries')
+                    raise ExportFormatError(
+                        source.name, "an entry is not an object", row=line, expected='{"tweet": {…}} entries'
+                    )
                 post_id = str(tweet.get("id_str") or tweet.get("id") or "")
                 if not post_id.isdigit():
                     raise ExportFormatError(
-                        source.name, f"{post_id!r} is not an X post id", row=line, column="id_str",
+                        source.name,
+                        f"{post_id!r} is not an X post id",
+                        row=line,
+                        column="id_str",
                         expected='a post id of digits such as "1855247813062660423"',
                     )
                 stamp = str(tweet.get("created_at") or "")
@@ -1022,7 +1181,10 @@ def parse_archive_tweets(source: ExportSource, ctx: ParseContext) -> Iterator[Re
                     stated = to_naive_utc(datetime.strptime(stamp, "%a %b %d %H:%M:%S %z %Y"))
                 except ValueError:
                     raise ExportFormatError(
-                        source.name, f"{stamp!r} is not a time", row=line, column="created_at",
+                        source.name,
+                        f"{stamp!r} is not a time",
+                        row=line,
+                        column="created_at",
                         expected="a time like 'Sat Nov 09 12:14:18 +0000 2024'",
                     ) from None
                 published_at = _published_at(post_id, stated, timedelta(seconds=1))
@@ -1038,7 +1200,9 @@ def parse_archive_tweets(source: ExportSource, ctx: ParseContext) -> Iterator[Re
                     type=post_type,
                     caption=text or None,
                     permalink=f"https://x.com/{account.handle}/status/{post_id}",
-                    language=lang if isinstance(lang, str) and lang not in {"und", "zxx", "qme", "qst"} else None,
+                    language=lang
+                    if isinstance(lang, str) and lang not in {"und", "zxx", "qme", "qst"}
+                    else None,
                 )
                 if post_type != "repost":
                     values = {
@@ -1048,7 +1212,8 @@ def parse_archive_tweets(source: ExportSource, ctx: ParseContext) -> Iterator[Re
                     yield MetricSnapshotRecord(PLATFORM, post_id, captured_at, kind, values)
         except UnicodeDecodeError:
             raise ExportFormatError(
-                source.name, "the text is not valid UTF-8",
+                source.name,
+                "the text is not valid UTF-8",
                 expected="the file exactly as in the archive, not re-saved in another encoding",
             ) from None
 
@@ -1070,38 +1235,52 @@ def parse_side_file(source: ExportSource, ctx: ParseContext) -> Iterator[Record]
 
 KINDS: list[ExportKind] = [
     ExportKind(
-        "x_tweet_activity", PLATFORM,
+        "x_tweet_activity",
+        PLATFORM,
         "X legacy tweet activity export, per post (tweet_activity_metrics_*.csv)",
-        _detect_legacy_posts, parse_legacy_posts,
+        _detect_legacy_posts,
+        parse_legacy_posts,
     ),
     ExportKind(
-        "x_daily_tweet_activity", PLATFORM,
+        "x_daily_tweet_activity",
+        PLATFORM,
         "X legacy tweet activity export, per day (daily_tweet_activity_metrics_*.csv)",
-        _detect_legacy_daily, parse_legacy_daily,
+        _detect_legacy_daily,
+        parse_legacy_daily,
     ),
     ExportKind(
-        "x_content", PLATFORM,
+        "x_content",
+        PLATFORM,
         "X Premium analytics content export (account_analytics_content_*.csv)",
-        _detect_content, parse_content,
+        _detect_content,
+        parse_content,
     ),
     ExportKind(
-        "x_overview", PLATFORM,
+        "x_overview",
+        PLATFORM,
         "X Premium analytics overview export (account_overview_analytics.csv)",
-        _detect_overview, parse_overview,
+        _detect_overview,
+        parse_overview,
     ),
     ExportKind(
-        "x_archive_tweets", PLATFORM,
+        "x_archive_tweets",
+        PLATFORM,
         "X data archive posts (data/tweets.js)",
-        _detect_archive_tweets, parse_archive_tweets,
+        _detect_archive_tweets,
+        parse_archive_tweets,
     ),
     ExportKind(
-        "x_archive_note_tweets", PLATFORM,
+        "x_archive_note_tweets",
+        PLATFORM,
         "X data archive long-post texts (data/note-tweet.js)",
-        _detect_note_tweets, parse_note_tweets,
+        _detect_note_tweets,
+        parse_note_tweets,
     ),
     ExportKind(
-        "x_archive_side_file", PLATFORM,
+        "x_archive_side_file",
+        PLATFORM,
         "X data archive side file (manifest.js, account.js, …)",
-        _detect_side_file, parse_side_file,
+        _detect_side_file,
+        parse_side_file,
     ),
 ]

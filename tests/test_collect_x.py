@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from collectors import ExportFormatError, Sniff, ParseContext, UnknownExportError, detect_kind, iter_sources
+from collectors import ExportFormatError, ParseContext, Sniff, UnknownExportError, detect_kind, iter_sources
 from collectors.exportfile import ExportSource, head_text, normalise_header
 from collectors.records import AccountSnapshotRecord, MetricSnapshotRecord, Notice, PostRecord
-from collectors.x import KINDS, CONTENT_ALIASES, OVERVIEW_ALIASES, iter_js_array, snowflake_time
+from collectors.x import CONTENT_ALIASES, KINDS, OVERVIEW_ALIASES, iter_js_array, snowflake_time
 
 FIXTURES = Path(__file__).parent / "fixtures" / "x"
 IMPORTED_AT = datetime(2026, 11, 1, 8, 0)
@@ -73,7 +73,13 @@ def test_legacy_posts_values():
     assert snap.captured_at == datetime(2021, 12, 2)
     assert snap.source == "x_tweet_activity"
     assert snap.values == {
-        "views": 1777, "reposts": 5, "replies": 3, "likes": 31, "profile_visits": 4, "link_clicks": 2, "follows": 1,
+        "views": 1777,
+        "reposts": 5,
+        "replies": 3,
+        "likes": 31,
+        "profile_visits": 4,
+        "link_clicks": 2,
+        "follows": 1,
     }
 
 
@@ -99,8 +105,14 @@ def test_legacy_daily_needs_an_account():
     assert records[1].account.handle == "sukamajukab"
     assert records[1].source == "x_daily_tweet_activity"
     assert records[1].values == {
-        "posts_published": 1, "views": 3050, "engagements": 101, "likes": 60, "comments": 4,
-        "profile_visits": 9, "link_clicks": 7, "follows": 2,
+        "posts_published": 1,
+        "views": 3050,
+        "engagements": 101,
+        "likes": 60,
+        "comments": 4,
+        "profile_visits": 9,
+        "link_clicks": 7,
+        "follows": 2,
     }
 
 
@@ -119,7 +131,10 @@ def test_content_gen1(language):
     first = by_id["1902457569268573109"]
     # The Date cell says 'Thu Mar 20 2025' (Jakarta browser); the id says 19 March 20:30 UTC.
     assert first.published_at == datetime(2025, 3, 19, 20, 30, 5, 123000)
-    assert first.caption == "Ayo daftar pelatihan UMKM gratis! 🎉 Kuota terbatas, daftar lewat tautan di bio #UMKMSukamaju"
+    assert (
+        first.caption
+        == "Ayo daftar pelatihan UMKM gratis! 🎉 Kuota terbatas, daftar lewat tautan di bio #UMKMSukamaju"
+    )
     assert first.permalink == "https://x.com/sukamajukab/status/1902457569268573109"
     assert first.account.handle == "sukamajukab"
     assert first.type == "text"
@@ -129,8 +144,15 @@ def test_content_gen1(language):
     assert snap.captured_at == datetime(2025, 3, 22)
     assert snap.source == "x_content"
     assert snap.values == {
-        "views": 1204, "likes": 37, "bookmarks": 6, "shares": 2, "follows": 3, "replies": 5, "reposts": 9,
-        "profile_visits": 14, "link_clicks": 0,
+        "views": 1204,
+        "likes": 37,
+        "bookmarks": 6,
+        "shares": 2,
+        "follows": 3,
+        "replies": 5,
+        "reposts": 9,
+        "profile_visits": 14,
+        "link_clicks": 0,
     }
     assert snapshots(records)["1902457569268573109"].values["shares"] == 0  # Gen 1 writes 0 for missing
 
@@ -144,7 +166,9 @@ def test_content_gen2(language):
     late = by_id["2106889654241390605"]
     # 23:30 UTC on 4 October (already 5 October in Jakarta); Date cell "Sun, Oct 4, 2026"
     assert late.published_at == datetime(2026, 10, 4, 23, 30, 12, 345000)
-    assert len(late.caption) == 280 and late.caption.endswith("surat keterangan tidak")  # cut by X, kept as is
+    assert len(late.caption) == 280 and late.caption.endswith(
+        "surat keterangan tidak"
+    )  # cut by X, kept as is
     assert by_id["2106999073797226718"].caption == "https://t.co/AbCdEf1234"
     reply = by_id["2106353822065732837"]
     assert reply.type == "reply"
@@ -152,8 +176,15 @@ def test_content_gen2(language):
     snap = snapshots(records)["2106889654241390605"]
     assert snap.captured_at == datetime(2026, 10, 6)
     assert snap.values == {
-        "views": 463, "likes": 14, "bookmarks": 4, "shares": 0, "follows": 0, "replies": 3, "reposts": 1,
-        "profile_visits": 4, "link_clicks": 0,
+        "views": 463,
+        "likes": 14,
+        "bookmarks": 4,
+        "shares": 0,
+        "follows": 0,
+        "replies": 3,
+        "reposts": 1,
+        "profile_visits": 4,
+        "link_clicks": 0,
     }
     assert snapshots(records)["2106999073797226718"].values["link_clicks"] == 0
     assert snapshots(records)["2106999073797226718"].values["shares"] == 1
@@ -179,7 +210,9 @@ def test_content_unknown_column_is_an_error_or_skipped_on_request():
         "content_unknown_column.csv, row 1: unknown column(s) 'Quote posts'; expected the columns of a known "
         "export; if the platform added a column, re-run with --ignore-unknown-columns to import the rest and skip it"
     )
-    _, records = parse("bad/content_unknown_column.csv", ParseContext(IMPORTED_AT, ignore_unknown_columns=True))
+    _, records = parse(
+        "bad/content_unknown_column.csv", ParseContext(IMPORTED_AT, ignore_unknown_columns=True)
+    )
     assert records[0] == Notice("content_unknown_column.csv: skipped unknown column(s) 'Quote posts'")
     assert snapshots(records)["2106999073797226718"].values["views"] == 90
 
@@ -213,16 +246,26 @@ def test_overview():
     assert records[1].account.handle == "sukamajukab"
     assert records[1].source == "x_overview"
     assert records[1].values == {
-        "views": 2315, "likes": 44, "engagements": 120, "shares": 1, "follows": 5, "unfollows": 1,
-        "comments": 6, "profile_visits": 19, "posts_published": 2,
+        "views": 2315,
+        "likes": 44,
+        "engagements": 120,
+        "shares": 1,
+        "follows": 5,
+        "unfollows": 1,
+        "comments": 6,
+        "profile_visits": 19,
+        "posts_published": 2,
     }
 
 
 # --- 3c. archive -----------------------------------------------------------------------
 
 ARCHIVE_IDS = {
-    "long2": "1855505692929032197", "long1": "1855505691419082756", "reply": "1855264768458227714",
-    "photo": "1855222379312054273", "rt": "1854697847371333635",
+    "long2": "1855505692929032197",
+    "long1": "1855505691419082756",
+    "reply": "1855264768458227714",
+    "photo": "1855222379312054273",
+    "rt": "1854697847371333635",
 }
 
 
@@ -269,13 +312,21 @@ def test_archive_zip():
     check_archive(results["data/tweets.js"][1])
     assert results["data/note-tweet.js"] == (
         "x_archive_note_tweets",
-        [Notice("twitter-2024-11-12-archive.zip:data/note-tweet.js: long-post texts; merged into tweets.js when "
-                "imported together (same folder or ZIP), nothing to import on its own")],
+        [
+            Notice(
+                "twitter-2024-11-12-archive.zip:data/note-tweet.js: long-post texts; merged into tweets.js when "
+                "imported together (same folder or ZIP), nothing to import on its own"
+            )
+        ],
     )
     assert results["data/manifest.js"] == (
         "x_archive_side_file",
-        [Notice("twitter-2024-11-12-archive.zip:data/manifest.js: X archive file with the archive manifest; "
-                "nothing outreach imports from it, skipped")],
+        [
+            Notice(
+                "twitter-2024-11-12-archive.zip:data/manifest.js: X archive file with the archive manifest; "
+                "nothing outreach imports from it, skipped"
+            )
+        ],
     )
     assert results["data/account.js"][0] == "x_archive_side_file"
 
@@ -299,7 +350,7 @@ def test_old_archive_tweet_js_with_an_unwrapped_entry():
 
 
 def test_js_array_reader_streams_across_chunk_boundaries(tmp_path, monkeypatch):
-    import collectors.x as x
+    from collectors import x
 
     monkeypatch.setattr(x, "_CHUNK", 7)  # force entries to straddle reads
     _, small = parse("archive/data/tweets.js")
@@ -331,7 +382,7 @@ def test_truncated_quoted_field():
 
 def test_latin1_resaved_file():
     assert error_text("bad/tweet_activity_latin1.csv") == (
-        "tweet_activity_latin1.csv, row 1: the text is not valid UTF-8 or UTF-16; "
+        "tweet_activity_latin1.csv, row 2: the text is not valid UTF-8 or UTF-16; "
         "expected the file exactly as downloaded, not re-saved in another encoding"
     )
 
@@ -376,8 +427,78 @@ def test_x_detectors_claim_only_x_files(tmp_path):
 
 def test_zip_member_sibling_lookup_stays_in_the_same_folder(tmp_path):
     archive = tmp_path / "partial.zip"
-    with zipfile.ZipFile(FIXTURES / "twitter-2024-11-12-archive.zip") as full, zipfile.ZipFile(archive, "w") as out:
+    with (
+        zipfile.ZipFile(FIXTURES / "twitter-2024-11-12-archive.zip") as full,
+        zipfile.ZipFile(archive, "w") as out,
+    ):
         out.writestr("data/tweets.js", full.read("data/tweets.js"))
         out.writestr("other/manifest.js", full.read("data/manifest.js"))
     with pytest.raises(ExportFormatError, match="does not say which account"):
         parse(ExportSource(archive, "data/tweets.js"))
+
+
+# --- streaming -------------------------------------------------------------------------
+
+
+def peak_memory_while_parsing(path: Path, ctx: ParseContext) -> tuple[int, int]:
+    """(records, peak traced bytes) for parsing a file without keeping the records."""
+    import tracemalloc
+
+    source = ExportSource(path)
+    kind = detect_kind(source)
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in kind.parse(source, ctx))
+        return count, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def write_content(path: Path, rows: int) -> Path:
+    header = (FIXTURES / "en" / GEN2).read_text().split("\n")[0]
+    with path.open("w", encoding="utf-8") as out:
+        out.write(header)
+        for i in range(rows):
+            post_id = 2106889654241390605 + (i << 12)
+            out.write(
+                f'\n{post_id},"Sun, Oct 4, 2026","Pengumuman nomor {i}, info lengkap di situs resmi 📢",'
+                f"https://x.com/sukamajukab/status/{post_id},463,14,39,4,0,0,3,1,4,17,0,0,0"
+            )
+    return path
+
+
+def write_archive(path: Path, entries: int) -> Path:
+    text = (FIXTURES / "archive/data/tweets.js").read_text()
+    entry = text[text.index("=") + 1 :].strip()[1:-1].split("\n  },\n")[3]  # the photo post
+    post_id = ARCHIVE_IDS["photo"]
+    with path.open("w", encoding="utf-8") as out:
+        out.write("window.YTD.tweets.part0 = [")
+        for i in range(entries):
+            new_id = str(int(post_id) + (i << 22))
+            out.write(("," if i else "") + entry.replace(post_id, new_id) + "\n  }")
+        out.write("\n]")
+    return path
+
+
+def test_content_csv_streams_in_flat_memory(tmp_path):
+    (tmp_path / "small").mkdir()
+    small = write_content(tmp_path / "small" / GEN2, 1000)
+    big = write_content(tmp_path / GEN2, 4000)
+    count_small, peak_small = peak_memory_while_parsing(small, CTX)
+    count_big, peak_big = peak_memory_while_parsing(big, CTX)
+    assert (count_small, count_big) == (2000, 8000)
+    assert peak_big < peak_small * 1.25 + 20_000  # four times the rows, not four times the memory
+    assert peak_big < big.stat().st_size / 4
+
+
+def test_archive_streams_in_flat_memory(tmp_path, monkeypatch):
+    from collectors import x
+
+    monkeypatch.setattr(x, "_CHUNK", 1 << 16)  # so that a test-sized file spans many reads
+    small = write_archive(tmp_path / "small.js", 500)
+    big = write_archive(tmp_path / "tweets.js", 2000)
+    count_small, peak_small = peak_memory_while_parsing(small, CTX_ACCOUNT)
+    count_big, peak_big = peak_memory_while_parsing(big, CTX_ACCOUNT)
+    assert (count_small, count_big) == (1000, 4000)
+    assert peak_big < peak_small * 1.25 + 20_000
+    assert peak_big < big.stat().st_size / 2
