@@ -22,6 +22,7 @@ is a cross-check).
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import html
@@ -1086,6 +1087,7 @@ def _read_notes(source: ExportSource) -> list[_Note]:
                     expected="an ISO time like '2023-10-13T14:58:50.000Z'",
                 ) from None
             notes.append(_Note((moment - _EPOCH) // timedelta(milliseconds=1), html.unescape(core["text"])))
+    notes.sort(key=lambda n: n.created_ms)
     return notes
 
 
@@ -1098,6 +1100,9 @@ def _common_prefix(a: str, b: str) -> int:
     return size
 
 
+_CUT_TAIL = re.compile(r"\s*…?\s*(?:https://t\.co/\w+)?\s*$")  # '… https://t.co/x' after a cut
+
+
 def _full_text(text: str, published_at: datetime, notes: list[_Note]) -> str:
     """The note's full text for a post cut at ~280 characters, if one matches.
 
@@ -1108,12 +1113,18 @@ def _full_text(text: str, published_at: datetime, notes: list[_Note]) -> str:
     if not notes:
         return text
     ms = (published_at - _EPOCH) // timedelta(milliseconds=1)
-    candidates = [n for n in notes if abs(n.created_ms - ms) <= 1000]
+    # notes are sorted by time: look only at the ones within a second
+    first = bisect.bisect_left(notes, ms - 1000, key=lambda n: n.created_ms)
+    last = bisect.bisect_right(notes, ms + 1000, key=lambda n: n.created_ms)
+    candidates = notes[first:last]
     if not candidates:
         return text
-    stem = text.rstrip("…").rstrip()
+    stem = _CUT_TAIL.sub("", text)
     best = max(candidates, key=lambda n: (_common_prefix(stem, n.text), -abs(n.created_ms - ms)))
-    return best.text if len(best.text) > len(text) else text
+    # A short post of the same thread can share the second: it must start like the note.
+    if _common_prefix(stem, best.text) < min(len(stem), 30) or len(best.text) <= len(text):
+        return text
+    return best.text
 
 
 def _archive_type(tweet: Mapping[str, object], text: str) -> str:

@@ -266,6 +266,7 @@ ARCHIVE_IDS = {
     "reply": "1855264768458227714",
     "photo": "1855222379312054273",
     "rt": "1854697847371333635",
+    "short": "1855505692174057478",
 }
 
 
@@ -293,6 +294,8 @@ def check_archive(records: list) -> None:
     assert "Balai Desa Mekarsari & SDN 2" in by_id[ARCHIVE_IDS["long1"]].caption
     assert by_id[ARCHIVE_IDS["long2"]].caption.startswith("Utas (2/2): Bantuan logistik")
     assert by_id[ARCHIVE_IDS["long2"]].caption.endswith("#SukamajuSiaga")
+    # A short post in the same second as both notes keeps its own text.
+    assert by_id[ARCHIVE_IDS["short"]].caption == "Info lengkap menyusul di utas berikutnya 👇"
     snaps = snapshots(records)
     assert ARCHIVE_IDS["rt"] not in snaps  # a repost's zero counts belong to no one
     assert snaps[ARCHIVE_IDS["photo"]].values == {"likes": 12, "reposts": 4}
@@ -360,7 +363,7 @@ def test_js_array_reader_streams_across_chunk_boundaries(tmp_path, monkeypatch):
 
     with open_text(source) as stream:
         lines = [line for line, _ in iter_js_array(source, stream)]
-    assert lines[0] == 2 and len(lines) == 5
+    assert lines[0] == 2 and len(lines) == 6
 
 
 # --- bad files -------------------------------------------------------------------------
