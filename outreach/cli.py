@@ -20,6 +20,7 @@ from collectors.errors import CollectorError
 from outreach import __version__
 from outreach.errors import OutreachError
 
+DEMO = Path(__file__).parent / "demo"
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -275,6 +276,48 @@ def posts(app: App, platform: str | None, since: str | None, fmt: str) -> None:
             [[local_time(r["published_at"], zone) if c == "published_at" else r[c] for c in columns] for r in rows],
             right=list(queries.POST_LIST_METRICS),
         )
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--fresh", is_flag=True, help="Delete the demo database first.")
+@click.pass_context
+def demo(ctx: click.Context, fresh: bool) -> None:
+    """Run the whole job on the bundled demo office (fictional Kabupaten Sukamaju).
+
+    Creates ./outreach-demo.db (or --db), imports the bundled Instagram, TikTok
+    and X exports and comments, tags posts, scores comment sentiment and prints
+    what a PR officer would look at. Your own data is never touched.
+
+    \b
+    Example:
+      outreach demo
+      outreach --db /tmp/demo.db demo --fresh
+    """
+    from outreach.db import DEFAULT_DB, describe, upgrade
+    from outreach.display import print_import_summary
+    from outreach.pipeline import import_paths
+    from outreach.store import Store
+
+    parent: App = ctx.obj
+    app = App(parent.db_option or "outreach-demo.db", str(DEMO / "outreach.toml"))
+    ctx.obj = app
+    if app.url.endswith("/" + DEFAULT_DB):
+        raise OutreachError("the demo does not write into outreach.db; give it its own --db, e.g. --db demo.db")
+    path = Path(app.url.removeprefix("sqlite:///")) if app.url.startswith("sqlite:///") else None
+    if fresh and path:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    upgrade(app.engine)
+    with app.engine.begin() as connection:
+        Store(connection).sync_config(app.config)
+    click.echo(f"Demo database: {describe(app.url)}")
+    summary = import_paths(app.engine, [DEMO / "exports"], app.config)
+    print_import_summary(summary)
+    if summary.failed:
+        for failure in summary.failed:
+            click.echo(f"Error: {failure.reason}", err=True)
+        sys.exit(1)
+    ctx.invoke(status, as_json=False)
 
 
 def _iso_utc(value: datetime) -> str:
