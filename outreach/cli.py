@@ -336,6 +336,14 @@ def _local_date_to_utc(text: str, zone: str, option: str) -> datetime:
     return local_midnight.astimezone(tz.utc).replace(tzinfo=None)
 
 
+# The analysis commands live in their own modules; they import App from here.
+from outreach import cli_analysis, cli_sentiment, cli_tag  # noqa: E402
+
+for _module in (cli_tag, cli_sentiment, cli_analysis):
+    for _command in _module.COMMANDS:
+        cli.add_command(_command)
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False, prog_name="outreach")
