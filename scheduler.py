@@ -66,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", help="outreach.toml (default: as for the outreach command)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     if not args.inbox.is_dir():
         parser.error(f"--inbox {args.inbox}: no such folder; create it or point at the folder exports land in")
     if args.once:

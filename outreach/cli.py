@@ -337,9 +337,9 @@ def _local_date_to_utc(text: str, zone: str, option: str) -> datetime:
 
 
 # The analysis commands live in their own modules; they import App from here.
-from outreach import cli_analysis, cli_sentiment, cli_tag  # noqa: E402
+from outreach import cli_analysis, cli_compare, cli_sentiment, cli_tag  # noqa: E402
 
-for _module in (cli_tag, cli_sentiment, cli_analysis):
+for _module in (cli_tag, cli_sentiment, cli_analysis, cli_compare):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 
