@@ -1,0 +1,467 @@
+"""Message comparison: is this group of posts really doing better than that one?
+
+A campaign planner compares captions, post types, posting hours, pillars or PR
+approaches. Groups are small and social-media metrics are skewed (one viral post
+drags a mean), so the default statistic is the median, intervals come from the
+bootstrap and differences are tested by permutation: none of these assume a
+normal distribution.
+
+The statistical core works on plain numpy arrays; ``compare_posts`` is the glue
+that reads per-post metric values at a fixed age from the database.
+
+Conventions:
+- NaN means unknown (a blank in the export, a rate with unknown reach). Unknown
+  values are dropped per group and counted, never treated as 0.
+- Every random draw comes from a generator seeded by ``seed`` and the group
+  names, so the same data gives the same report, and one group's interval does
+  not change when another group is added.
+- Resampling is vectorised in chunks of index matrices so memory stays bounded
+  for large groups.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any, Literal, NamedTuple
+
+import numpy as np
+
+Stat = Literal["median", "mean"]
+Test = Literal["permutation", "mann-whitney"]
+
+STATS: tuple[str, ...] = ("median", "mean")
+TESTS: tuple[str, ...] = ("permutation", "mann-whitney")
+DEFAULT_SEED = 20_251_001
+DEFAULT_RESAMPLES = 10_000
+DEFAULT_MIN_N = 5
+
+# Resampling draws index matrices of at most this many cells at a time (8 MB of int64).
+_CHUNK_CELLS = 1_000_000
+
+
+class Interval(NamedTuple):
+    """A point estimate with the bounds of its bootstrap interval (NaN when undefined)."""
+
+    estimate: float
+    low: float
+    high: float
+
+
+class TestResult(NamedTuple):
+    """A two-sided test: the observed statistic, its p-value and how p was obtained."""
+
+    statistic: float
+    p_value: float
+    method: str  # "exact permutation", "Monte Carlo permutation (10000 resamples)", "Mann-Whitney U ..."
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def known(values: Any) -> np.ndarray:
+    """The known (finite) values as a float array; NaN and ±inf are unknown."""
+    array = np.asarray(values, dtype=float).ravel()
+    return array[np.isfinite(array)]
+
+
+def _statistic(stat: str) -> Callable[..., Any]:
+    if stat == "median":
+        return np.median
+    if stat == "mean":
+        return np.mean
+    raise ValueError(f"unknown statistic {stat!r}; choose from {', '.join(STATS)}")
+
+
+def _generator(rng: np.random.Generator | int | None) -> np.random.Generator:
+    if isinstance(rng, np.random.Generator):
+        return rng
+    return np.random.default_rng(DEFAULT_SEED if rng is None else rng)
+
+
+def _check_level(level: float) -> None:
+    if not 0.0 < level < 1.0:
+        raise ValueError(f"level must be between 0 and 1, got {level}")
+
+
+def _rows_per_chunk(width: int) -> int:
+    return max(1, _CHUNK_CELLS // max(1, width))
+
+
+def _chunks(total: int, width: int) -> list[int]:
+    size = _rows_per_chunk(width)
+    return [min(size, total - start) for start in range(0, total, size)]
+
+
+def _bootstrap_stats(values: np.ndarray, stat: str, n_resamples: int, rng: np.random.Generator) -> np.ndarray:
+    """The statistic of ``n_resamples`` resamples (with replacement) of ``values``."""
+    function = _statistic(stat)
+    n = values.size
+    out = np.empty(n_resamples)
+    start = 0
+    for rows in _chunks(n_resamples, n):
+        index = rng.integers(0, n, size=(rows, n))
+        out[start : start + rows] = function(values[index], axis=1)
+        start += rows
+    return out
+
+
+def _percentile_bounds(stats: np.ndarray, level: float) -> tuple[float, float]:
+    alpha = 1.0 - level
+    low, high = np.quantile(stats, [alpha / 2, 1 - alpha / 2])
+    return float(low), float(high)
+
+
+# --------------------------------------------------------------------------- statistical core
+
+
+def bootstrap_ci(
+    values: Any,
+    stat: Stat = "median",
+    n_resamples: int = DEFAULT_RESAMPLES,
+    level: float = 0.95,
+    rng: np.random.Generator | int | None = None,
+) -> Interval:
+    """Percentile bootstrap interval of the median (or mean) of one group.
+
+    NaN values are dropped first. With no known value everything is NaN; with a
+    single value the estimate is that value and the interval is NaN (one post
+    says nothing about the spread).
+    """
+    _check_level(level)
+    data = known(values)
+    function = _statistic(stat)
+    if data.size == 0:
+        return Interval(math.nan, math.nan, math.nan)
+    estimate = float(function(data))
+    if data.size < 2:
+        return Interval(estimate, math.nan, math.nan)
+    stats = _bootstrap_stats(data, stat, n_resamples, _generator(rng))
+    return Interval(estimate, *_percentile_bounds(stats, level))
+
+
+def difference_ci(
+    a: Any,
+    b: Any,
+    stat: Stat = "median",
+    n_resamples: int = DEFAULT_RESAMPLES,
+    level: float = 0.95,
+    rng: np.random.Generator | int | None = None,
+) -> Interval:
+    """``stat(a) - stat(b)`` for two independent groups, with a percentile bootstrap interval.
+
+    Each group is resampled on its own (they are independent posts). The
+    interval is NaN unless both groups have at least two known values.
+    """
+    _check_level(level)
+    x, y = known(a), known(b)
+    function = _statistic(stat)
+    if x.size == 0 or y.size == 0:
+        return Interval(math.nan, math.nan, math.nan)
+    estimate = float(function(x) - function(y))
+    if x.size < 2 or y.size < 2:
+        return Interval(estimate, math.nan, math.nan)
+    generator = _generator(rng)
+    diffs = _bootstrap_stats(x, stat, n_resamples, generator) - _bootstrap_stats(y, stat, n_resamples, generator)
+    return Interval(estimate, *_percentile_bounds(diffs, level))
+
+
+def permutation_test(
+    a: Any,
+    b: Any,
+    stat: Stat = "median",
+    n_resamples: int = DEFAULT_RESAMPLES,
+    rng: np.random.Generator | int | None = None,
+) -> TestResult:
+    """Two-sided permutation test of ``stat(a) - stat(b)`` (NaN dropped).
+
+    When the number of ways to split the pooled posts into the two groups is at
+    most ``n_resamples`` every split is enumerated and p is exact (it counts the
+    observed split, so it is never 0). Otherwise splits are drawn at random and
+    p = (1 + as-extreme draws) / (1 + draws), the correction that keeps a Monte
+    Carlo p-value valid and never 0.
+    """
+    x, y = known(a), known(b)
+    function = _statistic(stat)
+    if x.size == 0 or y.size == 0:
+        return TestResult(math.nan, math.nan, "no test (a group has no known value)")
+    observed = float(function(x) - function(y))
+    pooled = np.concatenate([x, y])
+    n, k = pooled.size, x.size
+    # Differences that equal the observed one up to rounding count as "as extreme".
+    threshold = abs(observed) - 1e-9 * max(1.0, abs(observed))
+    splits = math.comb(n, k)
+    if splits <= n_resamples:
+        chosen = np.array(list(combinations(range(n), k)), dtype=np.intp).reshape(splits, k)
+        extreme = 0
+        for start in range(0, splits, _rows_per_chunk(n)):
+            part = chosen[start : start + _rows_per_chunk(n)]
+            mask = np.zeros((part.shape[0], n), dtype=bool)
+            np.put_along_axis(mask, part, True, axis=1)
+            # A stable sort of "not in a" puts group a's members first, then group b's.
+            order = np.argsort(~mask, axis=1, kind="stable")
+            arranged = pooled[order]
+            diffs = function(arranged[:, :k], axis=1) - function(arranged[:, k:], axis=1)
+            extreme += int(np.count_nonzero(np.abs(diffs) >= threshold))
+        return TestResult(observed, extreme / splits, f"exact permutation ({splits} splits)")
+    generator = _generator(rng)
+    extreme = 0
+    for rows in _chunks(n_resamples, n):
+        arranged = generator.permuted(np.broadcast_to(pooled, (rows, n)), axis=1)
+        diffs = function(arranged[:, :k], axis=1) - function(arranged[:, k:], axis=1)
+        extreme += int(np.count_nonzero(np.abs(diffs) >= threshold))
+    p_value = (1 + extreme) / (1 + n_resamples)
+    return TestResult(observed, p_value, f"Monte Carlo permutation ({n_resamples} resamples)")
+
+
+def _average_ranks(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Ranks 1..n with ties given their average rank, and the size of each tie group."""
+    order = np.argsort(values, kind="mergesort")
+    ordered = values[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    sizes = np.diff(np.r_[starts, ordered.size])
+    # Positions starts..starts+size-1 (1-based ranks starts+1..starts+size) share their mean.
+    average = starts + (sizes + 1) / 2.0
+    ranks = np.empty(values.size)
+    ranks[order] = np.repeat(average, sizes)
+    return ranks, sizes
+
+
+def mann_whitney_u(a: Any, b: Any, *, continuity: bool = True) -> TestResult:
+    """Two-sided Mann-Whitney U test with the normal approximation and tie correction.
+
+    Returns U for group ``a`` (the number of pairs in which a's value is larger,
+    ties counting one half). With every value equal there is no evidence of a
+    difference and p is 1.
+    """
+    x, y = known(a), known(b)
+    n1, n2 = x.size, y.size
+    if n1 == 0 or n2 == 0:
+        return TestResult(math.nan, math.nan, "no test (a group has no known value)")
+    ranks, ties = _average_ranks(np.concatenate([x, y]))
+    u1 = float(ranks[:n1].sum() - n1 * (n1 + 1) / 2.0)
+    n = n1 + n2
+    mean_u = n1 * n2 / 2.0
+    tie_term = float(np.sum(ties.astype(float) ** 3 - ties)) / (n * (n - 1)) if n > 1 else 0.0
+    variance = n1 * n2 / 12.0 * ((n + 1) - tie_term)
+    method = "Mann-Whitney U (normal approximation, tie-corrected)"
+    if variance <= 0:
+        return TestResult(u1, 1.0, method)
+    distance = abs(u1 - mean_u) - (0.5 if continuity else 0.0)
+    z = max(distance, 0.0) / math.sqrt(variance)
+    return TestResult(u1, min(1.0, math.erfc(z / math.sqrt(2.0))), method)
+
+
+def holm(p_values: Sequence[float] | np.ndarray) -> np.ndarray:
+    """Holm's step-down adjustment for several tests; NaN entries stay NaN and are not counted."""
+    p = np.asarray(p_values, dtype=float)
+    adjusted = np.full(p.shape, np.nan)
+    present = np.flatnonzero(~np.isnan(p))
+    m = present.size
+    if m == 0:
+        return adjusted
+    order = present[np.argsort(p[present], kind="mergesort")]
+    scaled = (m - np.arange(m)) * p[order]
+    adjusted[order] = np.minimum(1.0, np.maximum.accumulate(scaled))
+    return adjusted
+
+
+# --------------------------------------------------------------------------- comparing groups
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    """One group's numbers; ``difference`` is this group's statistic minus the best group's."""
+
+    name: str
+    n: int  # posts with a known value
+    n_unknown: int  # posts in the group whose value is unknown (dropped, not 0)
+    median: float
+    mean: float
+    ci_low: float  # bootstrap interval of the chosen statistic
+    ci_high: float
+    best: bool = False
+    difference: float = math.nan
+    diff_low: float = math.nan
+    diff_high: float = math.nan
+    p_value: float = math.nan
+    p_holm: float = math.nan
+    test: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {key: _plain(value) for key, value in self.__dict__.items()}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    stat: str
+    level: float
+    test: str
+    n_resamples: int
+    seed: int
+    min_n: int
+    groups: list[GroupResult]  # the best group first, then by the statistic, highest first
+    best: str | None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def method(self) -> str:
+        test = (
+            "two-sided permutation test of the difference in " + self.stat + "s"
+            if self.test == "permutation"
+            else "two-sided Mann-Whitney U test (normal approximation, tie-corrected)"
+        )
+        return (
+            f"{self.level:.0%} percentile bootstrap intervals ({self.n_resamples} resamples, seed {self.seed}); "
+            f"{test}; p-values Holm-adjusted across the comparisons with the best group. "
+            f"The best group is the one with the highest {self.stat}"
+            + (f" among groups with at least {self.min_n} known values." if self.min_n > 1 else ".")
+        )
+
+    def group(self, name: str) -> GroupResult:
+        return next(g for g in self.groups if g.name == name)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "stat": self.stat,
+            "level": self.level,
+            "test": self.test,
+            "n_resamples": self.n_resamples,
+            "seed": self.seed,
+            "min_n": self.min_n,
+            "method": self.method,
+            "best": self.best,
+            "groups": [g.as_dict() for g in self.groups],
+            "warnings": list(self.warnings),
+        }
+
+
+def _plain(value: Any) -> Any:
+    """JSON-safe: NaN becomes null, numpy scalars become Python numbers."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _task_rng(seed: int, *labels: str) -> np.random.Generator:
+    """A generator per (task, group names): results do not depend on the other groups present."""
+    tag = zlib.crc32("\x1f".join(labels).encode("utf-8"))
+    return np.random.default_rng([seed, tag])
+
+
+def compare(
+    groups: Mapping[str, Any],
+    *,
+    stat: Stat = "median",
+    min_n: int = DEFAULT_MIN_N,
+    test: Test = "permutation",
+    n_resamples: int = DEFAULT_RESAMPLES,
+    level: float = 0.95,
+    seed: int = DEFAULT_SEED,
+) -> Comparison:
+    """Compare groups of per-post values (NaN = unknown) against the best group.
+
+    The best group has the highest ``stat`` among the groups with at least
+    ``min_n`` known values (among all groups with a value when none has that
+    many). Every other group gets its difference to the best with a bootstrap
+    interval and a two-sided p-value; p-values are Holm-adjusted across those
+    comparisons because the planner reads them together.
+    """
+    function = _statistic(stat)
+    if test not in TESTS:
+        raise ValueError(f"unknown test {test!r}; choose from {', '.join(TESTS)}")
+    _check_level(level)
+    if min_n < 1:
+        raise ValueError(f"min_n must be at least 1, got {min_n}")
+
+    data: dict[str, np.ndarray] = {}
+    unknown: dict[str, int] = {}
+    for name, values in groups.items():
+        raw = np.asarray(values, dtype=float).ravel()
+        data[name] = known(raw)
+        unknown[name] = int(raw.size - data[name].size)
+
+    def value(name: str) -> float:
+        return float(function(data[name])) if data[name].size else math.nan
+
+    with_values = [name for name in data if data[name].size]
+    large = [name for name in with_values if data[name].size >= min_n]
+    pool = large or with_values
+    best = max(pool, key=lambda name: (value(name), data[name].size, name)) if pool else None
+    ranked = sorted(data, key=lambda name: (name != best, not data[name].size, -(value(name) if data[name].size else 0), name))
+
+    warnings: list[str] = []
+    for name in ranked:
+        if unknown[name] and not data[name].size:
+            warnings.append(f"{name}: all {unknown[name]} posts have an unknown value; left out of the comparison")
+    small = [name for name in with_values if data[name].size < min_n]
+    if with_values and not large:
+        warnings.append(
+            f"every group has fewer than {min_n} posts with a known value: treat the differences as anecdotes, "
+            "not evidence; collect more posts before deciding"
+        )
+    elif small:
+        listed = ", ".join(f"{name} (n={data[name].size})" for name in sorted(small, key=ranked.index))
+        warnings.append(
+            f"fewer than {min_n} posts with a known value in {listed}: intervals are wide and these groups "
+            "are not eligible as best"
+        )
+    if len(with_values) < 2:
+        warnings.append("fewer than two groups have a known value: nothing to compare")
+
+    # One bootstrap distribution per group, drawn once: the group's interval and every
+    # difference interval use it (the groups are independent, so their draws are too).
+    boots = {
+        name: _bootstrap_stats(data[name], stat, n_resamples, _task_rng(seed, "bootstrap", name))
+        for name in ranked
+        if data[name].size >= 2
+    }
+    results: dict[str, dict[str, Any]] = {}
+    for name in ranked:
+        values = data[name]
+        low, high = _percentile_bounds(boots[name], level) if name in boots else (math.nan, math.nan)
+        results[name] = {
+            "name": name,
+            "n": int(values.size),
+            "n_unknown": unknown[name],
+            "median": float(np.median(values)) if values.size else math.nan,
+            "mean": float(np.mean(values)) if values.size else math.nan,
+            "ci_low": low,
+            "ci_high": high,
+            "best": name == best,
+        }
+    others = [name for name in ranked if name != best and data[name].size] if best is not None else []
+    raw_p = []
+    for name in others:
+        assert best is not None  # for the type checker: others is empty without a best group
+        difference = value(name) - value(best)
+        if name in boots and best in boots:
+            diff_low, diff_high = _percentile_bounds(boots[name] - boots[best], level)
+        else:
+            diff_low, diff_high = math.nan, math.nan
+        if test == "permutation":
+            outcome = permutation_test(data[name], data[best], stat, n_resamples, _task_rng(seed, "test", name, best))
+        else:
+            outcome = mann_whitney_u(data[name], data[best])
+        results[name].update(
+            difference=difference, diff_low=diff_low, diff_high=diff_high, p_value=outcome.p_value, test=outcome.method
+        )
+        raw_p.append(outcome.p_value)
+    for name, adjusted in zip(others, holm(raw_p)):
+        results[name]["p_holm"] = float(adjusted)
+    return Comparison(
+        stat=stat,
+        level=level,
+        test=test,
+        n_resamples=n_resamples,
+        seed=seed,
+        min_n=min_n,
+        groups=[GroupResult(**results[name]) for name in ranked],
+        best=best,
+        warnings=warnings,
+    )
