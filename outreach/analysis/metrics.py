@@ -1,0 +1,647 @@
+"""Per-post metrics at a fixed age, computed column-wise with numpy.
+
+Post metrics grow for days after publishing, so posts are compared at the same
+age (7 days by default) rather than at whatever moment an export was taken.
+``post_frame`` pulls posts and their metric snapshots with two ordered queries
+(never one query per post) and computes every metric for every post at once.
+
+**Values at an age** (each metric separately, ignoring snapshots where that
+metric is NULL), for the moment T = published_at + age:
+
+- between two snapshots: linear interpolation;
+- before the first snapshot: linear interpolation from 0 at publish time. Every
+  count is 0 when a post goes out, so (published_at, 0) is a known point like any
+  snapshot; without it a post first exported after its 7th day would have no
+  7-day value at all. It is the same straight-line assumption as between two
+  snapshots, and like it it understates early, front-loaded growth;
+- after the last snapshot: the last value, but only when that snapshot is within
+  ``AGE_TOLERANCE_DAYS`` of T (a day-6.5 export stands for day 7). Otherwise the
+  post has not been seen at that age.
+
+``at_age`` says per post whether its values are at the requested age: its newest
+snapshot is at least T - tolerance. A post that is younger than the age (or whose
+snapshots stopped earlier) gets its latest known values and ``at_age`` False, so
+it can be shown but must not be compared as if it were a 7-day value. For such
+a post the performance index is NaN. With ``age_days=None`` every value is the
+lifetime (latest known) value and ``at_age`` is True for posts with snapshots.
+
+**Unknown is not zero**: NULL in the database is NaN here, and a metric computed
+from an unknown input is NaN. Rates with a zero denominator are NaN too (a post
+with reach 0 has no meaningful rate).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import numpy as np
+from sqlalchemy import Connection, DateTime, bindparam, text
+
+from outreach.config import Config
+from outreach.errors import OutreachError
+
+SNAPSHOT_METRICS = ("views", "reach", "likes", "comments", "shares", "saves", "reposts", "quotes", "replies", "bookmarks")
+RATE_BY = ("reach", "views", "followers")
+AGE_TOLERANCE_DAYS = 1.0
+# An account's follower count is taken from the nearest day with a known count,
+# but a count from more than a month away says little about the day of the post.
+FOLLOWERS_MAX_GAP_DAYS = 30.0
+INDEX_WINDOW = 20
+INDEX_MIN_POSTS = 5
+# What "shares" means for amplification and virality on each platform.
+SHARE_METRIC = {"instagram": "shares", "tiktok": "shares", "x": "reposts"}
+DAY = 86_400
+
+COMPONENT_LABELS = {
+    "en": {
+        "likes": "likes", "comments": "comments", "shares": "shares", "saves": "saves", "reposts": "reposts",
+        "quotes": "quotes", "replies": "replies", "bookmarks": "bookmarks", "profile_visits": "profile visits",
+        "follows": "follows", "link_clicks": "link clicks",
+    },
+    "id": {
+        "likes": "suka", "comments": "komentar", "shares": "bagikan", "saves": "simpan", "reposts": "posting ulang",
+        "quotes": "kutipan", "replies": "balasan", "bookmarks": "markah", "profile_visits": "kunjungan profil",
+        "follows": "pengikut baru", "link_clicks": "klik tautan",
+    },
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Metric:
+    label_en: str
+    label_id: str
+    definition_en: str
+    definition_id: str
+    higher_is_better: bool = True
+
+    def label(self, language: str = "en") -> str:
+        return self.label_id if language == "id" else self.label_en
+
+    def definition(self, language: str = "en") -> str:
+        return self.definition_id if language == "id" else self.definition_en
+
+
+METRICS: dict[str, Metric] = {
+    "views": Metric(
+        "Views", "Tayangan",
+        "Times the content was shown, under the platform's own name (Instagram views, TikTok video views, "
+        "X impressions).",
+        "Berapa kali konten ditampilkan, dengan nama dari platform (Instagram views, TikTok video views, "
+        "X impressions).",
+    ),
+    "reach": Metric(
+        "Reach", "Jangkauan",
+        "Unique accounts that saw the post (Instagram; TikTok only in business data; X has none).",
+        "Jumlah akun unik yang melihat postingan (Instagram; TikTok hanya di data bisnis; X tidak punya).",
+    ),
+    "followers": Metric(
+        "Followers", "Pengikut",
+        f"The account's followers on the day the post was published (nearest day with a known count, "
+        f"at most {FOLLOWERS_MAX_GAP_DAYS:.0f} days away).",
+        f"Pengikut akun pada hari postingan terbit (hari terdekat yang jumlahnya diketahui, paling jauh "
+        f"{FOLLOWERS_MAX_GAP_DAYS:.0f} hari).",
+    ),
+    "engagements": Metric(
+        "Engagements", "Interaksi",
+        "The sum of the platform's engagement actions as configured (see the definition per platform). When "
+        "some are unknown for a post, the known ones are summed and the post is counted as partial; unknown "
+        "when all are unknown.",
+        "Jumlah aksi interaksi menurut definisi platform di konfigurasi (lihat definisi per platform). Bila "
+        "sebagian tidak diketahui, yang diketahui dijumlahkan dan postingan dihitung sebagai sebagian; tidak "
+        "diketahui bila semuanya tidak diketahui.",
+    ),
+    "rate_reach": Metric(
+        "Engagement rate (by reach)", "Tingkat interaksi (per jangkauan)",
+        "Engagements ÷ reach.", "Interaksi ÷ jangkauan.",
+    ),
+    "rate_views": Metric(
+        "Engagement rate (by views)", "Tingkat interaksi (per tayangan)",
+        "Engagements ÷ views (X: impressions).", "Interaksi ÷ tayangan (X: impressions).",
+    ),
+    "rate_followers": Metric(
+        "Engagement rate (by followers)", "Tingkat interaksi (per pengikut)",
+        "Engagements ÷ the account's followers on the day the post was published.",
+        "Interaksi ÷ pengikut akun pada hari postingan terbit.",
+    ),
+    "amplification": Metric(
+        "Amplification", "Amplifikasi",
+        "Shares (X: reposts) ÷ the account's followers on the day the post was published.",
+        "Dibagikan (X: posting ulang) ÷ pengikut akun pada hari postingan terbit.",
+    ),
+    "virality": Metric(
+        "Virality", "Viralitas",
+        "Shares (X: reposts) ÷ views.", "Dibagikan (X: posting ulang) ÷ tayangan.",
+    ),
+    "performance_index": Metric(
+        "Performance index", "Indeks performa",
+        f"The post's engagements ÷ the median engagements of the same account's previous {INDEX_WINDOW} posts "
+        f"of the same platform and type, all at the same age; 1.0 is a typical post, 2.0 twice as good. "
+        f"None when fewer than {INDEX_MIN_POSTS} such posts are known.",
+        f"Interaksi postingan ÷ median interaksi {INDEX_WINDOW} postingan sebelumnya dari akun, platform dan "
+        f"jenis yang sama, pada umur yang sama; 1,0 = postingan biasa, 2,0 = dua kali lebih baik. Kosong bila "
+        f"kurang dari {INDEX_MIN_POSTS} postingan pembanding.",
+    ),
+    "net_sentiment": Metric(
+        "Net sentiment", "Sentimen bersih",
+        "(positive − negative) ÷ (positive + negative) over classified comments, from −1 (all negative) to "
+        "+1 (all positive); an officer's correction wins over the model's label.",
+        "(positif − negatif) ÷ (positif + negatif) dari komentar yang sudah diklasifikasi, dari −1 (semua "
+        "negatif) sampai +1 (semua positif); koreksi petugas menggantikan label model.",
+    ),
+}  # fmt: skip
+
+
+def engagement_definition(config: Config, platform: str, language: str = "en") -> str:
+    """The configured engagement components of a platform, e.g. 'likes + comments + shares + saves'."""
+    labels = COMPONENT_LABELS["id" if language == "id" else "en"]
+    return " + ".join(labels.get(m, m) for m in config.engagement_metrics(platform))
+
+
+def rate_definition(rate_by: str, language: str = "en") -> str:
+    metric = METRICS[f"rate_{rate_by}"]
+    return f"{metric.label(language)} = {metric.definition(language)}"
+
+
+@dataclass
+class PostFrame:
+    """Posts as equal-length columns; NaN (floats) and None (objects) mean unknown.
+
+    ``account_id`` is -1 for a post without an account. ``at_age`` is False when
+    the values are the latest known rather than at the requested age.
+    ``engagements_partial`` is True when some engagement components of the
+    platform's definition were unknown and only the known ones were summed.
+    """
+
+    id: np.ndarray
+    platform: np.ndarray
+    account: np.ndarray
+    account_id: np.ndarray
+    office: np.ndarray
+    post_id: np.ndarray
+    type: np.ndarray
+    published_at: np.ndarray
+    age_days: np.ndarray
+    views: np.ndarray
+    reach: np.ndarray
+    likes: np.ndarray
+    comments: np.ndarray
+    shares: np.ndarray
+    saves: np.ndarray
+    reposts: np.ndarray
+    quotes: np.ndarray
+    replies: np.ndarray
+    bookmarks: np.ndarray
+    followers: np.ndarray
+    engagements: np.ndarray
+    engagements_partial: np.ndarray
+    rate_reach: np.ndarray
+    rate_views: np.ndarray
+    rate_followers: np.ndarray
+    amplification: np.ndarray
+    virality: np.ndarray
+    performance_index: np.ndarray
+    at_age: np.ndarray
+    requested_age_days: float | None = None
+
+    def __len__(self) -> int:
+        return len(self.id)
+
+    def select(self, which: np.ndarray | Sequence[int]) -> PostFrame:
+        """The rows picked by a boolean mask or an index array, as a new frame."""
+        values = {
+            f.name: (getattr(self, f.name)[which] if isinstance(getattr(self, f.name), np.ndarray) else getattr(self, f.name))
+            for f in fields(self)
+        }
+        return PostFrame(**values)
+
+    def rate(self, by: str) -> np.ndarray:
+        """The per-post engagement rate by reach, views or followers."""
+        if by not in RATE_BY:
+            raise OutreachError(f"unknown engagement rate {by!r}; choose from {', '.join(RATE_BY)}")
+        return getattr(self, f"rate_{by}")
+
+    def shared(self) -> np.ndarray:
+        """The platform's share count per post: shares, or reposts on X."""
+        return np.where(self.platform == "x", self.reposts, self.shares)
+
+    def positions(self, post_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Frame rows of database post ids: (row index, found mask)."""
+        post_ids = np.asarray(post_ids, dtype=np.int64)
+        index = np.searchsorted(self.id, post_ids)
+        clipped = np.minimum(index, max(len(self.id) - 1, 0))
+        found = (index < len(self.id)) & (self.id[clipped] == post_ids) if len(self.id) else np.zeros(len(post_ids), bool)
+        return clipped, found
+
+
+# --- time bounds -----------------------------------------------------------------------
+
+
+def utc_bound(value: date | datetime | None, zone: str, *, end: bool = False) -> datetime | None:
+    """A period bound as naive UTC.
+
+    A ``date`` is a whole day in the report time zone: as a start it means that
+    day's local midnight, as an end the following local midnight (inclusive end
+    date). A naive ``datetime`` is already UTC; an aware one is converted.
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo else value
+    day = value + timedelta(days=1) if end else value
+    local = datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(zone))
+    return local.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def epoch_sql(connection: Connection, column: str, *, is_date: bool = False) -> str:
+    """SQL for a naive-UTC timestamp (or a date) as whole seconds since 1970."""
+    if connection.dialect.name == "sqlite":
+        return f"CAST(strftime('%s', {column}) AS INTEGER)"
+    if is_date:
+        column = f"CAST({column} AS TIMESTAMP)"
+    return f"CAST(EXTRACT(EPOCH FROM {column}) AS BIGINT)"
+
+
+def post_filters(
+    *,
+    platform: str | None = None,
+    campaign: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> tuple[str, dict[str, Any]]:
+    """WHERE conditions on ``post p`` (only for the filters given; typed binds work on both backends)."""
+    conditions, params = ["1 = 1"], {}
+    if platform is not None:
+        conditions.append("p.platform = :platform")
+        params["platform"] = platform
+    if since is not None:
+        conditions.append("p.published_at >= :since")
+        params["since"] = since
+    if until is not None:
+        conditions.append("p.published_at < :until")
+        params["until"] = until
+    if campaign is not None:
+        conditions.append(
+            "EXISTS (SELECT 1 FROM assignment c WHERE c.post_id = p.id AND c.kind = 'campaign' "
+            "AND c.key = :campaign AND NOT c.excluded)"
+        )
+        params["campaign"] = campaign
+    return " AND ".join(conditions), params
+
+
+def execute(connection: Connection, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    statement = text(sql)
+    typed = [bindparam(name, type_=DateTime) for name in ("since", "until") if name in params]
+    if typed:
+        statement = statement.bindparams(*typed)
+    return [tuple(row) for row in connection.execute(statement, params)]
+
+
+def _column(rows: list[tuple[Any, ...]], i: int, dtype: Any) -> np.ndarray:
+    return np.array([row[i] for row in rows], dtype=dtype) if rows else np.array([], dtype=dtype)
+
+
+# --- the frame --------------------------------------------------------------------------
+
+
+def post_frame(
+    connection: Connection,
+    config: Config,
+    *,
+    age_days: float | None = 7.0,
+    platform: str | None = None,
+    campaign: str | None = None,
+    since: date | datetime | None = None,
+    until: date | datetime | None = None,
+    tolerance_days: float = AGE_TOLERANCE_DAYS,
+    index_metric: str = "engagements",
+    index_window: int = INDEX_WINDOW,
+    index_min_posts: int = INDEX_MIN_POSTS,
+) -> PostFrame:
+    """Every post matching the filters with its metrics at ``age_days`` (None: lifetime).
+
+    ``since``/``until`` select by publish time: dates are local days in the
+    report time zone (both ends inclusive), datetimes naive UTC (end exclusive).
+    ``campaign`` keeps posts assigned to that campaign (excluded assignments do
+    not count). Rows are ordered by post id.
+    """
+    if age_days is not None and not (age_days >= 0):
+        raise OutreachError(f"an age of {age_days} days is not possible; use a number of days from 0, or lifetime")
+    zone = config.report.timezone
+    where, params = post_filters(
+        platform=platform, campaign=campaign, since=utc_bound(since, zone), until=utc_bound(until, zone, end=True)
+    )
+    published = epoch_sql(connection, "p.published_at")
+    posts = execute(
+        connection,
+        f"""
+        SELECT p.id, p.platform, a.handle, COALESCE(p.account_id, -1), o.key, p.platform_post_id, p.type,
+               {published}
+        FROM post p
+        LEFT JOIN account a ON a.id = p.account_id
+        LEFT JOIN office o ON o.id = a.office_id
+        WHERE {where}
+        ORDER BY p.id
+        """,
+        params,
+    )
+    metric_list = ", ".join(f"s.{m}" for m in SNAPSHOT_METRICS)
+    snapshots = execute(
+        connection,
+        f"""
+        SELECT s.post_id, {epoch_sql(connection, "s.captured_at")}, {metric_list}
+        FROM metric_snapshot s JOIN post p ON p.id = s.post_id
+        WHERE {where}
+        ORDER BY s.post_id, s.captured_at, s.source
+        """,
+        params,
+    )
+    n = len(posts)
+    ids = _column(posts, 0, np.int64)
+    account_ids = _column(posts, 3, np.int64)
+    publish = _column(posts, 7, np.float64)  # seconds; NaN when unknown
+
+    snap_post = _column(snapshots, 0, np.int64)
+    snap_row = np.searchsorted(ids, snap_post)  # both ordered by post id
+    snap_time = _column(snapshots, 1, np.int64)
+    snap_values = (
+        np.array([row[2:] for row in snapshots], dtype=np.float64)
+        if snapshots
+        else np.empty((0, len(SNAPSHOT_METRICS)))
+    )
+
+    rows = np.arange(n)
+    has_snapshot = np.zeros(n, dtype=bool)
+    has_snapshot[snap_row] = True
+    newest = np.full(n, np.nan)
+    if len(snap_row):
+        last_of_post = np.searchsorted(snap_row, rows, side="right") - 1
+        newest = np.where(has_snapshot, snap_time[np.maximum(last_of_post, 0)].astype(np.float64), np.nan)
+    age_at_newest = (newest - publish) / DAY
+
+    if age_days is None:
+        target = np.full(n, np.nan)
+        at_age = has_snapshot.copy()
+    else:
+        target = publish + age_days * DAY
+        at_age = has_snapshot & ~np.isnan(target) & (newest >= target - tolerance_days * DAY)
+
+    values: dict[str, np.ndarray] = {}
+    for k, metric in enumerate(SNAPSHOT_METRICS):
+        values[metric] = _metric_at(
+            snap_row, snap_time, snap_values[:, k], n, publish, target, at_age, tolerance_days * DAY
+        )
+
+    platforms = _column(posts, 1, object)
+    followers = _followers_at_publish(connection, account_ids, publish)
+    engagements, partial = _engagements(config, platforms, values)
+    shared = np.where(platforms == "x", values["reposts"], values["shares"])
+    frame = PostFrame(
+        id=ids,
+        platform=platforms,
+        account=_column(posts, 2, object),
+        account_id=account_ids,
+        office=_column(posts, 4, object),
+        post_id=_column(posts, 5, object),
+        type=_column(posts, 6, object),
+        published_at=_datetimes(publish),
+        age_days=age_at_newest,
+        **values,
+        followers=followers,
+        engagements=engagements,
+        engagements_partial=partial,
+        rate_reach=ratio(engagements, values["reach"]),
+        rate_views=ratio(engagements, values["views"]),
+        rate_followers=ratio(engagements, followers),
+        amplification=ratio(shared, followers),
+        virality=ratio(shared, values["views"]),
+        performance_index=np.full(n, np.nan),
+        at_age=at_age,
+        requested_age_days=age_days,
+    )
+    frame.performance_index = performance_index(
+        frame, metric=index_metric, window=index_window, min_posts=index_min_posts
+    )
+    return frame
+
+
+def ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """numerator / denominator per post; NaN when either is unknown or the denominator is not positive."""
+    ok = ~np.isnan(numerator) & ~np.isnan(denominator) & (denominator > 0)
+    out = np.full(len(numerator), np.nan)
+    np.divide(numerator, denominator, out=out, where=ok)
+    return out
+
+
+def _datetimes(seconds: np.ndarray) -> np.ndarray:
+    out = np.full(len(seconds), np.datetime64("NaT"), dtype="datetime64[s]")
+    known = ~np.isnan(seconds)
+    out[known] = seconds[known].astype(np.int64).astype("datetime64[s]")
+    return out
+
+
+def _neighbours(
+    groups: np.ndarray, times: np.ndarray, query_groups: np.ndarray, query_times: np.ndarray, side: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """In (group, time)-sorted arrays, per query: the index of the last element at or before
+    (side="right") or strictly before (side="left") the query time in the same group, and of the
+    first element after it; -1 where there is none.
+
+    One ``searchsorted`` over a combined integer key (group * span + time) finds
+    all of them at once.
+    """
+    if len(times) == 0 or len(query_times) == 0:
+        none = np.full(len(query_times), -1)
+        return none, none.copy()
+    base = min(int(times.min()), int(query_times.min())) - 1
+    span = max(int(times.max()), int(query_times.max())) - base + 1
+    keys = groups.astype(np.int64) * span + (times - base)
+    position = np.searchsorted(keys, query_groups.astype(np.int64) * span + (query_times - base), side=side)
+    before = position - 1
+    after = position
+    before_ok = (before >= 0) & (groups[np.clip(before, 0, len(groups) - 1)] == query_groups)
+    after_ok = (after < len(groups)) & (groups[np.clip(after, 0, len(groups) - 1)] == query_groups)
+    return np.where(before_ok, before, -1), np.where(after_ok, after, -1)
+
+
+def _metric_at(
+    snap_row: np.ndarray,
+    snap_time: np.ndarray,
+    snap_value: np.ndarray,
+    n: int,
+    publish: np.ndarray,
+    target: np.ndarray,
+    at_age: np.ndarray,
+    tolerance: float,
+) -> np.ndarray:
+    """One metric per post at its target time (see the module docstring); latest value when not at age."""
+    known = ~np.isnan(snap_value)
+    row, time, value = snap_row[known], snap_time[known], snap_value[known]
+    out = np.full(n, np.nan)
+    if len(row) == 0:
+        return out
+    rows = np.arange(n)
+    last = np.searchsorted(row, rows, side="right") - 1
+    has = (last >= 0) & (row[np.maximum(last, 0)] == rows)
+    latest = np.where(has, value[np.maximum(last, 0)], np.nan)
+    out[:] = latest  # lifetime, and the flagged fallback for posts not at age
+
+    wanted = np.flatnonzero(at_age & ~np.isnan(target))
+    if len(wanted) == 0:
+        return out
+    when = target[wanted]
+    before, after = _neighbours(row, time, wanted, np.floor(when).astype(np.int64), side="right")
+    result = np.full(len(wanted), np.nan)
+
+    both = (before >= 0) & (after >= 0)
+    t0, t1 = time[before[both]].astype(np.float64), time[after[both]].astype(np.float64)
+    v0, v1 = value[before[both]], value[after[both]]
+    result[both] = v0 + (v1 - v0) * (when[both] - t0) / (t1 - t0)
+
+    # Before the first snapshot: from 0 at publish time.
+    first = (before < 0) & (after >= 0)
+    t1 = time[after[first]].astype(np.float64)
+    v1 = value[after[first]]
+    start = publish[wanted[first]]
+    span = t1 - start
+    fraction = np.divide(when[first] - start, span, out=np.ones_like(span), where=span > 0)
+    result[first] = v1 * np.clip(fraction, 0.0, 1.0)
+
+    # After the last snapshot of this metric: only within the tolerance.
+    tail = (before >= 0) & (after < 0)
+    close = when[tail] - time[before[tail]] <= tolerance
+    tail_values = np.where(close, value[before[tail]], np.nan)
+    result[tail] = tail_values
+
+    out[wanted] = result
+    return out
+
+
+def _followers_at_publish(connection: Connection, account_ids: np.ndarray, publish: np.ndarray) -> np.ndarray:
+    """Followers from the account snapshot nearest to publish time (a day's count is at its end)."""
+    n = len(account_ids)
+    out = np.full(n, np.nan)
+    wanted = np.flatnonzero((account_ids >= 0) & ~np.isnan(publish))
+    if len(wanted) == 0:
+        return out
+    day = epoch_sql(connection, "d.day", is_date=True)
+    rows = execute(
+        connection,
+        f"""
+        SELECT d.account_id, {day} + {DAY}, d.followers
+        FROM account_snapshot d
+        WHERE d.followers IS NOT NULL
+        ORDER BY d.account_id, d.day, d.source
+        """,
+        {},
+    )
+    if not rows:
+        return out
+    acc = _column(rows, 0, np.int64)
+    when = _column(rows, 1, np.int64)
+    count = _column(rows, 2, np.float64)
+    query_acc = account_ids[wanted]
+    query_time = publish[wanted].astype(np.int64)
+    before, after = _neighbours(acc, when, query_acc, query_time, side="right")
+    gap_before = np.where(before >= 0, query_time - when[np.maximum(before, 0)], np.iinfo(np.int64).max)
+    gap_after = np.where(after >= 0, when[np.maximum(after, 0)] - query_time, np.iinfo(np.int64).max)
+    use_before = gap_before <= gap_after  # a tie goes to the earlier day
+    nearest = np.where(use_before, before, after)
+    gap = np.minimum(gap_before, gap_after)
+    ok = (nearest >= 0) & (gap <= FOLLOWERS_MAX_GAP_DAYS * DAY)
+    out[wanted[ok]] = count[nearest[ok]]
+    return out
+
+
+def _engagements(config: Config, platforms: np.ndarray, values: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Engagements per post by its platform's configured definition.
+
+    NULL rule: the known components are summed; the total is unknown (NaN) only
+    when every component is unknown. A post that lacked some component is marked
+    partial. Why not "unknown if any component is unknown": each platform's
+    exports leave out something the definition names (TikTok Studio has no
+    saves, X's legacy export no bookmarks or quotes, the X archive no replies),
+    so that rule would blank whole platforms and the officer would go back to
+    the spreadsheet. A partial total is a true lower bound, never a made-up 0,
+    and reports say how many posts are partial so the number is not read as
+    complete.
+    """
+    n = len(platforms)
+    total = np.full(n, np.nan)
+    partial = np.zeros(n, dtype=bool)
+    for platform in np.unique(platforms.astype(str)) if n else []:
+        if platform not in ("instagram", "tiktok", "x"):
+            continue
+        rows = platforms == platform
+        parts = np.column_stack([values[m][rows] for m in config.engagement_metrics(platform) if m in values])
+        if parts.shape[1] == 0:
+            continue
+        known = ~np.isnan(parts)
+        any_known = known.any(axis=1)
+        total[rows] = np.where(any_known, np.nansum(parts, axis=1), np.nan)
+        partial[rows] = any_known & ~known.all(axis=1)
+    return total, partial
+
+
+def _codes(values: np.ndarray) -> np.ndarray:
+    """Integer codes of an object column (None is its own value)."""
+    text_values = np.where(np.equal(values, None), "\x00", values).astype(str)
+    return np.unique(text_values, return_inverse=True)[1].ravel()
+
+
+def comparable_groups(frame: PostFrame) -> np.ndarray:
+    """A group code per post: same account, platform and post type."""
+    if len(frame) == 0:
+        return np.array([], dtype=np.int64)
+    columns = np.column_stack([frame.account_id, _codes(frame.platform), _codes(frame.type)])
+    return np.unique(columns, axis=0, return_inverse=True)[1].ravel()
+
+
+def performance_index(
+    frame: PostFrame, *, metric: str = "engagements", window: int = INDEX_WINDOW, min_posts: int = INDEX_MIN_POSTS
+) -> np.ndarray:
+    """Each post's ``metric`` ÷ the median of its trailing comparable posts.
+
+    Comparable: same account, platform and type, published strictly before the
+    post, measured at the same age (``at_age``) with the metric known. The
+    median is over the newest ``window`` of them; NaN when fewer than
+    ``min_posts`` exist, when that median is 0, or when the post itself is not
+    at age (a 3-day value against 7-day values would look like a flop).
+    Vectorised: one sort by (group, time), one ``searchsorted`` to count each
+    post's predecessors, and a (posts × window) gather for the medians.
+    """
+    value = getattr(frame, metric)
+    n = len(frame)
+    out = np.full(n, np.nan)
+    if n == 0:
+        return out
+    publish = frame.published_at.astype("datetime64[s]").astype(np.int64)
+    dated = ~np.isnat(frame.published_at)
+    group = comparable_groups(frame)
+
+    eligible = dated & frame.at_age & ~np.isnan(value)
+    order = np.lexsort((publish[eligible], group[eligible]))
+    e_group = group[eligible][order]
+    e_time = publish[eligible][order]
+    e_value = value[eligible][order]
+
+    asked = np.flatnonzero(dated & frame.at_age & ~np.isnan(value))
+    if len(asked) == 0 or len(e_value) == 0:
+        return out
+    before, _ = _neighbours(e_group, e_time, group[asked], publish[asked], side="left")
+    # `before` is the newest predecessor; the group's first eligible index bounds the window.
+    group_start = np.searchsorted(e_group, group[asked], side="left")
+    count = np.where(before >= 0, before - group_start + 1, 0)
+    offsets = np.arange(-window + 1, 1)
+    take = before[:, None] + offsets[None, :]
+    valid = (before[:, None] >= 0) & (take >= group_start[:, None])
+    windows = np.where(valid, e_value[np.clip(take, 0, len(e_value) - 1)], np.nan)
+    enough = count >= min_posts
+    medians = np.full(len(asked), np.nan)
+    if enough.any():
+        medians[enough] = np.nanmedian(windows[enough], axis=1)
+    out[asked] = ratio(value[asked], medians)
+    return out

@@ -1,0 +1,265 @@
+"""Per-post metrics on hand-computed examples, on real SQLite files (and PostgreSQL).
+
+Every expected number is worked out in the comment beside it. Days are counted
+from publishing: "day 2" is published_at + 2 days.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, timedelta
+
+import numpy as np
+import pytest
+
+from collectors.records import AccountRef, AccountSnapshotRecord, MetricSnapshotRecord, PostRecord
+from outreach.analysis.metrics import METRICS, PostFrame, engagement_definition, post_frame, utc_bound
+from outreach.config import Config
+from outreach.store import Store
+
+IG = AccountRef("instagram", "sukamajukab")
+X = AccountRef("x", "sukamajukab")
+T0 = datetime(2026, 10, 1, 0, 0)
+
+
+def day(n: float, start: datetime = T0) -> datetime:
+    return start + timedelta(days=n)
+
+
+def write(engine, *records) -> None:
+    with engine.begin() as connection:
+        Store(connection).write(list(records))
+
+
+def post(platform_post_id, account=IG, published=T0, type_="image"):
+    return PostRecord(account.platform, platform_post_id, account, published, type_, "Ayo ke pasar UMKM")
+
+
+def snap(platform_post_id, at, platform="instagram", source="meta_content", **values):
+    return MetricSnapshotRecord(platform, platform_post_id, at, source, values)
+
+
+def frame(engine, config=None, **kwargs) -> PostFrame:
+    with engine.connect() as connection:
+        return post_frame(connection, config or Config(), **kwargs)
+
+
+def row(f: PostFrame, platform_post_id: str) -> int:
+    return int(np.flatnonzero(f.post_id == platform_post_id)[0])
+
+
+def test_interpolated_between_day_2_and_day_10(engine):
+    write(
+        engine,
+        post("p1"),
+        snap("p1", day(2), likes=100, comments=10, shares=4, saves=6, reach=1000, views=2000),
+        snap("p1", day(10), likes=180, comments=18, shares=12, saves=14, reach=1800, views=3600),
+    )
+    f = frame(engine)
+    i = row(f, "p1")
+    # Day 7 lies (7 - 2) / (10 - 2) = 5/8 = 0.625 of the way from day 2 to day 10.
+    assert f.likes[i] == pytest.approx(150)  # 100 + 0.625 * 80
+    assert f.comments[i] == pytest.approx(15)  # 10 + 0.625 * 8
+    assert f.shares[i] == pytest.approx(9)  # 4 + 0.625 * 8
+    assert f.saves[i] == pytest.approx(11)  # 6 + 0.625 * 8
+    assert f.engagements[i] == pytest.approx(185)  # 150 + 15 + 9 + 11
+    assert f.reach[i] == pytest.approx(1500)  # 1000 + 0.625 * 800
+    assert f.views[i] == pytest.approx(3000)  # 2000 + 0.625 * 1600
+    assert f.rate_reach[i] == pytest.approx(185 / 1500)
+    assert f.rate_views[i] == pytest.approx(185 / 3000)
+    assert f.virality[i] == pytest.approx(9 / 3000)
+    assert bool(f.at_age[i]) and not bool(f.engagements_partial[i])
+    assert f.age_days[i] == pytest.approx(10)
+    assert f.published_at[i] == np.datetime64("2026-10-01T00:00:00")
+    # Lifetime: the day-10 snapshot. Age 2: exactly the day-2 snapshot.
+    lifetime = frame(engine, age_days=None)
+    assert lifetime.likes[0] == 180 and lifetime.engagements[0] == 180 + 18 + 12 + 14
+    assert frame(engine, age_days=2).likes[0] == 100
+
+
+def test_posts_of_different_ages(sqlite_engine):
+    write(
+        sqlite_engine,
+        # Younger than 7 days: only a day-3 snapshot, so latest value, flagged.
+        post("young", published=day(20)),
+        snap("young", day(3, day(20)), likes=50, reach=400),
+        # First seen on day 14: interpolated from 0 at publishing, 7/14 of the day-14 value.
+        post("late", published=day(1)),
+        snap("late", day(14, day(1)), likes=140, reach=1000),
+        # Last snapshot on day 6.5: within the 1-day tolerance, taken as the day-7 value.
+        post("close", published=day(2)),
+        snap("close", day(6.5, day(2)), likes=65, reach=500),
+        # Last snapshot on day 5.5: 1.5 days short, not at age.
+        post("short", published=day(3)),
+        snap("short", day(5.5, day(3)), likes=55, reach=450),
+        # No snapshot at all.
+        post("bare", published=day(4)),
+    )
+    f = frame(sqlite_engine)
+    young, late, close, short, bare = (row(f, k) for k in ("young", "late", "close", "short", "bare"))
+    assert not f.at_age[young] and f.likes[young] == 50 and f.age_days[young] == pytest.approx(3)
+    assert f.at_age[late] and f.likes[late] == pytest.approx(70)  # 140 * 7 / 14
+    assert f.reach[late] == pytest.approx(500)  # 1000 * 7 / 14
+    assert f.at_age[close] and f.likes[close] == 65
+    assert not f.at_age[short] and f.likes[short] == 55
+    assert not f.at_age[bare] and math.isnan(f.likes[bare]) and math.isnan(f.age_days[bare])
+    # The performance index never compares a post that is not at age.
+    assert math.isnan(f.performance_index[young])
+
+
+def test_null_snapshots_are_skipped_per_metric(sqlite_engine):
+    write(
+        sqlite_engine,
+        post("p"),
+        snap("p", day(2), likes=20, reach=200),
+        snap("p", day(10), source="api", likes=100, reach=None),  # reach not reported on day 10
+        snap("p", day(12), reach=700),
+    )
+    f = frame(sqlite_engine)
+    # likes: day 2 -> day 10, 5/8 of the way: 20 + 0.625 * 80 = 70.
+    assert f.likes[0] == pytest.approx(70)
+    # reach ignores the NULL on day 10: day 2 -> day 12, 5/10 of the way: 200 + 0.5 * 500 = 450.
+    assert f.reach[0] == pytest.approx(450)
+
+
+def test_metric_missing_after_its_last_snapshot_is_unknown_at_age(sqlite_engine):
+    write(
+        sqlite_engine,
+        post("p"),
+        snap("p", day(2), likes=20, views=900),
+        snap("p", day(10), source="x_archive", likes=100),  # views only known on day 2
+    )
+    f = frame(sqlite_engine)
+    # The post is seen at day 10, so it is at age; views stop on day 2 (5 days short): unknown, not 900.
+    assert f.at_age[0] and f.likes[0] == pytest.approx(70)
+    assert math.isnan(f.views[0]) and math.isnan(f.rate_views[0])
+
+
+def test_unknown_reach_gives_no_rate_not_zero(engine):
+    write(
+        engine,
+        post("known"),
+        snap("known", day(7), likes=90, comments=5, shares=3, saves=2, reach=1000),
+        post("unknown", published=day(1)),
+        snap("unknown", day(7, day(1)), likes=90, comments=5, shares=3, saves=2, reach=None),
+        post("zero", published=day(2)),
+        snap("zero", day(7, day(2)), likes=0, comments=0, shares=0, saves=0, reach=0),
+    )
+    f = frame(engine)
+    known, unknown, zero = row(f, "known"), row(f, "unknown"), row(f, "zero")
+    assert f.rate_reach[known] == pytest.approx(100 / 1000)  # (90 + 5 + 3 + 2) / 1000
+    assert f.engagements[unknown] == 100 and math.isnan(f.reach[unknown])
+    assert math.isnan(f.rate_reach[unknown])
+    # Reach 0 is known but gives no rate (0 / 0 is not 0%).
+    assert f.engagements[zero] == 0 and math.isnan(f.rate_reach[zero])
+
+
+def test_x_and_instagram_engagements_follow_their_definitions(sqlite_engine):
+    everything = dict(likes=30, comments=4, shares=3, saves=6, reposts=7, quotes=2, replies=5, bookmarks=6, views=1000)
+    write(
+        sqlite_engine,
+        post("ig"),
+        snap("ig", day(7), **everything),
+        post("tw", account=X),
+        snap("tw", day(7), platform="x", source="x_premium", **everything),
+        post("tw-legacy", account=X, published=day(1)),
+        snap("tw-legacy", day(7, day(1)), platform="x", source="x_legacy", likes=30, replies=5, reposts=7, views=1000),
+        post("tw-empty", account=X, published=day(2)),
+        snap("tw-empty", day(7, day(2)), platform="x", source="x_legacy", views=800),
+    )
+    config = Config()
+    f = frame(sqlite_engine, config)
+    ig, tw, legacy, empty = (row(f, k) for k in ("ig", "tw", "tw-legacy", "tw-empty"))
+    # Instagram: likes + comments + shares + saves = 30 + 4 + 3 + 6 = 43.
+    assert engagement_definition(config, "instagram") == "likes + comments + shares + saves"
+    assert f.engagements[ig] == 43 and not f.engagements_partial[ig]
+    # X: likes + replies + reposts + quotes + bookmarks = 30 + 5 + 7 + 2 + 6 = 50.
+    assert engagement_definition(config, "x") == "likes + replies + reposts + quotes + bookmarks"
+    assert f.engagements[tw] == 50 and not f.engagements_partial[tw]
+    # Amplification and virality count reposts on X (7), shares on Instagram (3).
+    assert f.virality[tw] == pytest.approx(7 / 1000) and f.virality[ig] == pytest.approx(3 / 1000)
+    # Legacy export: no quotes or bookmarks. The known ones are summed and the post is partial: 30 + 5 + 7.
+    assert f.engagements[legacy] == 42 and f.engagements_partial[legacy]
+    # No component known at all: unknown, not 0.
+    assert math.isnan(f.engagements[empty]) and not f.engagements_partial[empty]
+    assert math.isnan(f.rate_views[empty])
+    # An office that defines X engagements differently gets its own definition.
+    custom = Config(engagement={"x": ["likes", "reposts"]})
+    assert frame(sqlite_engine, custom).engagements[tw] == 37  # 30 + 7
+    assert engagement_definition(custom, "x", "id") == "suka + posting ulang"
+
+
+def test_followers_from_the_nearest_account_snapshot(engine):
+    write(
+        engine,
+        AccountSnapshotRecord(IG, date(2026, 9, 28), "meta_account", {"followers": 1000}),
+        AccountSnapshotRecord(IG, date(2026, 10, 2), "meta_account", {"followers": 1100}),
+        AccountSnapshotRecord(IG, date(2026, 10, 5), "meta_account", {"views": 50}),  # no follower count
+        # 10-01 12:00 is 2.5 days after the end of 09-28 and 1.5 days before the end of 10-02: 1100.
+        post("mid", published=datetime(2026, 10, 1, 12)),
+        snap("mid", datetime(2026, 10, 8, 12), likes=100, comments=10, shares=11, saves=0),
+        # 09-29 06:00 is 0.25 days after the end of 09-28: 1000.
+        post("early", published=datetime(2026, 9, 29, 6)),
+        snap("early", datetime(2026, 10, 6, 6), likes=40, comments=5, shares=5, saves=0),
+        # 12-15 is 73 days after the nearest count (end of 10-02): too far, unknown.
+        post("far", published=datetime(2026, 12, 15)),
+        snap("far", datetime(2026, 12, 22), likes=40, comments=5, shares=5, saves=0),
+    )
+    f = frame(engine)
+    mid, early, far = row(f, "mid"), row(f, "early"), row(f, "far")
+    assert f.followers[mid] == 1100 and f.followers[early] == 1000 and math.isnan(f.followers[far])
+    assert f.rate_followers[mid] == pytest.approx(121 / 1100)  # (100 + 10 + 11 + 0) / 1100
+    assert f.amplification[mid] == pytest.approx(11 / 1100)
+    assert f.rate_followers[early] == pytest.approx(50 / 1000)
+    assert math.isnan(f.rate_followers[far]) and math.isnan(f.amplification[far])
+
+
+def test_performance_index_over_a_small_trailing_window(sqlite_engine):
+    records = []
+    # Five images a day apart, each measured exactly at day 7, with engagements 10, 20, 30, 40, 100.
+    for n, likes in enumerate([10, 20, 30, 40, 100]):
+        records += [post(f"img{n}", published=day(n)), snap(f"img{n}", day(7, day(n)), likes=likes, comments=0, shares=0, saves=0)]
+    # Between them, noise that must not enter the baseline:
+    records += [
+        post("reel", published=day(1.5), type_="reel"),  # another type
+        snap("reel", day(7, day(1.5)), likes=5000, comments=0, shares=0, saves=0),
+        post("young", published=day(2.5)),  # not at age
+        snap("young", day(1, day(2.5)), likes=9000, comments=0, shares=0, saves=0),
+        post("other", account=AccountRef("instagram", "dinkes"), published=day(0.5)),  # another account
+        snap("other", day(7, day(0.5)), likes=7000, comments=0, shares=0, saves=0),
+    ]
+    write(sqlite_engine, *records)
+    f = frame(sqlite_engine, index_window=3, index_min_posts=2)
+    index = {k: f.performance_index[row(f, k)] for k in ("img0", "img1", "img2", "img3", "img4")}
+    assert math.isnan(index["img0"])  # no earlier image
+    assert math.isnan(index["img1"])  # one earlier image, fewer than 2
+    assert index["img2"] == pytest.approx(2.0)  # 30 / median(10, 20) = 30 / 15
+    assert index["img3"] == pytest.approx(2.0)  # 40 / median(10, 20, 30) = 40 / 20
+    assert index["img4"] == pytest.approx(100 / 30)  # window of 3: median(20, 30, 40) = 30
+    assert math.isnan(f.performance_index[row(f, "reel")])
+    assert math.isnan(f.performance_index[row(f, "young")])
+    # The default needs 5 earlier posts: none here has them.
+    assert np.isnan(frame(sqlite_engine).performance_index).all()
+
+
+def test_filters_and_select(sqlite_engine):
+    write(
+        sqlite_engine,
+        post("a", published=datetime(2026, 10, 4, 16, 30)),  # 23:30 WIB on 4 October
+        post("b", published=datetime(2026, 10, 4, 17, 30)),  # 00:30 WIB on 5 October
+        post("c", account=X, published=datetime(2026, 10, 5, 3)),
+    )
+    # Dates are local days (Asia/Jakarta), both ends inclusive.
+    assert list(frame(sqlite_engine, since=date(2026, 10, 5)).post_id) == ["b", "c"]
+    assert list(frame(sqlite_engine, until=date(2026, 10, 4)).post_id) == ["a"]
+    assert list(frame(sqlite_engine, platform="x").post_id) == ["c"]
+    assert utc_bound(date(2026, 10, 5), "Asia/Jakarta") == datetime(2026, 10, 4, 17)
+    f = frame(sqlite_engine)
+    assert len(f) == 3 and len(f.select(f.platform == "instagram")) == 2
+    assert f.select([2]).account[0] == "sukamajukab"
+
+
+def test_every_metric_has_definitions_in_both_languages():
+    for name, metric in METRICS.items():
+        assert metric.label_en and metric.label_id and metric.definition_en and metric.definition_id, name
+    assert METRICS["rate_reach"].definition("id") == "Interaksi ÷ jangkauan."
