@@ -4,20 +4,30 @@ from __future__ import annotations
 
 import json
 import math
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pytest
+from sqlalchemy import insert, select
 
+from collectors.records import AccountRef, MetricSnapshotRecord, PostRecord
 from outreach.analysis.compare import (
     Interval,
     bootstrap_ci,
     compare,
+    compare_posts,
     difference_ci,
     holm,
     known,
+    local_hour_weekday,
     mann_whitney_u,
     permutation_test,
 )
+from outreach.config import Config
+from outreach.errors import OutreachError
+from outreach.models import Assignment, Post
+from outreach.store import Store
+from tests.helpers import run_cli
 
 NAN = math.nan
 
@@ -213,8 +223,10 @@ def test_compare_by_hand():
     )
     assert result.warnings == [
         "text: all 2 posts have an unknown value; left out of the comparison",
-        "fewer than 5 posts with a known value in story (n=2): intervals are wide and these groups are not "
-        "eligible as best",
+        (
+            "fewer than 5 posts with a known value in story (n=2): intervals are wide and these groups are "
+            "not eligible as best"
+        ),
     ]
 
 
@@ -228,15 +240,19 @@ def test_compare_when_every_group_is_small():
     result = compare({"a": [1, 2], "b": [3, 4, 5]}, min_n=5)
     assert result.best == "b"
     assert result.warnings == [
-        "every group has fewer than 5 posts with a known value: treat the differences as anecdotes, not "
-        "evidence; collect more posts before deciding"
+        (
+            "every group has fewer than 5 posts with a known value: treat the differences as anecdotes, "
+            "not evidence; collect more posts before deciding"
+        )
     ]
     assert result.group("a").difference == 1.5 - 4.0
 
 
 def test_compare_single_group_and_empty():
     one = compare({"reel": [1, 2, 3, 4, 5]})
-    assert one.best == "reel" and one.warnings == ["fewer than two groups have a known value: nothing to compare"]
+    assert one.best == "reel" and one.warnings == [
+        "fewer than two groups have a known value: nothing to compare"
+    ]
     none = compare({"reel": [NAN]})
     assert none.best is None
     assert "reel: all 1 posts have an unknown value; left out of the comparison" in none.warnings
@@ -271,3 +287,314 @@ def test_compare_rejects_bad_arguments():
         compare({"a": [1]}, test="t-test")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="min_n must be at least 1"):
         compare({"a": [1]}, min_n=0)
+
+
+# --------------------------------------------------------------------------- the database path
+
+NOW = datetime(2026, 5, 1, 0, 0)  # naive UTC, like the database
+DAYS = timedelta(days=1)
+IG = AccountRef("instagram", "sukamajukab", "17841400000000001", "Diskominfo Sukamaju")
+XA = AccountRef("x", "sukamajukab", "1500000000000000001", "Diskominfo Sukamaju")
+CONFIG = Config(
+    campaigns=[
+        {"key": "adi-export", "name": "ADI EXPORT", "pillars": ["economy"],
+         "variants": [{"key": "ajakan", "name": "Ajakan"}, {"key": "data", "name": "Angka ekspor"}]},
+        {"key": "menanam-pohon", "name": "Gerakan Menanam Pohon"},
+    ]
+)  # fmt: skip
+
+
+def _ig(post_id, published, kind, snapshots):
+    """An Instagram post and its snapshots: (days after publishing, rate by reach or None=unknown reach)."""
+    yield PostRecord("instagram", post_id, IG, published, kind, f"post {post_id}")
+    for days, likes, reach in snapshots:
+        yield MetricSnapshotRecord(
+            "instagram", post_id, published + days * DAYS, "meta_content",
+            {"views": 2 * (reach or 1000), "reach": reach, "likes": likes, "comments": 0, "shares": 0, "saves": 0},
+        )  # fmt: skip
+
+
+def _records(now=NOW):
+    base = datetime(2026, 3, 2, 1, 0)  # Monday 08:00 WIB
+    # Five reels measured at day 7: engagement rates 0.10 ... 0.18; one more with unknown reach.
+    for i, likes in enumerate([100, 120, 140, 160, 180]):
+        yield from _ig(f"r{i}", base + i * DAYS, "reel", [(7, likes, 1000)])
+    yield from _ig("r-noreach", base, "reel", [(7, 150, None)])
+    # Four carousels at day 7 (0.04 ... 0.07) and one seen at days 4 and 10 only:
+    # 40/400 and 120/1000 interpolate at day 7 to 80/700 ... see the test.
+    for i, likes in enumerate([40, 50, 60, 70]):
+        yield from _ig(
+            f"c{i}", base + i * DAYS + timedelta(hours=11), "carousel", [(7, likes, 1000)]
+        )  # 19:00 WIB
+    yield from _ig("c-between", base, "carousel", [(4, 40, 400), (10, 100, 1000)])
+    # Too young for a 7-day value, and an old post exported only on its second day.
+    yield from _ig("young", now - 2 * DAYS, "reel", [(1, 500, 1000)])
+    yield from _ig("stopped", now - 60 * DAYS, "carousel", [(2, 10, 100)])
+    # X has no reach: the reach-based rate is unknown for every X post.
+    for i in range(3):
+        published = base + i * DAYS
+        yield PostRecord("x", f"x{i}", XA, published, "text", f"tweet {i}")
+        yield MetricSnapshotRecord(
+            "x",
+            f"x{i}",
+            published + 7 * DAYS,
+            "x_content",
+            {"views": 1000, "likes": 10 * (i + 1), "replies": 1},
+        )
+
+
+def _post_ids(connection):
+    return dict(connection.execute(select(Post.platform_post_id, Post.id)).all())
+
+
+def _tag(connection, rows):
+    ids = _post_ids(connection)
+    connection.execute(
+        insert(Assignment),
+        [
+            {"post_id": ids[post], "kind": kind, "key": key, "origin": "manual", "excluded": excluded,
+             "assigned_at": NOW}
+            for post, kind, key, excluded in rows
+        ],
+    )  # fmt: skip
+
+
+@pytest.fixture
+def database(sqlite_engine):
+    with sqlite_engine.begin() as connection:
+        store = Store(connection)
+        store.sync_config(CONFIG)
+        store.write(_records())
+        _tag(
+            connection,
+            [
+                *[(f"r{i}", "pillar", "economy", False) for i in range(5)],
+                *[(f"c{i}", "pillar", "environment", False) for i in range(4)],
+                ("c-between", "pillar", "environment", False),
+                ("r0", "pillar", "environment", False),  # in two pillars
+                ("c0", "pillar", "economy", True),  # an officer said: not economy
+                *[(p, "campaign", "adi-export", False) for p in ("r0", "r1", "r2", "c0", "c1", "c2", "x0")],
+                *[(p, "variant", "adi-export/ajakan", False) for p in ("r0", "r1", "r2")],
+                *[(p, "variant", "adi-export/data", False) for p in ("c0", "c1", "c2")],
+            ],
+        )
+    return sqlite_engine
+
+
+def _run(engine, **options):
+    options.setdefault("now", NOW)
+    with engine.connect() as connection:
+        return compare_posts(connection, CONFIG, **options)
+
+
+def test_by_type_within_each_platform(database):
+    report = _run(database, by="type")
+    assert (report.metric, report.column, report.is_rate) == ("engagement_rate", "rate_reach", True)
+    assert (
+        report.definition == "Engagements ÷ reach (rate_reach, chosen by engagement.rate_by in outreach.toml)"
+    )
+    assert report.engagements == {"instagram": "likes + comments + shares + saves",
+                                  "x": "likes + replies + reposts + quotes + bookmarks"}  # fmt: skip
+    assert [s.platform for s in report.sections] == ["instagram", "x"]
+    assert report.notes == ["compared within each platform (instagram, x); --all-platforms pools them"]
+    instagram, x = report.sections
+    assert instagram.left_out == {"younger than 7 days": 1, "not measured at 7 days (no export since)": 1}
+    result = instagram.comparison
+    assert result.best == "reel"
+    reel, carousel = result.groups
+    # The reel with unknown reach is counted as unknown, not as a rate of 0.
+    assert (reel.n, reel.n_unknown, reel.median) == (5, 1, pytest.approx(0.14))
+    # c-between at day 7 lies halfway... 3/6 of the way from day 4 to day 10:
+    # likes 40 + 60 * 3/6 = 70, reach 400 + 600 * 3/6 = 700, rate 0.10.
+    # Carousel rates 0.04, 0.05, 0.06, 0.07, 0.10: median 0.06, mean 0.064.
+    assert (carousel.n, carousel.n_unknown) == (5, 0)
+    assert carousel.median == pytest.approx(0.06) and carousel.mean == pytest.approx(0.064)
+    assert carousel.difference == pytest.approx(-0.08)
+    # Fully separated groups of five: 2 of C(10,5) = 252 splits are as extreme... for medians more.
+    assert carousel.test == "exact permutation (252 splits)" and carousel.p_value < 0.05
+    assert instagram.posts == 11
+    xs = x.comparison
+    assert [(g.name, g.n, g.n_unknown) for g in xs.groups] == [("text", 0, 3)]
+    assert x.notes == ["no post on x has a known engagement_rate at this age; choose another --metric"]
+
+
+def test_by_type_on_views_rate_for_x(database):
+    report = _run(database, by="type", platform="x", metric="rate_views")
+    (section,) = report.sections
+    assert section.platform == "x"
+    (text,) = section.comparison.groups
+    # (likes + replies) / views: 11/1000, 21/1000, 31/1000; reposts, quotes, bookmarks unknown.
+    assert (text.n, text.median) == (3, pytest.approx(0.021))
+    assert section.notes == [
+        "3 posts have partial engagements (some actions unknown; the known ones are summed)"
+    ]
+
+
+def test_lifetime_includes_young_posts(database):
+    report = _run(database, by="type", platform="instagram", age_days=None)
+    (section,) = report.sections
+    assert section.left_out == {}
+    reel = section.comparison.group("reel")
+    assert reel.n == 6  # the young reel's latest numbers count now
+    carousel = section.comparison.group("carousel")
+    # Lifetime: c-between is 100/1000 = 0.10 and "stopped" 10/100 = 0.10 join the four.
+    assert carousel.n == 6 and carousel.median == pytest.approx(0.065)
+
+
+def test_by_pillar_overlaps_and_respects_exclusions(database):
+    report = _run(database, by="pillar", platform="instagram")
+    (section,) = report.sections
+    groups = {g.name: g for g in section.comparison.groups}
+    assert groups["economy"].n == 5 and groups["economy"].n_unknown == 0  # c0 was excluded by hand
+    assert groups["environment"].n == 6  # four carousels, c-between and r0
+    assert section.left_out["with no pillar"] == 1  # r-noreach
+    assert report.notes == [
+        (
+            "pillar groups overlap: 1 post is in more than one pillar and count in each, so the groups "
+            "are not independent and the p-values are approximate"
+        )
+    ]
+
+
+def test_by_variant_within_a_campaign(database):
+    report = _run(database, by="variant", campaign="adi-export")
+    assert [s.platform for s in report.sections] == ["instagram", "x"]
+    instagram = report.sections[0]
+    names = [(g.name, g.n) for g in instagram.comparison.groups]
+    assert names == [("ajakan", 3), ("data", 3)]
+    assert instagram.comparison.group("data").difference == pytest.approx(0.05 - 0.12)
+    assert report.sections[1].left_out == {"with no message variant": 1}
+    assert "every group has fewer than 5 posts" in instagram.comparison.warnings[0]
+
+
+def test_by_hour_and_weekday_in_the_report_time_zone(database):
+    hours = _run(database, by="hour", platform="instagram")
+    assert {g.name: g.n for g in hours.sections[0].comparison.groups} == {"08:00": 6, "19:00": 4}
+    weekdays = _run(database, by="weekday", platform="instagram", stat="mean")
+    names = {g.name for g in weekdays.sections[0].comparison.groups}
+    assert names == {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"}
+    # 20:00 UTC on a Sunday is 03:00 on Monday in Jakarta.
+    hour, day = local_hour_weekday(
+        np.array(["2026-03-01T20:00:00", "NaT"], dtype="datetime64[s]"), "Asia/Jakarta"
+    )
+    assert hour.tolist() == [3, -1] and day.tolist() == [0, -1]
+
+
+def test_by_platform_pools(database):
+    report = _run(database, by="platform", metric="views")
+    (section,) = report.sections
+    assert section.platform is None
+    assert report.notes[0].startswith("platforms pooled:")
+    assert {g.name for g in section.comparison.groups} == {"instagram", "x"}
+    assert report.is_rate is False
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"by": "type", "campaign": "adi"}, "unknown campaign 'adi'; configured campaigns: adi-export, menanam-pohon"),
+        ({"by": "type", "metric": "likes_per_day"}, "unknown metric 'likes_per_day'; choose from engagement_rate, "),
+        ({"by": "variant"}, ("--by variant compares one campaign's message variants; add --campaign KEY "
+                             "(campaigns with variants: adi-export)")),
+        ({"by": "type", "platform": "x", "all_platforms": True}, "use either --platform or --all-platforms, not both"),
+        ({"by": "platform", "platform": "x"}, "--by platform compares the platforms with each other; drop --platform"),
+        ({"by": "colour"}, "cannot compare by 'colour'; choose from variant, type, hour"),
+        ({"by": "type", "age_days": 0}, "--age must be a number of days above 0, or lifetime; got 0"),
+    ],
+)  # fmt: skip
+def test_mistakes_say_what_to_do(database, options, message):
+    with pytest.raises(OutreachError) as error:
+        _run(database, **options)
+    assert str(error.value).startswith(message)
+
+
+# --------------------------------------------------------------------------- the command line
+
+CONFIG_TOML = """
+[[campaigns]]
+key = "adi-export"
+name = "ADI EXPORT"
+variants = [{ key = "ajakan" }, { key = "data" }]
+"""
+
+
+@pytest.fixture
+def cli_database(tmp_path, sqlite_engine, sqlite_url):
+    config_path = tmp_path / "outreach.toml"
+    config_path.write_text(CONFIG_TOML, encoding="utf-8")
+    now = datetime.now(UTC).replace(tzinfo=None)  # the command judges "too young" by the clock
+    with sqlite_engine.begin() as connection:
+        Store(connection).write(_records(now))
+    return tmp_path, sqlite_url.removeprefix("sqlite:///")
+
+
+def test_cli_table(cli_database):
+    folder, db = cli_database
+    result = run_cli("--db", db, "compare", "--by", "type", "--platform", "instagram", cwd=folder)
+    assert result.code == 0, result.err
+    out = result.out
+    assert "engagement_rate by type on instagram (at 7 days, 11 posts)" in out
+    assert "reel" in out and "best" in out and "14.00%" in out
+    assert "-8.00 pp [" in out
+    assert "Left out: 1 younger than 7 days, 1 not measured at 7 days (no export since)." in out
+    assert (
+        "Metric: engagement_rate = Engagements ÷ reach (rate_reach, chosen by engagement.rate_by in outreach.toml)."
+        in out
+    )
+    assert "Engagements on instagram = likes + comments + shares + saves" in out
+    assert "Holm-adjusted" in out
+    assert result.err == ""
+
+
+def test_cli_json_and_warnings(cli_database):
+    folder, db = cli_database
+    result = run_cli(
+        "--db", db, "compare", "--by", "type", "--json", "--min-n", "6", "--age", "7", cwd=folder
+    )
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert report["by"] == "type" and report["age_days"] == 7.0 and report["metric_column"] == "rate_reach"
+    instagram = report["sections"][0]
+    assert instagram["platform"] == "instagram" and instagram["best"] == "reel"
+    reel = instagram["groups"][0]
+    assert (reel["name"], reel["n"], reel["n_unknown"]) == ("reel", 5, 1)
+    assert reel["difference"] is None and instagram["groups"][1]["p_holm"] is not None
+    assert instagram["warnings"][0].startswith("every group has fewer than 6 posts")
+    assert report["sections"][1]["groups"][0]["median"] is None  # X: reach unknown, not 0
+
+
+def test_cli_lifetime_and_errors(cli_database):
+    folder, db = cli_database
+    lifetime = run_cli("--db", db, "compare", "--by", "type", "--age", "lifetime", "--json", cwd=folder)
+    assert lifetime.code == 0, lifetime.err
+    assert json.loads(lifetime.out)["age_days"] is None
+    bad_age = run_cli("--db", db, "compare", "--by", "type", "--age", "week", cwd=folder)
+    assert (bad_age.code, bad_age.err) == (
+        1,
+        "Error: --age 'week' is not a number of days; use e.g. --age 7, or --age lifetime\n",
+    )
+    campaign = run_cli("--db", db, "compare", "--by", "variant", "--campaign", "adi", cwd=folder)
+    assert campaign.code == 1
+    assert campaign.err == "Error: unknown campaign 'adi'; configured campaigns: adi-export\n"
+    metric = run_cli("--db", db, "compare", "--by", "type", "--metric", "ctr", cwd=folder)
+    assert metric.code == 1 and metric.err.startswith(
+        "Error: unknown metric 'ctr'; choose from engagement_rate, rate_reach"
+    )
+
+
+def test_cli_help_has_an_example():
+    import outreach.cli  # noqa: F401  (registers the command modules in order)
+    from outreach.analysis.compare import GROUPINGS
+    from outreach.cli_compare import GROUPINGS as CLI_GROUPINGS
+
+    assert CLI_GROUPINGS == GROUPINGS
+    result = run_cli("compare", "-h")
+    assert result.code == 0
+    assert "Example:\n    outreach compare --by type --platform instagram" in result.out
+
+
+def test_empty_database_has_nothing_to_compare(sqlite_engine):
+    report = _run(sqlite_engine, by="pillar")
+    (section,) = report.sections
+    assert (section.platform, section.posts, section.comparison.best) == (None, 0, None)
+    assert section.notes == ["no posts to compare"]

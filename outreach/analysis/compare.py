@@ -25,10 +25,18 @@ import math
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from itertools import combinations
 from typing import Any, Literal, NamedTuple
+from zoneinfo import ZoneInfo
 
 import numpy as np
+from sqlalchemy import Connection, select
+
+from outreach.analysis.metrics import COMPONENT_LABELS, METRICS, PostFrame, engagement_definition, post_frame
+from outreach.config import PLATFORM_NAMES, Config
+from outreach.errors import OutreachError
+from outreach.models import Assignment
 
 Stat = Literal["median", "mean"]
 Test = Literal["permutation", "mann-whitney"]
@@ -41,6 +49,7 @@ DEFAULT_MIN_N = 5
 
 # Resampling draws index matrices of at most this many cells at a time (8 MB of int64).
 _CHUNK_CELLS = 1_000_000
+DAY_SECONDS = 86_400
 
 
 class Interval(NamedTuple):
@@ -165,7 +174,9 @@ def difference_ci(
     if x.size < 2 or y.size < 2:
         return Interval(estimate, math.nan, math.nan)
     generator = _generator(rng)
-    diffs = _bootstrap_stats(x, stat, n_resamples, generator) - _bootstrap_stats(y, stat, n_resamples, generator)
+    diffs = _bootstrap_stats(x, stat, n_resamples, generator) - _bootstrap_stats(
+        y, stat, n_resamples, generator
+    )
     return Interval(estimate, *_percentile_bounds(diffs, level))
 
 
@@ -393,12 +404,17 @@ def compare(
     large = [name for name in with_values if data[name].size >= min_n]
     pool = large or with_values
     best = max(pool, key=lambda name: (value(name), data[name].size, name)) if pool else None
-    ranked = sorted(data, key=lambda name: (name != best, not data[name].size, -(value(name) if data[name].size else 0), name))
+    ranked = sorted(
+        data,
+        key=lambda name: (name != best, not data[name].size, -(value(name) if data[name].size else 0), name),
+    )
 
     warnings: list[str] = []
     for name in ranked:
         if unknown[name] and not data[name].size:
-            warnings.append(f"{name}: all {unknown[name]} posts have an unknown value; left out of the comparison")
+            warnings.append(
+                f"{name}: all {unknown[name]} posts have an unknown value; left out of the comparison"
+            )
     small = [name for name in with_values if data[name].size < min_n]
     if with_values and not large:
         warnings.append(
@@ -445,11 +461,17 @@ def compare(
         else:
             diff_low, diff_high = math.nan, math.nan
         if test == "permutation":
-            outcome = permutation_test(data[name], data[best], stat, n_resamples, _task_rng(seed, "test", name, best))
+            outcome = permutation_test(
+                data[name], data[best], stat, n_resamples, _task_rng(seed, "test", name, best)
+            )
         else:
             outcome = mann_whitney_u(data[name], data[best])
         results[name].update(
-            difference=difference, diff_low=diff_low, diff_high=diff_high, p_value=outcome.p_value, test=outcome.method
+            difference=difference,
+            diff_low=diff_low,
+            diff_high=diff_high,
+            p_value=outcome.p_value,
+            test=outcome.method,
         )
         raw_p.append(outcome.p_value)
     for name, adjusted in zip(others, holm(raw_p)):
@@ -465,3 +487,305 @@ def compare(
         best=best,
         warnings=warnings,
     )
+
+
+# --------------------------------------------------------------------------- posts in the database
+
+GROUPINGS: tuple[str, ...] = ("variant", "type", "hour", "weekday", "platform", "pillar", "strategy")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+DEFAULT_METRIC = "engagement_rate"
+# Per-post columns of ``metrics.PostFrame`` that can be compared, plus engagement_rate
+# (the configured one of the three rates).
+POST_METRICS: tuple[str, ...] = (
+    DEFAULT_METRIC, "rate_reach", "rate_views", "rate_followers", "engagements", "views", "reach",
+    "likes", "comments", "shares", "saves", "reposts", "quotes", "replies", "bookmarks",
+    "amplification", "virality", "performance_index", "followers",
+)  # fmt: skip
+RATE_METRICS = frozenset(
+    {DEFAULT_METRIC, "rate_reach", "rate_views", "rate_followers", "amplification", "virality"}
+)
+# Metrics built from engagements, whose per-platform definition is printed with them.
+_FROM_ENGAGEMENTS = frozenset(
+    {"engagements", "rate_reach", "rate_views", "rate_followers", "performance_index"}
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    """The comparison inside one platform (``platform`` None: pooled, or comparing platforms)."""
+
+    platform: str | None
+    posts: int  # posts at the age that are in at least one group
+    comparison: Comparison
+    left_out: dict[str, int] = field(default_factory=dict)  # reason -> posts
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "platform": self.platform,
+            "posts": self.posts,
+            "left_out": dict(self.left_out),
+            "notes": list(self.notes),
+            **self.comparison.as_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class PostComparison:
+    """What ``outreach compare`` shows: one section per platform unless pooled or comparing platforms."""
+
+    by: str
+    metric: str
+    column: str  # the per-post column behind the metric (engagement_rate -> rate_reach ...)
+    definition: str
+    engagements: dict[str, str]  # platform -> its engagement definition, for engagement-based metrics
+    is_rate: bool
+    stat: str
+    age_days: float | None  # None: lifetime (the latest numbers of every post)
+    campaign: str | None
+    platform: str | None
+    all_platforms: bool
+    timezone: str
+    sections: list[Section]
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "by": self.by,
+            "metric": self.metric,
+            "metric_column": self.column,
+            "metric_definition": self.definition,
+            "engagement_definitions": dict(self.engagements),
+            "stat": self.stat,
+            "age_days": self.age_days,
+            "campaign": self.campaign,
+            "platform": self.platform,
+            "all_platforms": self.all_platforms,
+            "timezone": self.timezone,
+            "notes": list(self.notes),
+            "sections": [section.as_dict() for section in self.sections],
+        }
+
+
+def resolve_metric(config: Config, metric: str | None, language: str = "en") -> tuple[str, str, str]:
+    """(metric name, per-post column, definition); an unknown name lists the valid ones."""
+    name = metric or DEFAULT_METRIC
+    if name not in POST_METRICS:
+        raise OutreachError(f"unknown metric '{name}'; choose from {', '.join(POST_METRICS)}")
+    if name == DEFAULT_METRIC:
+        column = f"rate_{config.engagement.rate_by}"
+        definition = METRICS[column].definition(language).rstrip(".")
+        return name, column, f"{definition} ({column}, chosen by engagement.rate_by in outreach.toml)"
+    if name in METRICS:
+        return name, name, METRICS[name].definition(language).rstrip(".")
+    label = COMPONENT_LABELS["id" if language == "id" else "en"].get(name, name)
+    return name, name, f"{label.capitalize()} of the post, as the platform counts them"
+
+
+def _check_campaign(config: Config, campaign: str | None) -> None:
+    if campaign is None:
+        return
+    keys = [c.key for c in config.campaigns]
+    if campaign not in keys:
+        listed = (
+            f"configured campaigns: {', '.join(keys)}"
+            if keys
+            else "no campaigns are configured in outreach.toml"
+        )
+        raise OutreachError(f"unknown campaign '{campaign}'; {listed}")
+
+
+def _assigned_keys(connection: Connection, kind: str, post_ids: np.ndarray) -> dict[int, list[str]]:
+    """Post id -> the keys it is tagged with (``excluded`` rows are an officer's "not this one")."""
+    wanted = {int(i) for i in post_ids}
+    rows = connection.execute(
+        select(Assignment.post_id, Assignment.key)
+        .where(Assignment.kind == kind, Assignment.excluded.is_(False))
+        .order_by(Assignment.post_id, Assignment.key)
+    )
+    keys: dict[int, list[str]] = {}
+    for post_id, key in rows:
+        if post_id in wanted:
+            keys.setdefault(post_id, []).append(key)
+    return keys
+
+
+def local_hour_weekday(published_at: np.ndarray, zone: str) -> tuple[np.ndarray, np.ndarray]:
+    """Local hour (0-23) and weekday (0 = Monday) of UTC datetime64 values; -1 where unknown."""
+    tz = ZoneInfo(zone)
+    seconds = np.asarray(published_at).astype("datetime64[s]")
+    hours = np.full(seconds.size, -1)
+    weekdays = np.full(seconds.size, -1)
+    for i, value in enumerate(seconds):
+        if not np.isnat(value):
+            local = datetime.fromtimestamp(int(value.astype(np.int64)), UTC).astimezone(tz)
+            hours[i], weekdays[i] = local.hour, local.weekday()
+    return hours, weekdays
+
+
+def _memberships(
+    connection: Connection, by: str, frame: PostFrame, rows: np.ndarray, campaign: str | None, zone: str
+) -> tuple[list[list[str]], str]:
+    """The groups each selected row belongs to, and why a row without one is left out."""
+    if by in ("type", "platform"):
+        column = getattr(frame, by)[rows]
+        return [[str(v)] if v not in (None, "") else [] for v in column], f"with no post {by}"
+    if by in ("hour", "weekday"):
+        hours, weekdays = local_hour_weekday(frame.published_at[rows], zone)
+        if by == "hour":
+            return [[f"{h:02d}:00"] if h >= 0 else [] for h in hours], "with no publish time"
+        return [[WEEKDAYS[d]] if d >= 0 else [] for d in weekdays], "with no publish time"
+    ids = frame.id[rows]
+    keys = _assigned_keys(connection, by, ids)
+    if by == "variant":
+        prefix = f"{campaign}/"
+        variants = [
+            [k.removeprefix(prefix) for k in keys.get(int(i), []) if k.startswith(prefix)] for i in ids
+        ]
+        return variants, "with no message variant"
+    return [keys.get(int(i), []) for i in ids], f"with no {by}"
+
+
+def compare_posts(
+    connection: Connection,
+    config: Config,
+    *,
+    by: str,
+    campaign: str | None = None,
+    metric: str | None = None,
+    age_days: float | None = 7.0,
+    platform: str | None = None,
+    all_platforms: bool = False,
+    stat: Stat = "median",
+    min_n: int = DEFAULT_MIN_N,
+    test: Test = "permutation",
+    n_resamples: int = DEFAULT_RESAMPLES,
+    seed: int = DEFAULT_SEED,
+    now: datetime | None = None,
+) -> PostComparison:
+    """Compare stored posts grouped ``by`` one dimension, on one metric at one age.
+
+    Posts are compared at the same age (``age_days``; None = lifetime) because
+    metrics grow for days after publishing; posts not measured at that age are
+    left out and counted (younger than the age, or no export since). Metrics mean
+    different things on different platforms, so unless ``platform`` is given,
+    ``all_platforms`` pools them, or ``by`` is "platform", each platform present
+    gets its own comparison. ``metric`` None is ``engagement_rate``, the rate the
+    configuration chooses (engagement.rate_by). ``now`` (naive UTC) is only for
+    telling young posts from unmeasured ones.
+    """
+    if by not in GROUPINGS:
+        raise OutreachError(f"cannot compare by '{by}'; choose from {', '.join(GROUPINGS)}")
+    if platform is not None and all_platforms:
+        raise OutreachError("use either --platform or --all-platforms, not both")
+    if by == "platform" and platform is not None:
+        raise OutreachError("--by platform compares the platforms with each other; drop --platform")
+    if age_days is not None and not (0 < age_days < math.inf):
+        raise OutreachError(f"--age must be a number of days above 0, or lifetime; got {age_days:g}")
+    _check_campaign(config, campaign)
+    if by == "variant" and campaign is None:
+        with_variants = [c.key for c in config.campaigns if c.variants]
+        hint = f" (campaigns with variants: {', '.join(with_variants)})" if with_variants else ""
+        raise OutreachError(
+            f"--by variant compares one campaign's message variants; add --campaign KEY{hint}"
+        )
+    # The command's tables, notes and warnings are in English; so is the definition under them.
+    language = "en"
+    name, column, definition = resolve_metric(config, metric, language)
+    zone = config.report.timezone
+
+    frame = post_frame(connection, config, age_days=age_days, platform=platform, campaign=campaign)
+    values = np.asarray(getattr(frame, column), dtype=float)
+    at_age = np.asarray(frame.at_age, dtype=bool)
+    platforms = np.asarray(frame.platform, dtype=object).astype(str)
+    partial = np.asarray(frame.engagements_partial, dtype=bool) if column in _FROM_ENGAGEMENTS else None
+    present = sorted(set(platforms.tolist()))
+    engagements = (
+        {p: engagement_definition(config, p, language) for p in present if p in PLATFORM_NAMES}
+        if column in _FROM_ENGAGEMENTS or name == DEFAULT_METRIC
+        else {}
+    )
+    young = np.zeros(values.size, dtype=bool)
+    if age_days is not None:
+        # A post that cannot be that old yet, as opposed to one whose exports stopped earlier.
+        moment = np.datetime64(now or datetime.now(UTC).replace(tzinfo=None), "s")
+        young = ~at_age & (frame.published_at + np.timedelta64(int(age_days * DAY_SECONDS), "s") > moment)
+
+    notes: list[str] = []
+    pooled = by == "platform" or all_platforms or platform is not None
+    # A section is labelled with its platform whenever it holds a single one.
+    scopes: list[str | None] = list(present) if not pooled and len(present) > 1 else [None]
+    label = (
+        platform if platform is not None else (present[0] if len(present) == 1 and by != "platform" else None)
+    )
+    if len(present) > 1 and (by == "platform" or all_platforms):
+        notes.append(
+            "platforms pooled: views, reach and engagements are counted differently on each platform, "
+            "so read differences between platforms with care"
+        )
+    elif len(scopes) > 1:
+        notes.append(f"compared within each platform ({', '.join(present)}); --all-platforms pools them")
+
+    sections = []
+    overlapping = 0
+    for scope in scopes:
+        in_scope = np.ones(values.size, dtype=bool) if scope is None else platforms == scope
+        scope = scope or label
+        left_out: dict[str, int] = {}
+        if age_days is None:
+            _count_into(left_out, "with no metric snapshot", in_scope & ~at_age)
+        else:
+            undated = np.isnat(frame.published_at)
+            _count_into(left_out, f"younger than {age_days:g} days", in_scope & young)
+            _count_into(left_out, "with no publish time", in_scope & ~at_age & undated)
+            _count_into(
+                left_out,
+                f"not measured at {age_days:g} days (no export since)",
+                in_scope & ~at_age & ~young & ~undated,
+            )
+        rows = np.flatnonzero(in_scope & at_age)
+        members, reason = _memberships(connection, by, frame, rows, campaign, zone)
+        groups: dict[str, list[float]] = {}
+        ungrouped = 0
+        for row, keys in zip(rows, members):
+            ungrouped += not keys
+            overlapping += len(keys) > 1
+            for key in keys:
+                groups.setdefault(key, []).append(values[row])
+        if ungrouped:
+            left_out[reason] = left_out.get(reason, 0) + ungrouped
+        ordered = {key: np.asarray(groups[key], dtype=float) for key in sorted(groups)}
+        comparison = compare(ordered, stat=stat, min_n=min_n, test=test, n_resamples=n_resamples, seed=seed)
+        section_notes = []
+        where = f" on {scope}" if scope else ""
+        if not ordered:
+            section_notes.append(f"no posts to compare{where}")
+        elif not any(np.isfinite(v).any() for v in ordered.values()):
+            section_notes.append(f"no post{where} has a known {name} at this age; choose another --metric")
+        if partial is not None:
+            grouped = np.zeros(values.size, dtype=bool)
+            grouped[[row for row, keys in zip(rows, members) if keys]] = True
+            count = int(np.count_nonzero(grouped & partial & np.isfinite(values)))
+            if count:
+                posts = "1 post has" if count == 1 else f"{count} posts have"
+                section_notes.append(
+                    f"{posts} partial engagements (some actions unknown; the known ones are summed)"
+                )
+        sections.append(Section(scope, int(rows.size - ungrouped), comparison, left_out, section_notes))
+    if overlapping:
+        posts = "1 post is" if overlapping == 1 else f"{overlapping} posts are"
+        notes.append(
+            f"{by} groups overlap: {posts} in more than one {by} and count in each, "
+            "so the groups are not independent and the p-values are approximate"
+        )
+    return PostComparison(
+        by=by, metric=name, column=column, definition=definition, engagements=engagements,
+        is_rate=name in RATE_METRICS, stat=stat, age_days=age_days, campaign=campaign, platform=platform,
+        all_platforms=all_platforms, timezone=zone, sections=sections, notes=notes,
+    )  # fmt: skip
+
+
+def _count_into(counts: dict[str, int], reason: str, mask: np.ndarray) -> None:
+    count = int(np.count_nonzero(mask))
+    if count:
+        counts[reason] = count
