@@ -18,6 +18,7 @@ from outreach.demo.plan import WIB, Post
 
 TARGET = 380  # comments by the public; the office's replies come on top
 END = plan.wib(plan.TODAY, 0, 0)  # nothing after the last day of the demo period
+REPLY_RATE = {"question": 0.3, "complaint": 0.35, "praise": 0.04}  # how often the office answers
 MOODS = {
     "praise": 30, "question": 14, "complaint": 9, "sarcasm": 5, "javanese": 6, "english": 4,
     "emoji": 7, "tag": 5, "topic_praise": 12, "topic_question": 10,
@@ -27,7 +28,9 @@ MOODS = {
 def handles(rng: random.Random, count: int = 160) -> list[str]:
     made: list[str] = []
     while len(made) < count:
-        name = rng.choice(content.HANDLE_NAMES) + rng.choice(["", "_", ".", "_"]) + rng.choice(content.HANDLE_TAILS)
+        tail = rng.choice(content.HANDLE_TAILS)
+        joint = "" if tail.startswith("_") else rng.choice(["", "_", ".", "_"])
+        name = rng.choice(content.HANDLE_NAMES) + joint + tail
         if name not in made:
             made.append(name)
     return made
@@ -58,11 +61,10 @@ def _topics(post: Post, index: int) -> list[str]:
 
 
 def _decorate(rng: random.Random, sentence: str, kind: str) -> str:
-    opener = rng.choice(content.OPENERS[kind])
-    if opener and not sentence.startswith(("Sukamaju", "Min", "SiMaju")):
+    # A sentence that already speaks to the admin ("Min, ...") takes no opener.
+    opener = "" if sentence.startswith("Min") else rng.choice(content.OPENERS[kind])
+    if opener and not sentence.startswith(("Sukamaju", "SiMaju")):
         sentence = sentence[0].lower() + sentence[1:]
-    if opener == "Min, " and sentence.lower().startswith("min"):
-        opener = ""
     tail = rng.choice(content.TAILS[kind])
     if not sentence[-1].isalpha() and tail in ("!!", "?"):
         tail = ""
@@ -131,10 +133,12 @@ def rows(rng: random.Random, posts: list[Post]) -> list[list[str]]:
             author = rng.choices(people, weights=weights)[0]
             comment_id = _comment_id(rng, post.platform, created)
             out.append([post.platform, post.post_id, comment_id, _stamp(created), author, text, "", _likes(rng)])
-            if mood in ("question", "topic_question", "complaint") and rng.random() < 0.25:
+            kind = {"question": "question", "topic_question": "question", "complaint": "complaint",
+                    "praise": "praise", "topic_praise": "praise"}.get(mood)  # fmt: skip
+            if kind and rng.random() < REPLY_RATE[kind]:
                 answered = created + timedelta(minutes=rng.randrange(20, 360))
                 if answered < END:
-                    reply = rng.choice(content.ADMIN_REPLIES)
+                    reply = rng.choice(content.ADMIN_REPLIES[kind])
                     out.append([
                         post.platform, post.post_id, _comment_id(rng, post.platform, answered), _stamp(answered),
                         post.account, f"@{author} {reply}", comment_id, _likes(rng),

@@ -207,8 +207,8 @@ CAMPAIGN: dict[str, dict[str, list[tuple[str, str]]]] = {
              "tiga kali lipat sejak lolos kurasi ekspor.\n\n#SukamajuGoEkspor #CeritaUMKM"),
         ],
         "ajakan-daftar": [
-            ("image", "Produkmu siap mendunia? 🌏 Program kurasi ekspor UMKM Sukamaju 2026 dibuka!\n\n"
-             "Gratis: pendampingan label, sertifikasi halal dan temu pembeli. Daftar sekarang lewat "
+            ("image", "Produkmu siap mendunia? 🌏 Daftar sekarang di program kurasi ekspor UMKM Sukamaju "
+             "2026!\n\nGratis: pendampingan label, sertifikasi halal dan temu pembeli. Pendaftaran lewat "
              "link di bio, kuota {n}0 UMKM.\n\n#SukamajuGoEkspor"),
             ("image", "Tinggal {n} hari lagi! ⏰ Daftar sekarang untuk kurasi ekspor UMKM Sukamaju. "
              "Syarat: punya NIB, produk sudah dijual minimal 1 tahun.\n\n#SukamajuGoEkspor"),
@@ -338,13 +338,19 @@ OPENERS = {
 }
 TAILS = {"praise": ["", "", "", " 👍", " 🙏", "!!", " ❤️"], "question": ["", "", " 🙏", "?", " min 🙏"]}
 
-ADMIN_REPLIES = [
-    "Halo Kak, terima kasih sudah bertanya 🙏 Informasi lengkap ada di link bio ya.",
-    "Terima kasih laporannya, Kak. Sudah kami teruskan ke dinas terkait 🙏",
-    "Siap Kak, bisa datang langsung ke kantor kecamatan terdekat pada jam kerja ya 😊",
-    "Halo Kak, mohon kirim detail lokasinya lewat DM agar segera kami tindak lanjuti 🙏",
-    "Terima kasih dukungannya, Kak! 🙌",
-]
+ADMIN_REPLIES = {
+    "question": [
+        "Halo Kak, terima kasih sudah bertanya 🙏 Informasi lengkap ada di link bio ya.",
+        "Siap Kak, bisa datang langsung ke kantor kecamatan terdekat pada jam kerja ya 😊",
+        "Halo Kak, silakan hubungi narahubung di poster atau kirim DM, nanti kami bantu 🙏",
+    ],
+    "complaint": [
+        "Terima kasih laporannya, Kak. Sudah kami teruskan ke dinas terkait 🙏",
+        "Halo Kak, mohon kirim detail lokasinya lewat DM agar segera kami tindak lanjuti 🙏",
+        "Mohon maaf atas ketidaknyamanannya, Kak. Laporan bisa juga lewat SP4N-LAPOR agar statusnya bisa dipantau.",
+    ],
+    "praise": ["Terima kasih dukungannya, Kak! 🙌", "Aamiin, terima kasih Kak 🙏"],
+}
 
 # Made-up commenter handles are assembled from these pieces.
 HANDLE_NAMES = [
@@ -360,8 +366,8 @@ HANDLE_TAILS = [
 # (pillar, text); {who} is a made-up handle.
 
 X_REPLIES: list[tuple[str, str]] = [
-    ("living", "@{who} Terima kasih laporannya, Kak 🙏 Kerusakan jalan di {desa} sudah kami teruskan ke "
-     "Dinas PUPR dan masuk jadwal perbaikan bulan ini."),
+    ("living", "@{who} Terima kasih laporannya, Kak 🙏 Jalan rusak di {desa} sudah kami teruskan ke "
+     "Dinas PUPR dan masuk jadwal perbaikan jalan bulan ini."),
     ("governance", "@{who} Halo Kak, perekaman KTP-el bisa di Mal Pelayanan Publik atau kantor kecamatan "
      "pada jam kerja, tanpa biaya ya."),
     ("economy", "@{who} Pasar murah berikutnya {day} di {venue}, Kak. Bawa kantong belanja sendiri ya 🛒"),

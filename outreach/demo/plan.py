@@ -207,7 +207,7 @@ def instagram_posts(rng: random.Random, account: str) -> list[Post]:
         post = Post(
             platform="instagram",
             account=account,
-            post_id=str(rng.randrange(17_900_000_000_000_000, 18_099_999_999_999_999)),
+            post_id="",
             published=wib(day, hour, minute),
             type=kind,
             caption=item.caption,
@@ -216,6 +216,10 @@ def instagram_posts(rng: random.Random, account: str) -> list[Post]:
             permalink=f"https://www.instagram.com/{'reel' if kind == 'reel' else 'p'}/{shortcode}/",
         )
         posts.append(post)
+    for post in posts:
+        # Media ids grow with time; the low digits differ between posts of the same minute.
+        minutes = int((post.published - datetime(2026, 1, 1)).total_seconds() // 60)
+        post.post_id = str(17_880_000_000_000_000 + minutes * 1_000_000_000 + rng.randrange(10**9))
     if account == "sukamajukab":
         # Two health posts were collab posts published by the health office.
         for post in [p for p in posts if p.item.pillar == "living"][1:5:3]:
