@@ -170,6 +170,9 @@ CAMPAIGN: dict[str, dict[str, list[tuple[str, str]]]] = {
              "\n\n#SukamajuMenanam #CeritaPohonku"),
             ("image", "Kebun bibit Bu Sri di {desa} sudah membagikan ribuan bibit gratis ke tetangga 🌱\n\n"
              "\"Menanam itu menabung,\" pesannya.\n\n#SukamajuMenanam #CeritaPohonku"),
+            ("reel", "Tiga tahun lalu lereng di {desa} sering longsor. Sejak warga menanam bambu dan "
+             "mahoni, tanahnya tidak lagi ambrol tiap musim hujan 🌧️🌳\n\n\"Pohon yang menjaga kampung "
+             "kami,\" kata Pak Kades.\n\n#SukamajuMenanam #CeritaPohonku"),
         ],
         "informasi": [
             ("image", "Jadwal pembagian bibit Gerakan Menanam Pohon pekan ini 📅\n\n{day}, pukul {hour} WIB "
@@ -191,6 +194,8 @@ CAMPAIGN: dict[str, dict[str, list[tuple[str, str]]]] = {
              "pukul {hour} WIB! Bibit, cangkul dan sarapan disiapkan 😄\n\n#SukamajuMenanam #AyoMenanam"),
             ("reel", "Tantangan untuk kamu: tanam satu pohon minggu ini dan tag 3 temanmu! 🌳🔥\n\n"
              "#SukamajuMenanam #AyoMenanam"),
+            ("image", "Punya lahan kosong di pekarangan? Ayo ikut menanam! Bibit buah gratis menunggu "
+             "di kantor kecamatan, tinggal bawa KTP 🌱\n\n#SukamajuMenanam #AyoMenanam"),
         ],
     },
     "umkm-ekspor": {
@@ -205,6 +210,11 @@ CAMPAIGN: dict[str, dict[str, list[tuple[str, str]]]] = {
              "dipesan pembeli dari Korea ☕\n\n#SukamajuGoEkspor #CeritaUMKM #UMKMNaikKelas"),
             ("image", "Gula semut aren dari {desa} menembus pasar Belanda 🍯 Omzet pelaku usahanya naik "
              "tiga kali lipat sejak lolos kurasi ekspor.\n\n#SukamajuGoEkspor #CeritaUMKM"),
+            ("reel", "\"Awalnya cuma jualan di pasar desa,\" cerita Teh Ai, perajin tas pandan dari "
+             "{desa}. Kini pesanan datang dari Australia 👜\n\n#SukamajuGoEkspor #CeritaUMKM"),
+            ("carousel", "Sambal roa kemasan buatan ibu-ibu PKK {kecamatan} lolos uji laboratorium dan "
+             "siap dikirim ke Hong Kong 🌶️ Di balik botolnya ada {n} ibu rumah tangga yang kini "
+             "berpenghasilan.\n\n#SukamajuGoEkspor #CeritaUMKM"),
         ],
         "ajakan-daftar": [
             ("image", "Produkmu siap mendunia? 🌏 Daftar sekarang di program kurasi ekspor UMKM Sukamaju "
@@ -214,6 +224,10 @@ CAMPAIGN: dict[str, dict[str, list[tuple[str, str]]]] = {
              "Syarat: punya NIB, produk sudah dijual minimal 1 tahun.\n\n#SukamajuGoEkspor"),
             ("carousel", "Bingung syarat kurasi ekspor? Ini checklist-nya ✅ NIB, PIRT/BPOM, foto produk, "
              "kapasitas produksi. Daftar sekarang, tim pendamping siap bantu.\n\n#SukamajuGoEkspor"),
+            ("reel", "Tiga langkah ikut kurasi ekspor: isi formulir, kirim sampel, ikut pendampingan. "
+             "Daftar sekarang, gratis untuk UMKM ber-NIB di Kabupaten Sukamaju 📦\n\n#SukamajuGoEkspor"),
+            ("image", "Temu pembeli luar negeri digelar {day} di {venue} 🤝 Daftar sekarang agar "
+             "produkmu ikut dipajang di depan buyer.\n\n#SukamajuGoEkspor #UMKMNaikKelas"),
         ],
     },
     "simaju": {
@@ -224,6 +238,10 @@ CAMPAIGN: dict[str, dict[str, list[tuple[str, str]]]] = {
              "langkah-langkahnya.\n\n#AyoPakaiSiMaju #TutorialSiMaju"),
             ("reel", "Lapor jalan rusak lewat SiMaju: foto, tandai lokasi, kirim. Laporanmu langsung "
              "masuk ke dinas terkait 🛣️\n\n#AyoPakaiSiMaju #TutorialSiMaju"),
+            ("carousel", "Lupa kata sandi SiMaju? Tenang 🔑 Ketuk 'Lupa sandi', masukkan NIK, lalu "
+             "ikuti tautan yang dikirim lewat SMS. Geser untuk gambarnya.\n\n#AyoPakaiSiMaju #TutorialSiMaju"),
+            ("reel", "Cara mengajukan izin usaha mikro lewat SiMaju: pilih menu Perizinan, unggah KTP dan "
+             "foto tempat usaha, tunggu notifikasi 📄\n\n#AyoPakaiSiMaju #TutorialSiMaju"),
         ],
         "manfaat": [
             ("image", "Urus KK, akta dan izin usaha dari rumah? Bisa! 🏠 Aplikasi SiMaju memangkas "
@@ -232,6 +250,11 @@ CAMPAIGN: dict[str, dict[str, list[tuple[str, str]]]] = {
              "kerja, bisa dipantau statusnya dari HP.\n\n#AyoPakaiSiMaju #SiMajuMudah"),
             ("image", "Satu aplikasi untuk 48 layanan publik Kabupaten Sukamaju 📱 Hemat waktu, hemat "
              "biaya, transparan.\n\n#AyoPakaiSiMaju #SiMajuMudah"),
+            ("carousel", "Tidak perlu izin kerja setengah hari hanya untuk mengurus akta 🙌 Dengan "
+             "SiMaju, berkas dikirim dari HP dan dokumen jadi bisa diambil di kecamatan.\n\n"
+             "#AyoPakaiSiMaju #SiMajuMudah"),
+            ("reel", "Warga {desa} kini mengurus surat keterangan usaha tanpa ke kantor desa 🏡 "
+             "Semua lewat SiMaju, selesai dalam sehari.\n\n#AyoPakaiSiMaju #SiMajuMudah"),
         ],
     },
 }
@@ -269,7 +292,7 @@ SARCASM = [
 ]
 JAVANESE = [
     "Apik tenan, matur nuwun pak 🙏", "Mugi-mugi lancar sedanten", "Sip, ngono kuwi sing tak enteni",
-    "Dalanane nggih dipun dandosi pak, rusak banget", "Kapan wonten maneh min?", "Mantep, lanjutke",
+    "Dalane mbok didandani pak, rusak banget", "Kapan ana maneh min?", "Mantep, lanjutke min",
 ]
 ENGLISH = [
     "Great initiative! 👏", "Love this, proud of my hometown", "Nice program, hope it continues",

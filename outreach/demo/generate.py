@@ -104,18 +104,25 @@ def write_meta_account(folder: Path, rng: random.Random, posts: list[Post]) -> N
     # Downloaded from the Indonesian UI: title and header are Indonesian.
     (folder / "Jangkauan.csv").write_bytes(formats.meta_series("Jangkauan", reach_days, ("Tanggal", "Utama")))
     (folder / "Follows.csv").write_bytes(formats.meta_series("Instagram follows", follow_days))
-    audience = formats.utf16_quoted([
-        "sep=,", ["Instagram followers"], ["IG_ACCOUNT,FOLLOW,UNIQUE_USERS"], [str(plan.ACCOUNTS["sukamajukab"][3])],
+    # Audience.csv names no date, so the importer dates it by its modification time; git does
+    # not keep that, so the demo ships each download in a ZIP whose member time is the download
+    # moment. The officer takes one every four weeks, which dates the follower count.
+    for monday in [m for i, m in enumerate(mondays()) if i % 4 == 0] + [TODAY]:
+        count = round(plan.followers("sukamajukab", monday))
+        stamp = datetime.combine(monday, time(2, 0))
+        audience = {"Audience.csv": audience_csv(count)}
+        (folder / f"audience_{monday.isoformat()}.zip").write_bytes(formats.zip_bytes(audience, stamp))
+
+
+def audience_csv(followers: int) -> bytes:
+    return formats.utf16_quoted([
+        "sep=,", ["Instagram followers"], ["IG_ACCOUNT,FOLLOW,UNIQUE_USERS"], [str(followers)],
         "", ["Instagram followers by gender and age"], ["Age", "Women", "Men"],
         ["13-17", "2.1%", "1.8%"], ["18-24", "14.6%", "11.9%"], ["25-34", "19.8%", "15.2%"],
         ["35-44", "11.4%", "9.7%"], ["45-54", "5.2%", "4.6%"], ["55-64", "1.7%", "1.3%"], ["65+", "0.4%", "0.3%"],
         "", ["Top cities", "Value"], ["Sukamaju, Indonesia", "46.3%"], ["Cibening, Indonesia", "9.8%"],
         ["Jakarta, Indonesia", "7.5%"], ["Bandung, Indonesia", "5.1%"], ["Bekasi, Indonesia", "3.2%"],
     ])  # fmt: skip
-    # Audience.csv names no date, so the importer dates it by its modification time; git does
-    # not keep that, so the demo ships it in a ZIP whose member time is the download moment.
-    stamp = datetime.combine(TODAY, time(2, 0))
-    (folder / "audience_2026-11-16.zip").write_bytes(formats.zip_bytes({"Audience.csv": audience}, stamp))
 
 
 def write_instagram(out: Path, rng: random.Random, main: list[Post], dlh: list[Post]) -> None:

@@ -149,14 +149,14 @@ LAST_DAY = TODAY - DAY
 # How often each campaign variant is posted by each Instagram account.
 CAMPAIGN_COUNTS = {
     "sukamajukab": {
-        "menanam-pohon": {"testimoni": 4, "informasi": 4, "ajakan": 3},
-        "umkm-ekspor": {"cerita-umkm": 5, "ajakan-daftar": 5},
-        "simaju": {"tutorial": 4, "manfaat": 4},
+        "menanam-pohon": {"testimoni": 5, "informasi": 5, "ajakan": 4},
+        "umkm-ekspor": {"cerita-umkm": 6, "ajakan-daftar": 6},
+        "simaju": {"tutorial": 5, "manfaat": 5},
     },
     "dlh.sukamaju": {"menanam-pohon": {"testimoni": 3, "informasi": 3, "ajakan": 2}},
 }
 TIKTOK_COUNT = 30
-REGULAR_COUNT = {"sukamajukab": 51, "dlh.sukamaju": 17}
+REGULAR_COUNT = {"sukamajukab": 44, "dlh.sukamaju": 17}
 # Captions that happen once (a birthday, an opening) are not repeated with other places.
 ONCE = ("Hari Jadi", "resmi dibuka", "Satu aplikasi", "SP4N-LAPOR", "Transparansi anggaran")
 
