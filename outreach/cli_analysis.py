@@ -1,9 +1,397 @@
-"""`outreach` commands for analysis; registered on the main group by ``outreach.cli``."""
+"""`outreach summary` and `outreach consistency`; registered on the main group by ``outreach.cli``.
+
+Every table is followed by the definitions of the numbers in it, in the
+report language (Bahasa Indonesia by default).
+"""
 
 from __future__ import annotations
 
+import csv
+import sys
+from datetime import date
+from typing import Any
+
 import click
 
-from outreach.cli import CONTEXT, App, emit_json, pass_app  # noqa: F401
+from outreach.cli import CONTEXT, App, emit_json, pass_app
+from outreach.errors import OutreachError
 
-COMMANDS: list[click.Command] = []
+GROUPINGS = ("campaign", "pillar", "strategy", "variant", "platform", "account", "office", "week", "type")
+TAGS = ("campaign", "pillar", "strategy", "variant")
+
+TEXT = {
+    "en": {
+        "posts": "posts", "not_at_age": "not at age", "views": "views", "reach": "reach",
+        "engagements": "engagements", "rate": "rate", "median": "median rate", "amplification": "amplification",
+        "virality": "virality", "comments": "comments", "sentiment": "net sentiment (n)",
+        "untagged": "(untagged)", "unknown": "(unknown)", "none": "No posts match.",
+        "title": "Summary by {by}", "at_age": "values at {age} days", "lifetime": "lifetime values",
+        "age_note": "Values at {age} days after publishing, interpolated between snapshots. Posts not seen "
+                    "at that age yet show their latest values (column 'not at age').",
+        "age_note_all": "Values at {age} days after publishing, interpolated between snapshots.",
+        "lifetime_note": "Lifetime values: the latest snapshot of each post.",
+        "pooled": "Rate: total engagements ÷ total {denominator} over the posts where both are known; "
+                  "median rate: the middle post's rate.",
+        "known": "(k/n): known for k of n posts; unknown values are left out, not counted as 0.",
+        "engagement_def": "Engagements ({platform}) = {definition}",
+        "partial": "Some posts lack an engagement component (see the definitions above); their engagements "
+                   "count the known components only.",
+        "by": {"campaign": "campaign", "pillar": "pillar", "strategy": "PR strategy", "variant": "message variant",
+               "platform": "platform", "account": "account", "office": "office", "week": "week", "type": "post type"},
+        "denominator": {"reach": "reach", "views": "views", "followers": "followers"},
+        "c_title": "Posting consistency by {by}, {since} to {until}",
+        "weeks": "weeks with posts", "share": "share", "silence": "longest silence", "last": "last post",
+        "days": "{n} days", "c_note": "Weeks are ISO weeks (Monday to Sunday) in {zone}. Longest silence: the most "
+                                     "consecutive days in the period without a post, counting from its start "
+                                     "and to its end.",
+    },
+    "id": {
+        "posts": "postingan", "not_at_age": "belum cukup umur", "views": "tayangan", "reach": "jangkauan",
+        "engagements": "interaksi", "rate": "tingkat", "median": "tingkat median", "amplification": "amplifikasi",
+        "virality": "viralitas", "comments": "komentar", "sentiment": "sentimen bersih (n)",
+        "untagged": "(belum ditandai)", "unknown": "(tidak diketahui)", "none": "Tidak ada postingan yang cocok.",
+        "title": "Ringkasan per {by}", "at_age": "nilai pada umur {age} hari", "lifetime": "nilai sepanjang masa",
+        "age_note": "Nilai pada {age} hari setelah terbit, diinterpolasi di antara snapshot. Postingan yang "
+                    "belum terlihat pada umur itu memakai nilai terakhirnya (kolom 'belum cukup umur').",
+        "age_note_all": "Nilai pada {age} hari setelah terbit, diinterpolasi di antara snapshot.",
+        "lifetime_note": "Nilai sepanjang masa: snapshot terakhir tiap postingan.",
+        "pooled": "Tingkat: total interaksi ÷ total {denominator} dari postingan yang keduanya diketahui; "
+                  "tingkat median: tingkat postingan di tengah.",
+        "known": "(k/n): diketahui untuk k dari n postingan; nilai yang tidak diketahui tidak dihitung, "
+                 "bukan dianggap 0.",
+        "engagement_def": "Interaksi ({platform}) = {definition}",
+        "partial": "Sebagian postingan tidak punya salah satu komponen interaksi (lihat definisi di atas); "
+                   "interaksinya hanya menghitung komponen yang diketahui.",
+        "by": {"campaign": "kampanye", "pillar": "pilar", "strategy": "strategi PR", "variant": "varian pesan",
+               "platform": "platform", "account": "akun", "office": "kantor", "week": "minggu",
+               "type": "jenis postingan"},
+        "denominator": {"reach": "jangkauan", "views": "tayangan", "followers": "pengikut"},
+        "c_title": "Konsistensi posting per {by}, {since} s.d. {until}",
+        "weeks": "minggu dengan postingan", "share": "persentase", "silence": "jeda terpanjang",
+        "last": "postingan terakhir", "days": "{n} hari",
+        "c_note": "Minggu = minggu ISO (Senin sampai Minggu) di {zone}. Jeda terpanjang: hari berturut-turut "
+                  "terbanyak dalam periode tanpa postingan, dihitung dari awal dan sampai akhir periode.",
+    },
+}  # fmt: skip
+
+
+def _text(language: str) -> dict[str, Any]:
+    return TEXT["id" if language == "id" else "en"]
+
+
+def _number(value: Any, language: str, decimals: int = 0) -> str:
+    """12,345.6 in English, 12.345,6 in Indonesian; '—' when unknown."""
+    if value is None:
+        return "—"
+    shown = f"{value:,.{decimals}f}"
+    if language == "id":
+        shown = shown.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return shown
+
+
+def _percent(value: Any, language: str, decimals: int = 1) -> str:
+    return "—" if value is None else _number(value * 100, language, decimals) + "%"
+
+
+def _counted(total: Any, known: int, posts: int, language: str) -> str:
+    shown = _number(total, language)
+    return shown if known == posts or total is None else f"{shown} ({known}/{posts})"
+
+
+def _parse_date(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise OutreachError(f"{option} {text!r} is not a date; use YYYY-MM-DD, e.g. 2026-10-01") from None
+
+
+def _period(since: str | None, until: str | None) -> tuple[date | None, date | None]:
+    start, end = _parse_date(since, "--since"), _parse_date(until, "--until")
+    if start and end and end < start:
+        raise OutreachError(f"--until {end} is before --since {start}; swap them")
+    return start, end
+
+
+def _parse_age(text: str | None, default: int) -> float | None:
+    if text is None:
+        return float(default)
+    if text.strip().lower() in ("lifetime", "all"):
+        return None
+    try:
+        age = float(text)
+    except ValueError:
+        raise OutreachError(
+            f"--age {text!r} is not a number of days; use e.g. --age 7 or --age lifetime"
+        ) from None
+    if not 0 <= age <= 3650:
+        raise OutreachError(f"--age {text} is out of range; use a number of days from 0 to 3650, or lifetime")
+    return age
+
+
+def _check_campaign(connection: Any, config: Any, campaign: str | None) -> None:
+    if campaign is None:
+        return
+    from outreach.analysis.aggregate import known_keys
+
+    known = known_keys(connection, config, "campaign")
+    if campaign not in known:
+        if not known:
+            raise OutreachError(
+                f"no campaign '{campaign}': none is configured; add a [[campaigns]] entry to outreach.toml"
+            )
+        raise OutreachError(f"no campaign '{campaign}'; known: {', '.join(known)}")
+
+
+def _write_csv(rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows([{k: "" if v is None else v for k, v in row.items()} for row in rows])
+
+
+def _age_text(age: float | None) -> str:
+    return "lifetime" if age is None else f"{age:g}"
+
+
+FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="csv and json are for spreadsheets and scripts.",
+)
+SINCE = click.option(
+    "--since", metavar="DATE", help="Posts published on or after DATE (YYYY-MM-DD, report time zone)."
+)
+UNTIL = click.option(
+    "--until", metavar="DATE", help="Posts published on or before DATE (YYYY-MM-DD, report time zone)."
+)
+PLATFORM = click.option(
+    "--platform", type=click.Choice(["instagram", "tiktok", "x"]), help="Only this platform."
+)
+
+
+@click.command(context_settings=CONTEXT)
+@click.option(
+    "--by",
+    "by",
+    type=click.Choice(GROUPINGS),
+    default="platform",
+    show_default=True,
+    help="Group posts by this.",
+)
+@SINCE
+@UNTIL
+@PLATFORM
+@click.option("--campaign", metavar="KEY", help="Only posts tagged to this campaign.")
+@click.option(
+    "--age",
+    metavar="DAYS|lifetime",
+    help="Compare posts at this age in days, or 'lifetime' for the latest values (default: engagement.age_days).",
+)
+@click.option(
+    "--rate",
+    "rate_by",
+    type=click.Choice(["reach", "views", "followers"]),
+    help="Engagement rate denominator (default: engagement.rate_by in outreach.toml).",
+)
+@FORMAT
+@pass_app
+def summary(
+    app: App,
+    by: str,
+    since: str | None,
+    until: str | None,
+    platform: str | None,
+    campaign: str | None,
+    age: str | None,
+    rate_by: str | None,
+    fmt: str,
+) -> None:
+    """Reach, views, engagements, engagement rate and sentiment per group of posts.
+
+    Posts are measured at the same age (7 days unless --age or the configuration
+    says otherwise), interpolated between snapshots, so a new post is not
+    measured against an old one. Unknown values are left out of the sums and
+    rates, never counted as 0. The definitions of the numbers are printed under
+    the table.
+
+    \b
+    Example:
+      outreach summary --by pillar --since 2026-10-01 --until 2026-10-31
+      outreach summary --by week --platform instagram --rate views
+      outreach summary --by variant --campaign adi-export --age lifetime --format csv > variants.csv
+    """
+    from outreach.analysis.aggregate import aggregate
+    from outreach.analysis.metrics import METRICS, engagement_definition
+
+    config = app.config
+    start, end = _period(since, until)
+    age_days = _parse_age(age, config.engagement.age_days)
+    rate_by = rate_by or config.engagement.rate_by
+    with app.ready_engine().connect() as connection:
+        _check_campaign(connection, config, campaign)
+        groups = aggregate(
+            connection,
+            config,
+            by=by,
+            age_days=age_days,
+            since=start,
+            until=end,
+            platform=platform,
+            campaign=campaign,
+        )
+    language = config.report.language
+    platforms = [platform] if platform else ["instagram", "tiktok", "x"]
+    definitions = {
+        "age_days": age_days,
+        "engagements": {p: engagement_definition(config, p, language) for p in platforms},
+        **{
+            name: METRICS[name].definition(language)
+            for name in (f"rate_{rate_by}", "amplification", "virality", "net_sentiment")
+        },
+    }
+    if fmt == "json":
+        emit_json(
+            {"by": by, "age_days": age_days, "rate_by": rate_by, "definitions": definitions, "groups": groups}
+        )
+        return
+    if fmt == "csv":
+        _write_csv(groups)
+        return
+    _print_summary(groups, by, age_days, rate_by, language, definitions)
+
+
+def _print_summary(
+    groups: list[dict[str, Any]],
+    by: str,
+    age_days: float | None,
+    rate_by: str,
+    language: str,
+    definitions: dict,
+) -> None:
+    from outreach.analysis.metrics import METRICS
+    from outreach.display import console, table
+
+    t = _text(language)
+    if not groups:
+        console.print(t["none"])
+        return
+    empty = t["untagged"] if by in TAGS else t["unknown"]
+    columns = [
+        t["by"][by], t["posts"], t["not_at_age"], t["views"], t["reach"], t["engagements"],
+        f"{t['rate']} ({t['denominator'][rate_by]})", t["median"], t["amplification"], t["virality"],
+        t["comments"], t["sentiment"],
+    ]  # fmt: skip
+    rows = [
+        [
+            g["label"] if g["key"] is not None else empty,
+            _number(g["posts"], language),
+            _number(g["posts_not_at_age"], language) if age_days is not None else "—",
+            _counted(g["views"], g["views_known"], g["posts"], language),
+            _counted(g["reach"], g["reach_known"], g["posts"], language),
+            _counted(g["engagements"], g["engagements_known"], g["posts"], language),
+            _percent(g[f"rate_{rate_by}"], language, 2),
+            _percent(g[f"rate_{rate_by}_median"], language, 2),
+            _percent(g["amplification"], language, 2),
+            _percent(g["virality"], language, 2),
+            _counted(g["comments"], g["comments_known"], g["posts"], language),
+            "—" if g["net_sentiment"] is None
+            else f"{'+' if g['net_sentiment'] > 0 else ''}{_number(g['net_sentiment'], language, 2)} "
+                 f"({g['classified_comments']})",
+        ]
+        for g in groups
+    ]  # fmt: skip
+    when = t["lifetime"] if age_days is None else t["at_age"].format(age=f"{age_days:g}")
+    table(f"{t['title'].format(by=t['by'][by])} · {when}", columns, rows, right=columns[1:])
+    if age_days is None:
+        console.print(t["lifetime_note"])
+    elif any(g["posts_not_at_age"] for g in groups):
+        console.print(t["age_note"].format(age=f"{age_days:g}"))
+    else:
+        console.print(t["age_note_all"].format(age=f"{age_days:g}"))
+    rate = METRICS[f"rate_{rate_by}"]
+    console.print(f"{rate.label(language)} = {rate.definition(language)}")
+    console.print(t["pooled"].format(denominator=t["denominator"][rate_by]))
+    for platform, definition in definitions["engagements"].items():
+        console.print(t["engagement_def"].format(platform=platform, definition=definition))
+    if any(g["engagements_partial"] for g in groups):
+        console.print(t["partial"])
+    console.print(t["known"])
+    for name in ("amplification", "virality", "net_sentiment"):
+        console.print(f"{METRICS[name].label(language)} = {METRICS[name].definition(language)}")
+
+
+@click.command(context_settings=CONTEXT)
+@click.option(
+    "--by",
+    "by",
+    type=click.Choice(["pillar", "account"]),
+    default="pillar",
+    show_default=True,
+    help="Per pillar or per account.",
+)
+@click.option("--since", metavar="DATE", help="First day of the period (default: the first stored post).")
+@click.option("--until", metavar="DATE", help="Last day of the period (default: today).")
+@PLATFORM
+@FORMAT
+@pass_app
+def consistency(
+    app: App, by: str, since: str | None, until: str | None, platform: str | None, fmt: str
+) -> None:
+    """How regularly each pillar or account posts: weeks with a post and the longest silence.
+
+    A pillar that nobody posted about in the period shows 0 weeks and a silence
+    as long as the period. Days and weeks are in the report time zone.
+
+    \b
+    Example:
+      outreach consistency --by pillar --since 2026-07-01 --until 2026-09-30
+      outreach consistency --by account --platform tiktok --format json
+    """
+    from outreach.analysis.aggregate import consistency as posting_consistency
+
+    config = app.config
+    start, end = _period(since, until)
+    with app.ready_engine().connect() as connection:
+        groups = posting_consistency(connection, config, by=by, since=start, until=end, platform=platform)
+    if fmt == "json":
+        emit_json({"by": by, "timezone": config.report.timezone, "groups": groups})
+        return
+    if fmt == "csv":
+        _write_csv(groups)
+        return
+    from outreach.display import console, table
+
+    language = config.report.language
+    t = _text(language)
+    if not groups:
+        console.print(t["none"])
+        return
+    columns = [t["by"][by], t["posts"], t["weeks"], t["share"], t["silence"], t["last"]]
+    rows = [
+        [
+            g["label"],
+            _number(g["posts"], language),
+            f"{g['weeks_with_posts']}/{g['weeks']}",
+            _percent(g["share"], language, 0),
+            t["days"].format(n=g["longest_silence_days"])
+            + (
+                f" ({g['longest_silence_start']} – {g['longest_silence_end']})"
+                if g["longest_silence_days"]
+                else ""
+            ),
+            g["last_post"].isoformat() if g["last_post"] else "—",
+        ]
+        for g in groups
+    ]
+    title = t["c_title"].format(by=t["by"][by], since=groups[0]["since"], until=groups[0]["until"])
+    table(title, columns, rows, right=[columns[1], columns[2], columns[3]])
+    console.print(t["c_note"].format(zone=config.report.timezone))
+
+
+COMMANDS: list[click.Command] = [summary, consistency]

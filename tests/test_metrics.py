@@ -155,7 +155,17 @@ def test_unknown_reach_gives_no_rate_not_zero(engine):
 
 
 def test_x_and_instagram_engagements_follow_their_definitions(sqlite_engine):
-    everything = dict(likes=30, comments=4, shares=3, saves=6, reposts=7, quotes=2, replies=5, bookmarks=6, views=1000)
+    everything = {
+        "likes": 30,
+        "comments": 4,
+        "shares": 3,
+        "saves": 6,
+        "reposts": 7,
+        "quotes": 2,
+        "replies": 5,
+        "bookmarks": 6,
+        "views": 1000,
+    }
     write(
         sqlite_engine,
         post("ig"),
@@ -163,7 +173,16 @@ def test_x_and_instagram_engagements_follow_their_definitions(sqlite_engine):
         post("tw", account=X),
         snap("tw", day(7), platform="x", source="x_premium", **everything),
         post("tw-legacy", account=X, published=day(1)),
-        snap("tw-legacy", day(7, day(1)), platform="x", source="x_legacy", likes=30, replies=5, reposts=7, views=1000),
+        snap(
+            "tw-legacy",
+            day(7, day(1)),
+            platform="x",
+            source="x_legacy",
+            likes=30,
+            replies=5,
+            reposts=7,
+            views=1000,
+        ),
         post("tw-empty", account=X, published=day(2)),
         snap("tw-empty", day(7, day(2)), platform="x", source="x_legacy", views=800),
     )
@@ -218,7 +237,10 @@ def test_performance_index_over_a_small_trailing_window(sqlite_engine):
     records = []
     # Five images a day apart, each measured exactly at day 7, with engagements 10, 20, 30, 40, 100.
     for n, likes in enumerate([10, 20, 30, 40, 100]):
-        records += [post(f"img{n}", published=day(n)), snap(f"img{n}", day(7, day(n)), likes=likes, comments=0, shares=0, saves=0)]
+        records += [
+            post(f"img{n}", published=day(n)),
+            snap(f"img{n}", day(7, day(n)), likes=likes, comments=0, shares=0, saves=0),
+        ]
     # Between them, noise that must not enter the baseline:
     records += [
         post("reel", published=day(1.5), type_="reel"),  # another type

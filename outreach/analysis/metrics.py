@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -44,7 +44,18 @@ from sqlalchemy import Connection, DateTime, bindparam, text
 from outreach.config import Config
 from outreach.errors import OutreachError
 
-SNAPSHOT_METRICS = ("views", "reach", "likes", "comments", "shares", "saves", "reposts", "quotes", "replies", "bookmarks")
+SNAPSHOT_METRICS = (
+    "views",
+    "reach",
+    "likes",
+    "comments",
+    "shares",
+    "saves",
+    "reposts",
+    "quotes",
+    "replies",
+    "bookmarks",
+)
 RATE_BY = ("reach", "views", "followers")
 AGE_TOLERANCE_DAYS = 1.0
 # An account's follower count is taken from the nearest day with a known count,
@@ -213,7 +224,11 @@ class PostFrame:
     def select(self, which: np.ndarray | Sequence[int]) -> PostFrame:
         """The rows picked by a boolean mask or an index array, as a new frame."""
         values = {
-            f.name: (getattr(self, f.name)[which] if isinstance(getattr(self, f.name), np.ndarray) else getattr(self, f.name))
+            f.name: (
+                getattr(self, f.name)[which]
+                if isinstance(getattr(self, f.name), np.ndarray)
+                else getattr(self, f.name)
+            )
             for f in fields(self)
         }
         return PostFrame(**values)
@@ -228,12 +243,20 @@ class PostFrame:
         """The platform's share count per post: shares, or reposts on X."""
         return np.where(self.platform == "x", self.reposts, self.shares)
 
+    def commented(self) -> np.ndarray:
+        """The platform's comment count per post: comments, or replies on X."""
+        return np.where(self.platform == "x", self.replies, self.comments)
+
     def positions(self, post_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Frame rows of database post ids: (row index, found mask)."""
         post_ids = np.asarray(post_ids, dtype=np.int64)
         index = np.searchsorted(self.id, post_ids)
         clipped = np.minimum(index, max(len(self.id) - 1, 0))
-        found = (index < len(self.id)) & (self.id[clipped] == post_ids) if len(self.id) else np.zeros(len(post_ids), bool)
+        found = (
+            (index < len(self.id)) & (self.id[clipped] == post_ids)
+            if len(self.id)
+            else np.zeros(len(post_ids), bool)
+        )
         return clipped, found
 
 
@@ -250,10 +273,10 @@ def utc_bound(value: date | datetime | None, zone: str, *, end: bool = False) ->
     if value is None:
         return None
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo else value
+        return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
     day = value + timedelta(days=1) if end else value
     local = datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(zone))
-    return local.astimezone(timezone.utc).replace(tzinfo=None)
+    return local.astimezone(UTC).replace(tzinfo=None)
 
 
 def epoch_sql(connection: Connection, column: str, *, is_date: bool = False) -> str:
@@ -292,16 +315,31 @@ def post_filters(
     return " AND ".join(conditions), params
 
 
-def execute(connection: Connection, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+def _fetch(connection: Connection, sql: str, params: dict[str, Any]) -> list[Any]:
     statement = text(sql)
     typed = [bindparam(name, type_=DateTime) for name in ("since", "until") if name in params]
     if typed:
         statement = statement.bindparams(*typed)
-    return [tuple(row) for row in connection.execute(statement, params)]
+    result = connection.execute(statement, params)
+    try:
+        # Plain DBAPI tuples: numpy reads them in C (Row objects would be probed key by key).
+        return result.cursor.fetchall() if result.cursor is not None else []
+    finally:
+        result.close()
 
 
-def _column(rows: list[tuple[Any, ...]], i: int, dtype: Any) -> np.ndarray:
-    return np.array([row[i] for row in rows], dtype=dtype) if rows else np.array([], dtype=dtype)
+def fetch_columns(
+    connection: Connection, sql: str, params: dict[str, Any], width: int
+) -> list[tuple[Any, ...]]:
+    """Run a query and return its result column by column (``zip`` transposes in C)."""
+    rows = _fetch(connection, sql, params)
+    return list(zip(*rows)) if rows else [()] * width
+
+
+def fetch_matrix(connection: Connection, sql: str, params: dict[str, Any], width: int) -> np.ndarray:
+    """Run an all-numeric query into a (rows × width) float array; NULL becomes NaN."""
+    rows = _fetch(connection, sql, params)
+    return np.array(rows, dtype=np.float64) if rows else np.empty((0, width))
 
 
 # --- the frame --------------------------------------------------------------------------
@@ -329,13 +367,18 @@ def post_frame(
     not count). Rows are ordered by post id.
     """
     if age_days is not None and not (age_days >= 0):
-        raise OutreachError(f"an age of {age_days} days is not possible; use a number of days from 0, or lifetime")
+        raise OutreachError(
+            f"an age of {age_days} days is not possible; use a number of days from 0, or lifetime"
+        )
     zone = config.report.timezone
     where, params = post_filters(
-        platform=platform, campaign=campaign, since=utc_bound(since, zone), until=utc_bound(until, zone, end=True)
+        platform=platform,
+        campaign=campaign,
+        since=utc_bound(since, zone),
+        until=utc_bound(until, zone, end=True),
     )
     published = epoch_sql(connection, "p.published_at")
-    posts = execute(
+    posts = fetch_columns(
         connection,
         f"""
         SELECT p.id, p.platform, a.handle, COALESCE(p.account_id, -1), o.key, p.platform_post_id, p.type,
@@ -347,9 +390,10 @@ def post_frame(
         ORDER BY p.id
         """,
         params,
+        8,
     )
     metric_list = ", ".join(f"s.{m}" for m in SNAPSHOT_METRICS)
-    snapshots = execute(
+    snapshots = fetch_matrix(
         connection,
         f"""
         SELECT s.post_id, {epoch_sql(connection, "s.captured_at")}, {metric_list}
@@ -358,20 +402,16 @@ def post_frame(
         ORDER BY s.post_id, s.captured_at, s.source
         """,
         params,
+        2 + len(SNAPSHOT_METRICS),
     )
-    n = len(posts)
-    ids = _column(posts, 0, np.int64)
-    account_ids = _column(posts, 3, np.int64)
-    publish = _column(posts, 7, np.float64)  # seconds; NaN when unknown
+    ids = np.array(posts[0], dtype=np.int64)
+    n = len(ids)
+    account_ids = np.array(posts[3], dtype=np.int64)
+    publish = np.array(posts[7], dtype=np.float64)  # seconds; NaN when unknown
 
-    snap_post = _column(snapshots, 0, np.int64)
-    snap_row = np.searchsorted(ids, snap_post)  # both ordered by post id
-    snap_time = _column(snapshots, 1, np.int64)
-    snap_values = (
-        np.array([row[2:] for row in snapshots], dtype=np.float64)
-        if snapshots
-        else np.empty((0, len(SNAPSHOT_METRICS)))
-    )
+    snap_row = np.searchsorted(ids, snapshots[:, 0].astype(np.int64))  # both ordered by post id
+    snap_time = snapshots[:, 1].astype(np.int64)
+    snap_values = snapshots[:, 2:]
 
     rows = np.arange(n)
     has_snapshot = np.zeros(n, dtype=bool)
@@ -395,18 +435,18 @@ def post_frame(
             snap_row, snap_time, snap_values[:, k], n, publish, target, at_age, tolerance_days * DAY
         )
 
-    platforms = _column(posts, 1, object)
+    platforms = np.array(posts[1], dtype=object)
     followers = _followers_at_publish(connection, account_ids, publish)
     engagements, partial = _engagements(config, platforms, values)
     shared = np.where(platforms == "x", values["reposts"], values["shares"])
     frame = PostFrame(
         id=ids,
         platform=platforms,
-        account=_column(posts, 2, object),
+        account=np.array(posts[2], dtype=object),
         account_id=account_ids,
-        office=_column(posts, 4, object),
-        post_id=_column(posts, 5, object),
-        type=_column(posts, 6, object),
+        office=np.array(posts[4], dtype=object),
+        post_id=np.array(posts[5], dtype=object),
+        type=np.array(posts[6], dtype=object),
         published_at=_datetimes(publish),
         age_days=age_at_newest,
         **values,
@@ -528,7 +568,7 @@ def _followers_at_publish(connection: Connection, account_ids: np.ndarray, publi
     if len(wanted) == 0:
         return out
     day = epoch_sql(connection, "d.day", is_date=True)
-    rows = execute(
+    acc, when, count = fetch_columns(
         connection,
         f"""
         SELECT d.account_id, {day} + {DAY}, d.followers
@@ -537,12 +577,11 @@ def _followers_at_publish(connection: Connection, account_ids: np.ndarray, publi
         ORDER BY d.account_id, d.day, d.source
         """,
         {},
+        3,
     )
-    if not rows:
+    if not acc:
         return out
-    acc = _column(rows, 0, np.int64)
-    when = _column(rows, 1, np.int64)
-    count = _column(rows, 2, np.float64)
+    acc, when, count = np.array(acc, np.int64), np.array(when, np.int64), np.array(count, np.float64)
     query_acc = account_ids[wanted]
     query_time = publish[wanted].astype(np.int64)
     before, after = _neighbours(acc, when, query_acc, query_time, side="right")
@@ -556,7 +595,9 @@ def _followers_at_publish(connection: Connection, account_ids: np.ndarray, publi
     return out
 
 
-def _engagements(config: Config, platforms: np.ndarray, values: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+def _engagements(
+    config: Config, platforms: np.ndarray, values: dict[str, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
     """Engagements per post by its platform's configured definition.
 
     NULL rule: the known components are summed; the total is unknown (NaN) only
@@ -601,7 +642,11 @@ def comparable_groups(frame: PostFrame) -> np.ndarray:
 
 
 def performance_index(
-    frame: PostFrame, *, metric: str = "engagements", window: int = INDEX_WINDOW, min_posts: int = INDEX_MIN_POSTS
+    frame: PostFrame,
+    *,
+    metric: str = "engagements",
+    window: int = INDEX_WINDOW,
+    min_posts: int = INDEX_MIN_POSTS,
 ) -> np.ndarray:
     """Each post's ``metric`` ÷ the median of its trailing comparable posts.
 
