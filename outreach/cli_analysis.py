@@ -34,8 +34,8 @@ TEXT = {
                   "median rate: the middle post's rate.",
         "known": "(k/n): known for k of n posts; unknown values are left out, not counted as 0.",
         "engagement_def": "Engagements ({platform}) = {definition}",
-        "partial": "Some posts lack an engagement component (see the definitions above); their engagements "
-                   "count the known components only.",
+        "partial": "unknown: {gaps}; those posts count their known components only.",
+        "gap": "{component} for {n} of {of} posts",
         "by": {"campaign": "campaign", "pillar": "pillar", "strategy": "PR strategy", "variant": "message variant",
                "platform": "platform", "account": "account", "office": "office", "week": "week", "type": "post type"},
         "denominator": {"reach": "reach", "views": "views", "followers": "followers"},
@@ -60,8 +60,8 @@ TEXT = {
         "known": "(k/n): diketahui untuk k dari n postingan; nilai yang tidak diketahui tidak dihitung, "
                  "bukan dianggap 0.",
         "engagement_def": "Interaksi ({platform}) = {definition}",
-        "partial": "Sebagian postingan tidak punya salah satu komponen interaksi (lihat definisi di atas); "
-                   "interaksinya hanya menghitung komponen yang diketahui.",
+        "partial": "tidak diketahui: {gaps}; postingan itu hanya menghitung komponen yang diketahui.",
+        "gap": "{component} pada {n} dari {of} postingan",
         "by": {"campaign": "kampanye", "pillar": "pilar", "strategy": "strategi PR", "variant": "varian pesan",
                "platform": "platform", "account": "akun", "office": "kantor", "week": "minggu",
                "type": "jenis postingan"},
@@ -227,29 +227,23 @@ def summary(
       outreach summary --by variant --campaign adi-export --age lifetime --format csv > variants.csv
     """
     from outreach.analysis.aggregate import aggregate
-    from outreach.analysis.metrics import METRICS, engagement_definition
+    from outreach.analysis.metrics import METRICS, engagement_coverage, engagement_definition, post_frame
 
     config = app.config
     start, end = _period(since, until)
     age_days = _parse_age(age, config.engagement.age_days)
     rate_by = rate_by or config.engagement.rate_by
+    filters = {"since": start, "until": end, "platform": platform, "campaign": campaign}
     with app.ready_engine().connect() as connection:
         _check_campaign(connection, config, campaign)
-        groups = aggregate(
-            connection,
-            config,
-            by=by,
-            age_days=age_days,
-            since=start,
-            until=end,
-            platform=platform,
-            campaign=campaign,
-        )
+        frame = post_frame(connection, config, age_days=age_days, **filters)
+        groups = aggregate(connection, config, by=by, age_days=age_days, frame=frame, **filters)
     language = config.report.language
-    platforms = [platform] if platform else ["instagram", "tiktok", "x"]
+    coverage = engagement_coverage(frame, config)
     definitions = {
         "age_days": age_days,
-        "engagements": {p: engagement_definition(config, p, language) for p in platforms},
+        "engagements": {p: engagement_definition(config, p, language) for p in coverage},
+        "engagements_missing": {p: c["missing"] for p, c in coverage.items() if c["missing"]},
         **{
             name: METRICS[name].definition(language)
             for name in (f"rate_{rate_by}", "amplification", "virality", "net_sentiment")
@@ -263,7 +257,7 @@ def summary(
     if fmt == "csv":
         _write_csv(groups)
         return
-    _print_summary(groups, by, age_days, rate_by, language, definitions)
+    _print_summary(groups, by, age_days, rate_by, language, definitions, coverage)
 
 
 def _print_summary(
@@ -273,8 +267,9 @@ def _print_summary(
     rate_by: str,
     language: str,
     definitions: dict,
+    coverage: dict,
 ) -> None:
-    from outreach.analysis.metrics import METRICS
+    from outreach.analysis.metrics import COMPONENT_LABELS, METRICS
     from outreach.display import console, table
 
     t = _text(language)
@@ -317,10 +312,17 @@ def _print_summary(
     rate = METRICS[f"rate_{rate_by}"]
     console.print(f"{rate.label(language)} = {rate.definition(language)}")
     console.print(t["pooled"].format(denominator=t["denominator"][rate_by]))
+    names = COMPONENT_LABELS["id" if language == "id" else "en"]
     for platform, definition in definitions["engagements"].items():
-        console.print(t["engagement_def"].format(platform=platform, definition=definition))
-    if any(g["engagements_partial"] for g in groups):
-        console.print(t["partial"])
+        line = t["engagement_def"].format(platform=platform, definition=definition)
+        missing = coverage[platform]["missing"]
+        if missing:
+            gaps = ", ".join(
+                t["gap"].format(component=names.get(m, m), n=n, of=coverage[platform]["posts"])
+                for m, n in missing.items()
+            )
+            line += "; " + t["partial"].format(gaps=gaps)
+        console.print(line)
     console.print(t["known"])
     for name in ("amplification", "virality", "net_sentiment"):
         console.print(f"{METRICS[name].label(language)} = {METRICS[name].definition(language)}")

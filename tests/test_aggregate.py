@@ -347,6 +347,26 @@ def test_summary_table_prints_the_definitions(cli_db):
     assert "11.03%" in out  # 160 / 1450
     assert "+0.50 (5)" in out
     assert "Posts not seen at that age yet show their latest values" in out
+    assert "Engagements (tiktok)" not in out  # only platforms in the table are defined
+
+
+def test_summary_names_missing_engagement_components(cli_db):
+    engine = create_db_engine(f"sqlite:///{cli_db / 'outreach.db'}")
+    tiktok = AccountRef("tiktok", "sukamajukab")
+    with engine.begin() as connection:  # TikTok Studio exports have no saves
+        Store(connection).write(
+            _post("t1", tiktok, datetime(2026, 10, 6, 5), "video", 7, likes=90, comments=6, shares=4)
+        )
+    engine.dispose()
+    result = run_cli("summary", "--platform", "tiktok", "--rate", "views", cwd=cli_db)
+    assert result.code == 0, result.err
+    assert (
+        "Engagements (tiktok) = likes + comments + shares + saves; unknown: saves for 1 of 1 posts; "
+        "those posts count their known components only."
+    ) in result.out
+    row = next(line for line in result.out.splitlines() if line.startswith("│ tiktok"))
+    cells = [cell.strip() for cell in row.strip("│").split("│")]
+    assert cells[:6] == ["tiktok", "1", "0", "—", "—", "100"]  # views, reach unknown; 90 + 6 + 4
 
 
 def test_summary_in_indonesian_by_default(cli_db):

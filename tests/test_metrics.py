@@ -13,7 +13,14 @@ import numpy as np
 import pytest
 
 from collectors.records import AccountRef, AccountSnapshotRecord, MetricSnapshotRecord, PostRecord
-from outreach.analysis.metrics import METRICS, PostFrame, engagement_definition, post_frame, utc_bound
+from outreach.analysis.metrics import (
+    METRICS,
+    PostFrame,
+    engagement_coverage,
+    engagement_definition,
+    post_frame,
+    utc_bound,
+)
 from outreach.config import Config
 from outreach.store import Store
 
@@ -202,6 +209,13 @@ def test_x_and_instagram_engagements_follow_their_definitions(sqlite_engine):
     # No component known at all: unknown, not 0.
     assert math.isnan(f.engagements[empty]) and not f.engagements_partial[empty]
     assert math.isnan(f.rate_views[empty])
+    # The report names what is missing: of the 2 X posts with engagements, 1 lacks quotes and bookmarks.
+    assert engagement_coverage(f, config)["x"] == {
+        "components": ["likes", "replies", "reposts", "quotes", "bookmarks"],
+        "posts": 2,
+        "missing": {"quotes": 1, "bookmarks": 1},
+    }
+    assert engagement_coverage(f, config)["instagram"]["missing"] == {}
     # An office that defines X engagements differently gets its own definition.
     custom = Config(engagement={"x": ["likes", "reposts"]})
     assert frame(sqlite_engine, custom).engagements[tw] == 37  # 30 + 7

@@ -286,9 +286,10 @@ def aggregate(
     platform: str | None = None,
     campaign: str | None = None,
     at_age_only: bool = False,
+    frame: PostFrame | None = None,
 ) -> list[dict[str, Any]]:
     """Per group: posts, sums of known values with their counts, pooled and median rates,
-    amplification, virality, comments and net sentiment.
+    amplification, virality, comments (replies on X) and net sentiment.
 
     Values are at ``age_days`` (None: lifetime). Posts younger than the age are
     counted with their latest values and reported in ``posts_not_at_age``; with
@@ -296,9 +297,16 @@ def aggregate(
     (untagged, unknown office or type) last.
     """
     _check(by, GROUPINGS)
-    frame = post_frame(
-        connection, config, age_days=age_days, platform=platform, campaign=campaign, since=since, until=until
-    )
+    if frame is None:  # a caller that already has the frame for these filters passes it in
+        frame = post_frame(
+            connection,
+            config,
+            age_days=age_days,
+            platform=platform,
+            campaign=campaign,
+            since=since,
+            until=until,
+        )
     if at_age_only:
         frame = frame.select(frame.at_age)
     zone = config.report.timezone

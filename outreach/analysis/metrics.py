@@ -55,6 +55,10 @@ SNAPSHOT_METRICS = (
     "quotes",
     "replies",
     "bookmarks",
+    # Not engagements by default, but an office may count them (config METRIC_NAMES).
+    "profile_visits",
+    "follows",
+    "link_clicks",
 )
 RATE_BY = ("reach", "views", "followers")
 AGE_TOLERANCE_DAYS = 1.0
@@ -206,6 +210,9 @@ class PostFrame:
     quotes: np.ndarray
     replies: np.ndarray
     bookmarks: np.ndarray
+    profile_visits: np.ndarray
+    follows: np.ndarray
+    link_clicks: np.ndarray
     followers: np.ndarray
     engagements: np.ndarray
     engagements_partial: np.ndarray
@@ -617,14 +624,33 @@ def _engagements(
         if platform not in ("instagram", "tiktok", "x"):
             continue
         rows = platforms == platform
-        parts = np.column_stack([values[m][rows] for m in config.engagement_metrics(platform) if m in values])
-        if parts.shape[1] == 0:
+        components = config.engagement_metrics(platform)
+        if not components:
             continue
+        parts = np.column_stack([values[m][rows] for m in components])
         known = ~np.isnan(parts)
         any_known = known.any(axis=1)
         total[rows] = np.where(any_known, np.nansum(parts, axis=1), np.nan)
         partial[rows] = any_known & ~known.all(axis=1)
     return total, partial
+
+
+def engagement_coverage(frame: PostFrame, config: Config) -> dict[str, dict[str, Any]]:
+    """Per platform in the frame: its engagement components, how many posts have known
+    engagements, and per component how many of those posts lack it (partial totals)."""
+    coverage: dict[str, dict[str, Any]] = {}
+    for platform in sorted(set(frame.platform.astype(str).tolist())) if len(frame) else []:
+        if platform not in ("instagram", "tiktok", "x"):
+            continue
+        rows = (frame.platform == platform) & ~np.isnan(frame.engagements)
+        components = config.engagement_metrics(platform)
+        missing = {m: int(np.count_nonzero(np.isnan(getattr(frame, m)[rows]))) for m in components}
+        coverage[platform] = {
+            "components": components,
+            "posts": int(np.count_nonzero(rows)),
+            "missing": {m: count for m, count in missing.items() if count},
+        }
+    return coverage
 
 
 def _codes(values: np.ndarray) -> np.ndarray:
