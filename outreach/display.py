@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from datetime import datetime, timezone
 from typing import Any, Sequence
 from zoneinfo import ZoneInfo
@@ -9,15 +11,23 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 from rich.table import Table
 
-console = Console(highlight=False, soft_wrap=True)
+# Piped into a file or a log, rich would assume 80 columns and fold every table;
+# 160 keeps a status or summary table on one line per row. COLUMNS still wins.
+_PIPED_WIDTH = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
+console = Console(highlight=False, soft_wrap=True, width=_PIPED_WIDTH)
 
 
-def local_time(value: datetime | None, zone: str, fmt: str = "%Y-%m-%d %H:%M") -> str:
+def local_time(value: datetime | None, zone: str, fmt: str = "%Y-%m-%d %H:%M", *, with_zone: bool = True) -> str:
     """A stored naive-UTC time shown in the report zone, e.g. '2026-11-23 08:15 WIB'."""
     if value is None:
         return "—"
     local = value.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(zone))
-    return f"{local.strftime(fmt)} {local.tzname()}"
+    return f"{local.strftime(fmt)} {local.tzname()}" if with_zone else local.strftime(fmt)
+
+
+def zone_name(zone: str) -> str:
+    """The zone's current abbreviation for column headers ('WIB'), else its name."""
+    return datetime.now(ZoneInfo(zone)).tzname() or zone
 
 
 def table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]], *, right: Sequence[str] = ()) -> None:
@@ -41,11 +51,15 @@ def print_status(report: dict[str, Any], zone: str) -> None:
     if report["accounts"]:
         table(
             "Accounts",
-            ["platform", "account", "office", "posts", "snapshots", "comments", "days", "last post", "last collected"],
+            [
+                "platform", "account", "office", "posts", "snapshots", "comments", "days",
+                f"last post ({zone_name(zone)})", f"last collected ({zone_name(zone)})",
+            ],
             [
                 [
                     a["platform"], "@" + a["handle"], a["office"], a["posts"], a["snapshots"], a["comments"],
-                    a["account_days"], local_time(a["last_post"], zone), local_time(a["last_collected"], zone),
+                    a["account_days"], local_time(a["last_post"], zone, with_zone=False),
+                    local_time(a["last_collected"], zone, with_zone=False),
                 ]
                 for a in report["accounts"]
             ],

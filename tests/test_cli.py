@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from outreach.db import head_revision
 from tests.helpers import run_cli
 
 COMMANDS = ["init", "status"]
@@ -14,14 +15,14 @@ COMMANDS = ["init", "status"]
 def test_init_then_status_json(tmp_path):
     result = run_cli("init", cwd=tmp_path)
     assert result.code == 0, result.err
-    assert result.out.splitlines()[0] == f"Created database {tmp_path / 'outreach.db'} (schema 0002)."
+    assert result.out.splitlines()[0] == f"Created database {tmp_path / 'outreach.db'} (schema {head_revision()})."
     assert (tmp_path / "outreach.toml").exists()
     again = run_cli("init", cwd=tmp_path)
     assert again.code == 0 and again.out.startswith("Checked database")
     status = run_cli("status", "--json", cwd=tmp_path)
     assert status.code == 0, status.err
     report = json.loads(status.out)
-    assert report["schema"] == "0002"
+    assert report["schema"] == head_revision()
     assert report["totals"]["post"] == 0
     assert report["database"] == str(tmp_path / "outreach.db")
 
