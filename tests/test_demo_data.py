@@ -82,8 +82,14 @@ def test_demo_imports_every_platform(demo_db):
         )
         assert set(per_platform_days) == {"instagram", "tiktok", "x"}
         assert 350 <= connection.execute("SELECT count(*) FROM comment").fetchone()[0] <= 500
-        unknown = connection.execute("SELECT count(*) FROM metric_snapshot WHERE reach IS NULL AND views IS NOT NULL")
+        unknown = connection.execute(
+            "SELECT count(*) FROM metric_snapshot s JOIN post p ON p.id = s.post_id "
+            "WHERE p.platform = 'instagram' AND s.reach IS NULL AND s.views IS NOT NULL"
+        )
         assert unknown.fetchone()[0] >= 1  # Meta leaves a collab post's reach blank: unknown, not 0
+        partial_day = connection.execute("SELECT count(*) FROM account_snapshot WHERE source = 'tiktok_viewers' "
+                                         "AND viewers IS NULL AND new_viewers IS NULL")
+        assert partial_day.fetchone()[0] == 1  # TikTok's "undefined" for today's partial day
         assert connection.execute("SELECT count(*) FROM audience_share").fetchone()[0] > 0
 
 

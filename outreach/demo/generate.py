@@ -190,6 +190,18 @@ def tiktok_followers(rng: random.Random) -> dict[str, bytes]:
     }
 
 
+def tiktok_viewers(rng: random.Random, videos: list[Post]) -> bytes:
+    """Unique viewers per day; today's partial day reads "undefined" with 0/0, as Studio writes it."""
+    views = daily_increments(videos, "views")
+    rows = [["Date", "Total Viewers", "New Viewers", "Returning Viewers"]]
+    for day, count in views.items():
+        total = round((count + 180) * 0.62 * rng.uniform(0.85, 1.15))
+        new = round(total * rng.uniform(0.55, 0.75))
+        rows.append([studio_date(day), str(total), str(new), str(total - new)])
+    rows.append([studio_date(TODAY), "undefined", "0", "0"])
+    return formats.studio_csv(rows)
+
+
 def write_tiktok(out: Path, rng: random.Random, videos: list[Post]) -> None:
     for monday in mondays():
         folder = out / "2-tiktok" / monday.isoformat()
@@ -202,6 +214,8 @@ def write_tiktok(out: Path, rng: random.Random, videos: list[Post]) -> None:
     name = f"Overview_{START.isoformat()}_{epoch}_sukamajukab.zip"
     (folder / name).write_bytes(formats.zip_bytes(overview, exported))
     (folder / "Followers_sukamajukab.zip").write_bytes(formats.zip_bytes(tiktok_followers(rng), exported))
+    viewers = {"Viewers.csv": tiktok_viewers(rng, videos)}
+    (folder / "Viewers_sukamajukab.zip").write_bytes(formats.zip_bytes(viewers, exported))
 
 
 # --- X -----------------------------------------------------------------------------------------
