@@ -51,8 +51,15 @@ def test_demo_config_is_valid():
 def _counts(db: Path) -> dict[str, int]:
     with sqlite3.connect(db) as connection:
         return {
-            table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
-            for table in ("post", "metric_snapshot", "account_snapshot", "audience_share", "comment", "account")
+            table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in (
+                "post",
+                "metric_snapshot",
+                "account_snapshot",
+                "audience_share",
+                "comment",
+                "account",
+            )
         }
 
 
@@ -87,8 +94,10 @@ def test_demo_imports_every_platform(demo_db):
             "WHERE p.platform = 'instagram' AND s.reach IS NULL AND s.views IS NOT NULL"
         )
         assert unknown.fetchone()[0] >= 1  # Meta leaves a collab post's reach blank: unknown, not 0
-        partial_day = connection.execute("SELECT count(*) FROM account_snapshot WHERE source = 'tiktok_viewers' "
-                                         "AND viewers IS NULL AND new_viewers IS NULL")
+        partial_day = connection.execute(
+            "SELECT count(*) FROM account_snapshot WHERE source = 'tiktok_viewers' "
+            "AND viewers IS NULL AND new_viewers IS NULL"
+        )
         assert partial_day.fetchone()[0] == 1  # TikTok's "undefined" for today's partial day
         assert connection.execute("SELECT count(*) FROM audience_share").fetchone()[0] > 0
 

@@ -132,7 +132,9 @@ def rows(rng: random.Random, posts: list[Post]) -> list[list[str]]:
             mood, text = text_for(rng, post, people)
             author = rng.choices(people, weights=weights)[0]
             comment_id = _comment_id(rng, post.platform, created)
-            out.append([post.platform, post.post_id, comment_id, _stamp(created), author, text, "", _likes(rng)])
+            out.append(
+                [post.platform, post.post_id, comment_id, _stamp(created), author, text, "", _likes(rng)]
+            )
             kind = {"question": "question", "topic_question": "question", "complaint": "complaint",
                     "praise": "praise", "topic_praise": "praise"}.get(mood)  # fmt: skip
             if kind and rng.random() < REPLY_RATE[kind]:

@@ -84,7 +84,9 @@ def utf16_quoted(lines: Sequence[Sequence[str] | str]) -> bytes:
     return BOM16 + ("\n".join(out) + "\n").encode("utf-16-le")
 
 
-def meta_series(title: str, days: Sequence[tuple[str, int]], header: Sequence[str] = ("Date", "Primary")) -> bytes:
+def meta_series(
+    title: str, days: Sequence[tuple[str, int]], header: Sequence[str] = ("Date", "Primary")
+) -> bytes:
     """A per-metric account export; ``days`` are (YYYY-MM-DD, value), zero days left out as Meta does."""
     rows: list[Sequence[str] | str] = ["sep=,", [title], list(header)]
     rows += [[f"{day}T00:00:00", str(value)] for day, value in days if value]

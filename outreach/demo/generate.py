@@ -99,7 +99,9 @@ def write_meta_account(folder: Path, rng: random.Random, posts: list[Post]) -> N
     follows = daily_increments(own, "follows")
     view_days = [(d.isoformat(), round(v + 450 * rng.uniform(0.7, 1.3))) for d, v in views.items()]
     reach_days = [(d.isoformat(), round(0.7 * v + 260 * rng.uniform(0.7, 1.3))) for d, v in reach.items()]
-    follow_days = [(d.isoformat(), max(0, round(v + rng.choice([-2, -1, 0, 0, 1, 2])))) for d, v in follows.items()]
+    follow_days = [
+        (d.isoformat(), max(0, round(v + rng.choice([-2, -1, 0, 0, 1, 2])))) for d, v in follows.items()
+    ]
     (folder / "Views.csv").write_bytes(formats.meta_series("Views", view_days))
     # Downloaded from the Indonesian UI: title and header are Indonesian.
     (folder / "Jangkauan.csv").write_bytes(formats.meta_series("Jangkauan", reach_days, ("Tanggal", "Utama")))
@@ -208,7 +210,9 @@ def write_tiktok(out: Path, rng: random.Random, videos: list[Post]) -> None:
         folder.mkdir(parents=True)
         exported = datetime.combine(monday, time(2, 0)) + timedelta(minutes=rng.randrange(45))  # UTC
         content = tiktok_content(rng, videos, monday)
-        (folder / "Content_sukamajukab.zip").write_bytes(formats.zip_bytes({"Content.csv": content}, exported))
+        (folder / "Content_sukamajukab.zip").write_bytes(
+            formats.zip_bytes({"Content.csv": content}, exported)
+        )
     epoch = int(exported.replace(tzinfo=UTC).timestamp())
     overview = {"Overview.csv": tiktok_overview(rng, videos)}
     name = f"Overview_{START.isoformat()}_{epoch}_sukamajukab.zip"
@@ -255,7 +259,9 @@ def x_overview(rng: random.Random, posts: list[Post]) -> bytes:
             rng.choice([0, 0, 1, 1, 2]), v["replies"], v["reposts"], v["profile_visits"], published,
             round(media * 0.3), media,
         ]  # fmt: skip
-        rows.append([formats.gen2_cell(formats.en_us_utc_date(datetime.combine(day, time(0)))), *map(str, cells)])
+        rows.append(
+            [formats.gen2_cell(formats.en_us_utc_date(datetime.combine(day, time(0)))), *map(str, cells)]
+        )
     return formats.x_lines(formats.X_OVERVIEW_HEADER, rows)
 
 
@@ -279,7 +285,9 @@ def generate(out: Path = EXPORTS_DIR) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     strangers = [p.name for p in out.iterdir() if p.name not in FOLDERS]
     if strangers:
-        raise SystemExit(f"{out} holds {', '.join(sorted(strangers))}; give an empty folder or the demo exports")
+        raise SystemExit(
+            f"{out} holds {', '.join(sorted(strangers))}; give an empty folder or the demo exports"
+        )
     for name in FOLDERS:
         if (out / name).exists():
             shutil.rmtree(out / name)
@@ -299,7 +307,9 @@ def generate(out: Path = EXPORTS_DIR) -> Path:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--out", type=Path, default=EXPORTS_DIR, help="folder to write (default: the bundled exports)")
+    parser.add_argument(
+        "--out", type=Path, default=EXPORTS_DIR, help="folder to write (default: the bundled exports)"
+    )
     args = parser.parse_args(argv)
     written = generate(args.out)
     files = [p for p in written.rglob("*") if p.is_file()]

@@ -93,7 +93,7 @@ class Post:
 
     def values(self, at: datetime) -> dict[str, int]:
         share = self.growth(at)
-        return {name: int(round(value * share)) for name, value in self.final.items()}
+        return {name: round(value * share) for name, value in self.final.items()}
 
 
 def wib(day: date, hour: int, minute: int) -> datetime:
@@ -133,7 +133,7 @@ def spread(rng: random.Random, first: date, last: date, count: int) -> list[date
     days = []
     for i in range(count):
         centre = (i + 0.5) * span / count
-        offset = int(round(centre + rng.uniform(-0.4, 0.4) * span / count))
+        offset = round(centre + rng.uniform(-0.4, 0.4) * span / count)
         days.append(first + timedelta(days=min(max(offset, 0), span)))
     return sorted(days)
 
@@ -174,7 +174,9 @@ def _campaign_schedule(rng: random.Random, account: str) -> list[tuple[date, Ite
             entries += [(variant, templates[(offset + i) % len(templates)]) for i in range(count)]
         rng.shuffle(entries)
         for day, (variant, (fmt, text)) in zip(spread(rng, first, min(end, LAST_DAY), len(entries)), entries):
-            schedule.append((day, Item(CAMPAIGN_PILLAR[campaign], fill(rng, text, day), fmt, campaign, variant)))
+            schedule.append(
+                (day, Item(CAMPAIGN_PILLAR[campaign], fill(rng, text, day), fmt, campaign, variant))
+            )
     return schedule
 
 
@@ -293,7 +295,9 @@ def tiktok_posts(rng: random.Random, instagram: list[Post]) -> list[Post]:
         from outreach.demo.formats import tiktok_video_id
 
         video_id = tiktok_video_id(published, rng.getrandbits(32))
-        caption = first_paragraph(reel.caption) + rng.choice(["", " #fyp", " #fyp #sukamaju", " #fypindonesia"])
+        caption = first_paragraph(reel.caption) + rng.choice(
+            ["", " #fyp", " #fyp #sukamaju", " #fypindonesia"]
+        )
         post = Post("tiktok", "sukamajukab", video_id, published, "video", caption, reel.item)
         post.permalink = f"https://www.tiktok.com/@sukamajukab/video/{video_id}"
         views = 3_200 * PILLAR_EFFECT[reel.item.pillar] * HOUR_EFFECT.get(local_hour(published), 1.0)
@@ -320,7 +324,9 @@ def x_posts(rng: random.Random, instagram: list[Post]) -> list[Post]:
     for source in [p for p in instagram if p.account == "sukamajukab"]:
         if rng.random() < 0.5 and not source.item.campaign:
             continue
-        published = source.published + timedelta(minutes=rng.randrange(-30, 90), milliseconds=rng.randrange(1000))
+        published = source.published + timedelta(
+            minutes=rng.randrange(-30, 90), milliseconds=rng.randrange(1000)
+        )
         link = "https://t.co/" + "".join(rng.choice(_SHORTCODE[:62]) for _ in range(10))
         text = f"{first_paragraph(source.caption)} {link}"
         posts.append(Post("x", "sukamajukab", "", published, "text", text, source.item))
