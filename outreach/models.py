@@ -73,6 +73,13 @@ class Post(SQLModel, table=True):
     permalink: str | None = None
     language: str | None = None
     duration_sec: int | None = None
+    # Caption sentiment, as on Comment (filled by `outreach sentiment score`).
+    sentiment_label: str | None = None
+    sentiment_score: float | None = None
+    sentiment_positive: float | None = None
+    sentiment_neutral: float | None = None
+    sentiment_negative: float | None = None
+    sentiment_model: str | None = None
     first_seen_at: datetime | None = _utc(default=None)
     imported_file_id: int | None = Field(default=None, foreign_key="imported_file.id")
 

@@ -40,6 +40,17 @@ SLANG: dict[str, str] = {
     "bgs": "bagus", "bgus": "bagus", "kren": "keren", "kerennn": "keren",
     "lemot": "lambat", "lelet": "lambat", "mulu": "melulu", "mulu2": "melulu",
     "gabisa": "tidak bisa", "gbs": "tidak bisa", "gatau": "tidak tahu",
+    # Added for the sentiment model: question words, intensifiers and common verbs
+    # as they are typed in comment sections.
+    "kpn": "kapan", "dmn": "dimana", "brp": "berapa", "knapa": "kenapa", "gmna": "bagaimana",
+    "sgt": "sangat", "bnyk": "banyak", "byk": "banyak", "tlg": "tolong", "mhn": "mohon",
+    "cepet": "cepat", "sampe": "sampai", "nyampe": "sampai", "dapet": "dapat", "liat": "lihat",
+    "pake": "pakai", "kasian": "kasihan", "jelas2": "jelas", "gampang": "mudah",
+    "bener2": "benar", "ancur": "hancur", "rusak2": "rusak", "mkasih": "terima kasih",
+    "makasii": "terima kasih", "trmksh": "terima kasih",
+    "gercep": "cepat", "kece": "keren", "gokil": "keren",
+    "ngecewain": "mengecewakan", "nyesel": "menyesal", "males": "malas", "capek": "lelah",
+    "ribet": "rumit", "mending": "lebih baik", "doang": "saja",
 }
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
@@ -51,6 +62,8 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 def fold(text: str) -> str:
     """Lower-case and strip accents: "Pelayanan Publik" == "pelayanan publik"."""
+    if text.isascii():  # most comments; same result, without the per-character pass
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.casefold()

@@ -1,0 +1,651 @@
+"""Comment and caption sentiment: positive, neutral or negative, with probabilities.
+
+Indonesian (and Javanese, Malay, code-mixed) text is scored by a linear model over
+TF-IDF word 1-2-grams and character 2-5-grams of the normalised text, trained on
+SmSA (IndoNLU, Wilie et al. 2020; data by Prosa.ai) by ``sentiment_train``. English
+text is scored from TextBlob's polarity, mapped to three classes.
+
+Domain knowledge added on top of what SmSA (restaurant/product reviews, news
+comments) teaches, each piece written down here rather than fitted to any test set:
+
+- emoji carry sentiment in comment sections: a small lexicon turns them into words
+  the model knows ("👍" -> "bagus") before featurising;
+- negation: the two words after "tidak", "bukan", "belum", "kurang", "jangan",
+  "tanpa" also appear as negated features ("tidak bagus" gives ``!bagus``), so
+  "gak bagus" is not read as "bagus";
+- an opinion lexicon (``POSITIVE_WORDS``/``NEGATIVE_WORDS``) adds ``__pos__``/
+  ``__neg__`` features whose weights are learnt from SmSA like any other feature;
+  they let words that SmSA rarely saw ("pungli", "gercep") still count;
+- most comments under a government post are questions to the admin ("min, kapan
+  dibuka pendaftarannya?"). In SmSA a question is nearly always rhetorical and
+  negative, so the model alone calls them negative; a question with no opinion
+  word of its own is an information request and is shifted to neutral.
+
+The weight file is a plain ``.npz`` (no pickle): vocabulary, idf, coefficients and a
+JSON header. Inference needs numpy and the standard library only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from outreach.analysis.language import detect_language
+from outreach.analysis.text import normalise
+
+LABELS = ("positive", "neutral", "negative")
+DEFAULT_MODEL_PATH = Path(__file__).parent / "data" / "sentiment_smsa.npz"
+FORMAT = "outreach-sentiment/1"
+CREDIT = "Trained on SmSA (IndoNLU; Wilie et al., AACL 2020; data by Prosa.ai)"
+
+# Emoji -> Indonesian words the SmSA model already weights. Only emoji whose meaning
+# is stable in comment sections are listed; laughing and smiling faces are left out
+# because Indonesian commenters use them for sarcasm as often as for joy.
+EMOJI_WORDS: dict[str, str] = {
+    "👍": "bagus", "👏": "hebat", "💪": "semangat", "🔥": "keren", "💯": "mantap",
+    "❤": "suka", "❤️": "suka", "♥": "suka", "😍": "suka", "🥰": "suka", "😘": "suka",
+    "💖": "suka", "💕": "suka", "😊": "senang", "🤩": "keren", "✨": "bagus", "🙏": "terima kasih",
+    "👎": "jelek", "😡": "marah", "🤬": "marah", "😠": "marah", "😤": "kesal",
+    "🙄": "kesal", "😒": "kesal", "😢": "sedih", "😭": "sedih", "😞": "kecewa",
+    "😔": "kecewa", "💔": "kecewa", "🤮": "jijik", "😷": "sakit",
+}  # fmt: skip
+_EMOJI = re.compile("|".join(sorted(map(re.escape, EMOJI_WORDS), key=len, reverse=True)))
+
+# Words that turn the next words around ("tidak bagus", "belum jelas", "kurang ramah").
+NEGATORS = frozenset("tidak bukan belum kurang jangan tanpa tak".split())
+
+# Opinion words as they appear in comment sections after ``text.normalise`` (slang
+# mapped: "mantul" -> "mantap", "lemot" -> "lambat"). Written from how people praise
+# and complain about public services, not taken from any labelled set. Topic words
+# that are not opinions ("sampah" is the waste programme, "banjir" a disaster report)
+# are left out on purpose.
+POSITIVE_WORDS = frozenset(
+    """
+    bagus baik keren mantap hebat jos joss top juara salut bangga senang suka puas
+    ramah cepat sigap tanggap responsif mudah praktis lancar bersih rapi indah cantik
+    nyaman aman asyik asik seru enak membantu bermanfaat berguna manfaat sukses semangat
+    maju berhasil terbaik luar memuaskan amanah inspiratif kreatif alhamdulillah setuju
+    mendukung dukung apresiasi sae apik good great nice love thanks
+    """.split()
+)
+NEGATIVE_WORDS = frozenset(
+    """
+    jelek buruk rusak parah kecewa mengecewakan kesal marah lambat lama ribet rumit
+    susah sulit mahal kotor bau macet bohong hoaks hoax korupsi pungli curang percuma
+    gagal telat terlambat bolong berlubang kumuh malas lelah capek takut bahaya
+    berbahaya sedih menyesal payah tipu penipuan keluhan mengeluh komplain hancur
+    gelap becek rawan pencitraan zonk sia abal lalai cuek mangkrak diabaikan
+    ditelantarkan terbengkalai bobrok sembarangan seenaknya
+    """.split()
+)
+# Two-word opinions whose words alone say little ("kasih", "biasa").
+POSITIVE_PHRASES = frozenset({("terima", "kasih"), ("luar", "biasa")})
+NEGATIVE_PHRASES = frozenset({("tidak", "jelas"), ("tidak", "becus"), ("omong", "kosong")})
+
+# Words that ask rather than judge (after slang normalisation: "gmn" -> "bagaimana").
+QUESTION_WORDS = frozenset(
+    """apa apakah kapan dimana mana bagaimana berapa siapa kenapa mengapa
+    bisakah bolehkah adakah gimana ijin izin tanya""".split()
+)
+ENGLISH_QUESTION_WORDS = frozenset(
+    "what when where which who how is are can could do does will would any".split()
+)
+# A plain question (no opinion word) is an information request: this many logits of
+# evidence for neutral. Fixed by that definition, not fitted: SmSA has almost no such
+# questions (its questions are rhetorical) and the labelled comment sets are for testing.
+QUESTION_SHIFT = 4.0
+# English: TextBlob polarity beyond +-ENGLISH_MARGIN leans to a side; a faint polarity
+# (a lone "new", "last") stays neutral. Fixed a priori, like the question rule.
+ENGLISH_MARGIN = 0.05
+ENGLISH_SCALE = 10.0
+
+
+def preprocess(text: str) -> list[str]:
+    """Tokens the model sees: emoji as words, then ``text.normalise``."""
+    if not text:
+        return []
+    if not text.isascii():
+        text = _EMOJI.sub(lambda m: f" {EMOJI_WORDS[m.group(0)]} ", text)
+    return normalise(text).split()
+
+
+@lru_cache(maxsize=200_000)
+def _char_grams(word: str, low: int, high: int) -> tuple[str, ...]:
+    padded = f" {word} "
+    return tuple(padded[i : i + n] for n in range(low, high + 1) for i in range(len(padded) - n + 1))
+
+
+def lexicon_hits(tokens: Sequence[str], scope: int = 2) -> tuple[int, int]:
+    """Positive and negative opinion words in ``tokens``; a negated word counts for the other side."""
+    pos = neg = 0
+    negated_until = -1
+    for i, token in enumerate(tokens):
+        pair = (tokens[i - 1], token) if i else None
+        polarity = 0
+        if pair in POSITIVE_PHRASES:
+            polarity = 1
+        elif pair in NEGATIVE_PHRASES:
+            polarity = -1
+        elif token in POSITIVE_WORDS:
+            polarity = 1
+        elif token in NEGATIVE_WORDS:
+            polarity = -1
+        # A negator inside a phrase ("tidak jelas") is part of the opinion, not a flip.
+        if polarity and i <= negated_until and pair not in NEGATIVE_PHRASES:
+            polarity = -polarity
+        if polarity > 0:
+            pos += 1
+        elif polarity < 0:
+            neg += 1
+        if token in NEGATORS:
+            negated_until = i + scope
+    return pos, neg
+
+
+@dataclass(frozen=True)
+class FeatureConfig:
+    """How text becomes features; stored in the weight file so training and use agree."""
+
+    word_ngram_max: int = 2
+    char_low: int = 2
+    char_high: int = 5
+    char_weight: float = 1.0
+    negation_scope: int = 2  # 0: no negated features
+    lexicon: bool = True  # __pos__/__neg__ features from the opinion lexicon
+
+    def word_grams(self, tokens: Sequence[str]) -> list[str]:
+        grams = list(tokens)
+        for n in range(2, self.word_ngram_max + 1):
+            grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+        if self.negation_scope:
+            for i, token in enumerate(tokens):
+                if token in NEGATORS:
+                    grams.extend(
+                        "!" + word for word in tokens[i + 1 : i + 1 + self.negation_scope] if word not in NEGATORS
+                    )
+        if self.lexicon:
+            pos, neg = lexicon_hits(tokens, self.negation_scope or 2)
+            grams.extend(["__pos__"] * pos + ["__neg__"] * neg)
+        return grams
+
+    def char_grams(self, tokens: Sequence[str]) -> list[str]:
+        grams: list[str] = []
+        for token in tokens:
+            grams.extend(_char_grams(token, self.char_low, self.char_high))
+        return grams
+
+    def blocks(self, tokens: Sequence[str]) -> tuple[list[str], list[str]]:
+        """The word block and the character block of one text."""
+        return self.word_grams(tokens), self.char_grams(tokens)
+
+
+@dataclass(frozen=True)
+class SentimentScore:
+    label: str
+    positive: float
+    neutral: float
+    negative: float
+    language: str
+    model_version: str
+
+    @property
+    def score(self) -> float:
+        """Probability of ``label``."""
+        return float(getattr(self, self.label))
+
+
+class ModelFileError(ValueError):
+    """The weight file is missing, unreadable or of another format."""
+
+
+class SentimentModel:
+    """A trained Indonesian model plus the English scorer; see ``load``.
+
+    ``score_batch`` featurises a whole batch with numpy: each distinct word's
+    character n-gram columns are looked up once and cached on the model, then
+    counts, TF-IDF weights, norms and logits are array operations.
+    """
+
+    def __init__(
+        self,
+        vocab: list[dict[str, int]],
+        idf: list[np.ndarray],
+        coef: np.ndarray,
+        intercept: np.ndarray,
+        config: FeatureConfig,
+        header: dict[str, Any],
+    ) -> None:
+        self.vocab = vocab
+        self.coef = coef.astype(np.float64)  # (n_features_total, 3) in LABELS order
+        self.intercept = intercept.astype(np.float64)
+        self.config = config
+        self.header = header
+        self.version: str = header["model_version"]
+        self.offsets = (0, len(vocab[0]))
+        self.n_features = len(vocab[0]) + len(vocab[1])
+        self.idf = np.concatenate(idf).astype(np.float64)
+        self.question_shift = float(header.get("question_shift", QUESTION_SHIFT))
+        self._char_cols: dict[str, np.ndarray] = {}
+
+    # -- loading ------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> SentimentModel:
+        """Load a weight file; ``None`` loads the shipped SmSA model."""
+        path = Path(path) if path is not None else DEFAULT_MODEL_PATH
+        if not path.is_file():
+            raise ModelFileError(
+                f"no sentiment model at {path}; run `python scripts/train_sentiment.py` "
+                "to build the shipped model, or `outreach sentiment train` for your office's"
+            )
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                header = json.loads(bytes(data["header"]).decode("utf-8"))
+                if header.get("format") != FORMAT:
+                    raise ModelFileError(f"{path} is not an {FORMAT} weight file")
+                vocab = [{w: i for i, w in enumerate(_unpack_strings(data[f"vocab{b}"]))} for b in (0, 1)]
+                idf = [data[f"idf{b}"] for b in (0, 1)]
+                coef = data["coef"]
+                intercept = data["intercept"]
+        except (OSError, KeyError, ValueError) as exc:
+            if isinstance(exc, ModelFileError):
+                raise
+            raise ModelFileError(f"{path} is not a readable sentiment weight file ({exc})") from None
+        return cls(vocab, idf, coef, intercept, FeatureConfig(**header["features"]), header)
+
+    def clear_cache(self) -> None:
+        """Forget cached per-word features (benchmarks call this between runs)."""
+        self._char_cols.clear()
+
+    # -- scoring ------------------------------------------------------------------
+
+    def _word_char_cols(self, word: str) -> np.ndarray:
+        cols = self._char_cols.get(word)
+        if cols is None:
+            vocab = self.vocab[1]
+            offset = self.offsets[1]
+            found = [vocab.get(g) for g in _char_grams(word, self.config.char_low, self.config.char_high)]
+            cols = np.array([offset + j for j in found if j is not None], dtype=np.int64)
+            if len(self._char_cols) > 500_000:
+                self._char_cols.clear()
+            self._char_cols[word] = cols
+        return cols
+
+    def indonesian_logits(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
+        """Linear-model logits (n, 3) for pre-processed token lists."""
+        n = len(token_lists)
+        word_vocab = self.vocab[0]
+        word_cols: list[int] = []
+        word_docs: list[int] = []
+        char_parts: list[np.ndarray] = []
+        char_lengths: list[int] = []
+        for doc, tokens in enumerate(token_lists):
+            found = [j for j in map(word_vocab.get, self.config.word_grams(tokens)) if j is not None]
+            word_cols.extend(found)
+            word_docs.extend([doc] * len(found))
+            length = 0
+            for token in tokens:
+                cols = self._word_char_cols(token)
+                char_parts.append(cols)
+                length += len(cols)
+            char_lengths.append(length)
+        logits = np.tile(self.intercept, (n, 1))
+        docs = np.concatenate(
+            [np.asarray(word_docs, dtype=np.int64), np.repeat(np.arange(n, dtype=np.int64), char_lengths)]
+        )
+        cols = np.concatenate([np.asarray(word_cols, dtype=np.int64), *char_parts]) if char_parts else (
+            np.asarray(word_cols, dtype=np.int64)
+        )
+        if not len(cols):
+            return logits
+        keys, counts = np.unique(docs * self.n_features + cols, return_counts=True)
+        doc = keys // self.n_features
+        col = keys % self.n_features
+        char = col >= self.offsets[1]
+        values = (1.0 + np.log(counts)) * self.idf[col]
+        seg = 2 * doc + char
+        norms = np.sqrt(np.bincount(seg, weights=values * values, minlength=2 * n))
+        values = values / norms[seg]
+        values[char] *= self.config.char_weight
+        contrib = self.coef[col] * values[:, None]
+        for k in range(3):
+            logits[:, k] += np.bincount(doc, weights=contrib[:, k], minlength=n)
+        return logits
+
+    def score_batch(self, texts: Sequence[str], batch_size: int = 2048) -> list[SentimentScore]:
+        """Score many texts at once; order is kept, and a text scores the same alone or in a batch."""
+        out: list[SentimentScore] = []
+        for start in range(0, len(texts), batch_size):
+            out.extend(self._score_chunk(texts[start : start + batch_size]))
+        return out
+
+    def score(self, text: str) -> SentimentScore:
+        return self._score_chunk([text])[0]
+
+    def probabilities(self, texts: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+        """(n, 3) probabilities in ``LABELS`` order, and each text's language."""
+        texts = [t or "" for t in texts]
+        languages = [detect_language(t) for t in texts]
+        token_lists = [preprocess(t) for t in texts]
+        logits = self.indonesian_logits(token_lists)
+        english = [i for i, lang in enumerate(languages) if lang == "en"]
+        if english:
+            logits[english] = english_logits([texts[i] for i in english])
+        for i, (text, tokens) in enumerate(zip(texts, token_lists)):
+            if is_plain_question(text, tokens, english=languages[i] == "en"):
+                logits[i, 1] += self.question_shift
+        return _softmax(logits), languages
+
+    def _score_chunk(self, texts: Sequence[str]) -> list[SentimentScore]:
+        probs, languages = self.probabilities(texts)
+        labels = probs.argmax(axis=1)
+        return [
+            SentimentScore(LABELS[k], float(p[0]), float(p[1]), float(p[2]), lang, self.version)
+            for k, p, lang in zip(labels.tolist(), probs, languages)
+        ]
+
+
+def is_plain_question(text: str, tokens: Sequence[str], *, english: bool = False) -> bool:
+    """A question that carries no opinion word of its own ("kapan dibuka?", not "kapan diperbaiki, parah")."""
+    if not tokens:
+        return False
+    # Comments often drop the "?" ("min syaratnya apa saja ya"): a question word anywhere counts.
+    asks = "?" in text or any(t in QUESTION_WORDS for t in tokens) or (english and tokens[0] in ENGLISH_QUESTION_WORDS)
+    if not asks:
+        return False
+    pos, neg = lexicon_hits(tokens)
+    return pos == 0 and neg == 0
+
+
+_ENGLISH_EMOJI = {
+    "bagus": " good ", "hebat": " great ", "suka": " love ", "senang": " happy ", "keren": " cool ",
+    "jelek": " bad ", "marah": " angry ", "kesal": " annoying ", "sedih": " sad ", "kecewa": " disappointed ",
+}  # fmt: skip
+_ANALYZER: Any = None
+
+
+def english_logits(texts: Sequence[str]) -> np.ndarray:
+    """Three-class logits for English texts from TextBlob's pattern polarity."""
+    global _ANALYZER
+    if _ANALYZER is None:
+        from textblob.en.sentiments import PatternAnalyzer  # imported only when English is present
+
+        _ANALYZER = PatternAnalyzer()
+    logits = np.zeros((len(texts), 3))
+    for i, text in enumerate(texts):
+        text = _EMOJI.sub(lambda m: _ENGLISH_EMOJI.get(EMOJI_WORDS[m.group(0)], " "), text)
+        polarity = _ANALYZER.analyze(text).polarity
+        logits[i] = (ENGLISH_SCALE * (polarity - ENGLISH_MARGIN), 0.0, ENGLISH_SCALE * (-ENGLISH_MARGIN - polarity))
+    return logits
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    z = logits - logits.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+# -- weight-file helpers shared with sentiment_train ---------------------------------
+
+
+def _pack_strings(strings: Iterable[str]) -> np.ndarray:
+    return np.frombuffer("\n".join(strings).encode("utf-8"), dtype=np.uint8)
+
+
+def _unpack_strings(array: np.ndarray) -> list[str]:
+    text = bytes(array).decode("utf-8")
+    return text.split("\n") if text else []
+
+
+def save_model(
+    path: Path,
+    *,
+    vocab: list[list[str]],
+    idf: list[np.ndarray],
+    coef: np.ndarray,
+    intercept: np.ndarray,
+    header: dict[str, Any],
+) -> str:
+    """Write a weight file; returns its model version ("local-<hash>" unless given)."""
+    arrays = {
+        "vocab0": _pack_strings(vocab[0]),
+        "vocab1": _pack_strings(vocab[1]),
+        "idf0": idf[0].astype(np.float16),
+        "idf1": idf[1].astype(np.float16),
+        "coef": coef.astype(np.float16),
+        "intercept": intercept.astype(np.float32),
+    }
+    if not header.get("model_version"):
+        digest = hashlib.sha256()
+        for name in sorted(arrays):
+            digest.update(arrays[name].tobytes())
+        header = {**header, "model_version": f"local-{digest.hexdigest()[:10]}"}
+    header = {**header, "format": FORMAT}
+    arrays["header"] = np.frombuffer(json.dumps(header, ensure_ascii=False, sort_keys=True).encode(), np.uint8)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as f:
+        np.savez_compressed(f, **arrays)
+    return str(header["model_version"])
+
+
+def macro_f1(gold: Sequence[str], predicted: Sequence[str]) -> float:
+    """Mean F1 over the three labels (a label absent from both lists counts as F1 = 0)."""
+    scores = []
+    for label in LABELS:
+        tp = sum(g == label and p == label for g, p in zip(gold, predicted))
+        fp = sum(g != label and p == label for g, p in zip(gold, predicted))
+        fn = sum(g == label and p != label for g, p in zip(gold, predicted))
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(scores) / len(scores)
+
+
+# -- the database: scoring, review, corrections ----------------------------------
+# SQLAlchemy Core over the tables in ``outreach.models``; the caller owns the transaction.
+
+SCORE_BATCH = 2000
+MODEL_SETTING = "sentiment_model_path"
+# Officers may type the Indonesian names of the labels in a correction sheet.
+LABEL_ALIASES = {"positif": "positive", "netral": "neutral", "negatif": "negative"}
+
+
+def _tables() -> tuple[Any, Any, Any]:
+    from outreach.models import Comment, Post, Setting
+
+    return Comment.__table__, Post.__table__, Setting.__table__  # type: ignore[attr-defined]
+
+
+def score_comments(
+    connection: Any, model: SentimentModel, *, rescore: bool = False, batch: int = SCORE_BATCH, captions: bool = True
+) -> dict[str, int]:
+    """Fill language and sentiment of comments (and post captions) not yet scored by ``model.version``.
+
+    ``rescore=True`` scores everything again. Rows are read ``batch`` at a time by id
+    and written with one executemany ``UPDATE ... WHERE id = ?`` per batch. An
+    officer's ``corrected_label`` is never touched. Returns how many comments and
+    captions were scored.
+    """
+    from sqlalchemy import bindparam, or_, select, update
+
+    comment, post, _ = _tables()
+    counts = {"comments": 0, "captions": 0}
+    targets = [("comments", comment, comment.c.text)]
+    if captions:
+        targets.append(("captions", post, post.c.caption))
+    for name, table, text_column in targets:
+        statement = update(table).where(table.c.id == bindparam("row_id")).values(
+            language=bindparam("v_language"),
+            sentiment_label=bindparam("v_label"),
+            sentiment_score=bindparam("v_score"),
+            sentiment_positive=bindparam("v_positive"),
+            sentiment_neutral=bindparam("v_neutral"),
+            sentiment_negative=bindparam("v_negative"),
+            sentiment_model=bindparam("v_model"),
+        )
+        last_id = 0
+        while True:
+            query = select(table.c.id, text_column).where(table.c.id > last_id, text_column.is_not(None))
+            if not rescore:
+                query = query.where(
+                    or_(table.c.sentiment_model.is_(None), table.c.sentiment_model != model.version)
+                )
+            rows = connection.execute(query.order_by(table.c.id).limit(batch)).all()
+            if not rows:
+                break
+            last_id = rows[-1][0]
+            rows = [row for row in rows if row[1].strip()]
+            scores = model.score_batch([row[1] for row in rows])
+            if rows:
+                connection.execute(
+                    statement,
+                    [
+                        {
+                            "row_id": row[0], "v_language": s.language, "v_label": s.label,
+                            "v_score": s.score, "v_positive": s.positive, "v_neutral": s.neutral,
+                            "v_negative": s.negative, "v_model": s.model_version,
+                        }
+                        for row, s in zip(rows, scores)
+                    ],
+                )  # fmt: skip
+            counts[name] += len(rows)
+    return counts
+
+
+def sentiment_summary(connection: Any) -> dict[str, Any]:
+    """Comment counts per label with corrections winning, and net sentiment.
+
+    Net sentiment = (positive - negative) / (positive + negative) over classified
+    comments (DOMAIN.md); None when there are none.
+    """
+    from sqlalchemy import func, select
+
+    comment, _, _ = _tables()
+    label = func.coalesce(comment.c.corrected_label, comment.c.sentiment_label)
+    rows = connection.execute(select(label, func.count()).where(label.is_not(None)).group_by(label)).all()
+    by_label = dict.fromkeys(LABELS, 0) | {row[0]: int(row[1]) for row in rows}
+    corrected = connection.execute(
+        select(func.count()).where(comment.c.corrected_label.is_not(None))
+    ).scalar_one()
+    total = connection.execute(select(func.count()).select_from(comment)).scalar_one()
+    polar = by_label["positive"] + by_label["negative"]
+    return {
+        **by_label,
+        "unscored": int(total) - sum(by_label.values()),
+        "corrected": int(corrected),
+        "net_sentiment": (by_label["positive"] - by_label["negative"]) / polar if polar else None,
+    }
+
+
+def review_rows(connection: Any, limit: int) -> list[dict[str, Any]]:
+    """Scored, uncorrected comments, least certain first (lowest probability of the label).
+
+    No author data: the review sheet is passed around an office.
+    """
+    from sqlalchemy import select
+
+    comment, post, _ = _tables()
+    query = (
+        select(
+            comment.c.id, post.c.platform, post.c.platform_post_id, post.c.permalink, post.c.caption,
+            comment.c.text, comment.c.language, comment.c.sentiment_label, comment.c.sentiment_score,
+        )
+        .join(post, post.c.id == comment.c.post_id)
+        .where(comment.c.sentiment_label.is_not(None), comment.c.corrected_label.is_(None))
+        .order_by(comment.c.sentiment_score, comment.c.id)
+        .limit(limit)
+    )  # fmt: skip
+    return [
+        {
+            "comment_id": row[0], "platform": row[1], "post_id": row[2], "post_permalink": row[3] or "",
+            "caption_excerpt": _excerpt(row[4]), "text": row[5], "language": row[6], "label": row[7],
+            "probability": round(float(row[8]), 3), "corrected_label": "",
+        }
+        for row in connection.execute(query)
+    ]  # fmt: skip
+
+
+REVIEW_COLUMNS = (
+    "comment_id", "platform", "post_id", "post_permalink", "caption_excerpt", "text", "language",
+    "label", "probability", "corrected_label",
+)  # fmt: skip
+
+
+def _excerpt(caption: str | None, length: int = 80) -> str:
+    caption = " ".join((caption or "").split())
+    return caption if len(caption) <= length else caption[: length - 1].rstrip() + "…"
+
+
+class CorrectionError(ValueError):
+    """A correction sheet row that cannot be stored; the message names file, row and column."""
+
+
+def parse_label(value: str) -> str | None:
+    """A correction cell as a label, None when blank; raises ValueError when it is not a label."""
+    value = value.strip().casefold()
+    if not value:
+        return None
+    value = LABEL_ALIASES.get(value, value)
+    if value not in LABELS:
+        raise ValueError(value)
+    return value
+
+
+def store_corrections(connection: Any, corrections: Sequence[tuple[int, str]], *, now: Any) -> int:
+    """Set ``corrected_label`` for (comment id, label) pairs in one executemany; returns the count."""
+    from sqlalchemy import bindparam, update
+
+    comment, _, _ = _tables()
+    if corrections:
+        connection.execute(
+            update(comment)
+            .where(comment.c.id == bindparam("row_id"))
+            .values(corrected_label=bindparam("v_label"), corrected_at=bindparam("v_at")),
+            [{"row_id": cid, "v_label": label, "v_at": now} for cid, label in corrections],
+        )
+    return len(corrections)
+
+
+def existing_comment_ids(connection: Any, ids: Iterable[int]) -> set[int]:
+    from sqlalchemy import select
+
+    comment, _, _ = _tables()
+    ids = sorted(set(ids))
+    found: set[int] = set()
+    for start in range(0, len(ids), 900):  # below SQLite's bound-parameter limit
+        chunk = ids[start : start + 900]
+        found.update(connection.execute(select(comment.c.id).where(comment.c.id.in_(chunk))).scalars())
+    return found
+
+
+def corrected_texts(connection: Any) -> list[tuple[str, str]]:
+    """(text, corrected label) of every corrected comment, for training a local model."""
+    from sqlalchemy import select
+
+    comment, _, _ = _tables()
+    query = select(comment.c.text, comment.c.corrected_label).where(comment.c.corrected_label.is_not(None))
+    return [(row[0], row[1]) for row in connection.execute(query.order_by(comment.c.id))]
+
+
+def local_model_path(connection: Any) -> str | None:
+    """The model file `outreach sentiment train` recorded for this database, if any."""
+    from sqlalchemy import select
+
+    _, _, setting = _tables()
+    return connection.execute(select(setting.c.value).where(setting.c.key == MODEL_SETTING)).scalar_one_or_none()
+
+
+def set_local_model_path(connection: Any, path: str | None) -> None:
+    from sqlalchemy import delete, insert
+
+    _, _, setting = _tables()
+    connection.execute(delete(setting).where(setting.c.key == MODEL_SETTING))
+    if path is not None:
+        connection.execute(insert(setting).values(key=MODEL_SETTING, value=path))

@@ -1,0 +1,357 @@
+"""Sentiment: the shipped model, scoring the database, review/import/train, score-text.
+
+Example texts here are written for these tests; the labelled sets in tests/data are
+only read by benchmarks/sentiment.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sqlalchemy import Engine, select
+
+from collectors.records import AccountRef, CommentRecord, PostRecord
+from outreach.analysis.sentiment import (
+    DEFAULT_MODEL_PATH,
+    LABELS,
+    SentimentModel,
+    is_plain_question,
+    lexicon_hits,
+    macro_f1,
+    preprocess,
+    score_comments,
+    sentiment_summary,
+)
+from outreach.db import create_db_engine, upgrade
+from outreach.models import Comment, Post
+from outreach.store import Store
+from tests.helpers import run_cli
+
+COMMENT = Comment.__table__  # type: ignore[attr-defined]
+POST = Post.__table__  # type: ignore[attr-defined]
+
+COMMENTS = [
+    "Min, kapan pendaftaran UMKM ekspor dibuka?",
+    "Mantap, pelayanannya cepat dan ramah 👍",
+    "Jalan di depan pasar rusak parah, sudah setahun tidak diperbaiki",
+    "Terima kasih infonya min",
+    "gak bagus, antri lama banget",
+    "Sae tenan acarane, matur nuwun",
+    "Great event, thank you!",
+    "The streetlights on our road have been broken for weeks, terrible.",
+    "syaratnya apa saja ya?",
+    "🙏🙏",
+]
+
+
+@pytest.fixture(scope="module")
+def model() -> SentimentModel:
+    return SentimentModel.load()
+
+
+def test_shipped_weight_file_is_small_and_has_no_pickle() -> None:
+    assert DEFAULT_MODEL_PATH.stat().st_size < 3_000_000
+    with np.load(DEFAULT_MODEL_PATH, allow_pickle=False) as data:
+        assert data["coef"].dtype == np.float16
+        assert {"header", "vocab0", "vocab1", "idf0", "idf1", "coef", "intercept"} <= set(data.files)
+
+
+def test_scores_are_probabilities(model: SentimentModel) -> None:
+    for s in model.score_batch(COMMENTS):
+        assert s.label in LABELS
+        assert math.isclose(s.positive + s.neutral + s.negative, 1.0, abs_tol=1e-6)
+        assert s.score == max(s.positive, s.neutral, s.negative)
+        assert s.model_version == model.version
+
+
+def test_deterministic_and_batch_equals_single(model: SentimentModel) -> None:
+    batch = model.score_batch(COMMENTS)
+    model.clear_cache()
+    again = model.score_batch(COMMENTS, batch_size=3)
+    single = [model.score(t) for t in COMMENTS]
+    for a, b, c in zip(batch, again, single):
+        assert a == b
+        assert a.label == c.label
+        assert math.isclose(a.positive, c.positive, abs_tol=1e-9)
+        assert math.isclose(a.negative, c.negative, abs_tol=1e-9)
+
+
+def test_empty_and_emoji_only_texts_score(model: SentimentModel) -> None:
+    empty, emoji = model.score_batch(["", "🙏🙏"])
+    assert empty.language == "other" and empty.label in LABELS
+    assert emoji.language == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Mantap min, pelayanannya cepat dan ramah", "positive"),
+        ("Pelayanannya lambat banget, kecewa", "negative"),
+        ("gak bagus sama sekali", "negative"),
+        ("min, syarat bikin akta kelahiran apa saja ya", "neutral"),
+        ("apakah ada biaya?", "neutral"),
+        ("Jalannya kapan diperbaiki? sudah rusak parah", "negative"),
+        ("This is a great programme, well done", "positive"),
+        ("Where can I get the form?", "neutral"),
+    ],
+)
+def test_domain_examples(model: SentimentModel, text: str, label: str) -> None:
+    assert model.score(text).label == label
+
+
+def test_negation_and_question_rules() -> None:
+    assert lexicon_hits(preprocess("gak bagus")) == (0, 1)
+    assert lexicon_hits(preprocess("tidak jelas infonya")) == (0, 1)
+    assert lexicon_hits(preprocess("terima kasih, mantul")) == (2, 0)
+    assert is_plain_question("kapan dibuka?", preprocess("kapan dibuka?"))
+    assert not is_plain_question("kapan diperbaiki, parah?", preprocess("kapan diperbaiki, parah?"))
+    assert not is_plain_question("bagus sekali", preprocess("bagus sekali"))
+
+
+def test_macro_f1() -> None:
+    assert macro_f1(["positive", "neutral", "negative"], ["positive", "neutral", "negative"]) == 1.0
+    assert macro_f1(["positive", "negative"], ["negative", "positive"]) == 0.0
+
+
+# -- the database ----------------------------------------------------------------------
+
+
+def _fill(engine: Engine) -> None:
+    account = AccountRef("instagram", "sukamajukab")
+    records: list = [
+        PostRecord("instagram", "P1", account, datetime(2026, 11, 2, 3), "image",
+                   "Pendaftaran UMKM ekspor sudah dibuka untuk warga! #umkm", "https://www.instagram.com/p/P1/"),
+        PostRecord("instagram", "P2", account, datetime(2026, 11, 3, 3), "reel", None, None),
+    ]  # fmt: skip
+    records += [
+        CommentRecord("instagram", "P1" if i % 2 == 0 else "P2", f"c{i}", text, author_handle=f"warga{i}")
+        for i, text in enumerate(COMMENTS)
+    ]
+    with engine.begin() as connection:
+        Store(connection).write(records)
+
+
+@pytest.fixture
+def filled_db(tmp_path: Path) -> Path:
+    path = tmp_path / "outreach.db"
+    engine = create_db_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    _fill(engine)
+    engine.dispose()
+    return path
+
+
+def test_score_comments_fills_new_rows_once_and_keeps_corrections(filled_db: Path, model: SentimentModel) -> None:
+    engine = create_db_engine(f"sqlite:///{filled_db}")
+    with engine.begin() as connection:
+        first = connection.execute(select(COMMENT.c.id).order_by(COMMENT.c.id)).scalars().first()
+        connection.execute(COMMENT.update().where(COMMENT.c.id == first).values(corrected_label="positive"))
+        assert score_comments(connection, model, batch=3) == {"comments": len(COMMENTS), "captions": 1}
+        assert score_comments(connection, model) == {"comments": 0, "captions": 0}
+        assert score_comments(connection, model, rescore=True) == {"comments": len(COMMENTS), "captions": 1}
+        rows = connection.execute(select(COMMENT).order_by(COMMENT.c.id)).mappings().all()
+        caption = connection.execute(select(POST).where(POST.c.platform_post_id == "P1")).mappings().one()
+        summary = sentiment_summary(connection)
+    engine.dispose()
+    expected = model.score_batch(COMMENTS)
+    for row, s in zip(rows, expected):
+        assert (row["language"], row["sentiment_label"], row["sentiment_model"]) == (s.language, s.label, s.model_version)
+        assert math.isclose(row["sentiment_score"], s.score)
+        assert math.isclose(row["sentiment_positive"] + row["sentiment_neutral"] + row["sentiment_negative"], 1.0)
+    assert rows[0]["corrected_label"] == "positive"  # scoring never touches a correction
+    assert caption["sentiment_label"] in LABELS and caption["language"] == "id"
+    assert summary["corrected"] == 1
+    labels = [r["corrected_label"] or r["sentiment_label"] for r in rows]
+    assert [summary[k] for k in LABELS] == [labels.count(k) for k in LABELS]
+
+
+def _review(path: Path, db: Path, *extra: str) -> list[dict[str, str]]:
+    result = run_cli("--db", str(db), "sentiment", "review", "--out", str(path), *extra)
+    assert result.code == 0, result.err
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _write(path: Path, rows: list[dict[str, str]]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _corrections(db: Path) -> list[tuple[int, str | None]]:
+    engine = create_db_engine(f"sqlite:///{db}")
+    with engine.connect() as connection:
+        rows = connection.execute(select(COMMENT.c.id, COMMENT.c.corrected_label).order_by(COMMENT.c.id)).all()
+    engine.dispose()
+    return [(r[0], r[1]) for r in rows]
+
+
+def test_score_review_import_round_trip(filled_db: Path, tmp_path: Path) -> None:
+    result = run_cli("--db", str(filled_db), "sentiment", "score")
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[0].startswith(f"Scored {len(COMMENTS)} comments and 1 captions with model ")
+    assert "warga" not in result.out + result.err
+
+    sheet = tmp_path / "review.csv"
+    rows = _review(sheet, filled_db, "--limit", "4")
+    assert list(rows[0]) == [
+        "comment_id", "platform", "post_id", "post_permalink", "caption_excerpt", "text", "language",
+        "label", "probability", "corrected_label",
+    ]  # fmt: skip
+    assert len(rows) == 4
+    probabilities = [float(r["probability"]) for r in rows]
+    assert probabilities == sorted(probabilities)  # least certain first
+    assert all(r["corrected_label"] == "" for r in rows)
+
+    # Officers flip every label in the sheet; one row is left blank.
+    flip = {"positive": "negative", "negative": "Positif", "neutral": "negative"}
+    for row in rows[:3]:
+        row["corrected_label"] = flip[row["label"]]
+    _write(sheet, rows)
+    result = run_cli("--db", str(filled_db), "sentiment", "import", str(sheet))
+    assert result.code == 0, result.err
+    assert result.out == f"Stored 3 corrections from {sheet}; they win over the model in counts and net sentiment.\n"
+    stored = dict(_corrections(filled_db))
+    for row in rows[:3]:
+        assert stored[int(row["comment_id"])] == flip[row["label"]].casefold().replace("positif", "positive")
+    assert stored[int(rows[3]["comment_id"])] is None
+
+    # Corrections win in the counts, and rescoring leaves them alone.
+    result = run_cli("--db", str(filled_db), "sentiment", "score", "--rescore", "--json")
+    assert result.code == 0, result.err
+    import json
+
+    report = json.loads(result.out)
+    assert report["comments"]["corrected"] == 3
+    assert dict(_corrections(filled_db)) == stored
+    # Corrected comments no longer come up for review.
+    again = _review(tmp_path / "again.csv", filled_db)
+    assert not {r["comment_id"] for r in again} & {r["comment_id"] for r in rows[:3]}
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("corrected_label", "postive",
+         "row 3, column corrected_label: 'postive' is not a label; use positive, neutral, negative "
+         "(or positif, netral, negatif), or leave it blank"),
+        ("comment_id", "99999",
+         "row 3, column comment_id: no comment with id 99999 in this database; "
+         "use the ids from `outreach sentiment review` on the same database"),
+        ("comment_id", "abc",
+         "row 3, column comment_id: 'abc' is not a comment id; use the ids from `outreach sentiment review`"),
+    ],
+)  # fmt: skip
+def test_bad_correction_rows_store_nothing(filled_db: Path, tmp_path: Path, column: str, value: str, message: str) -> None:
+    assert run_cli("--db", str(filled_db), "sentiment", "score").code == 0
+    sheet = tmp_path / "review.csv"
+    rows = _review(sheet, filled_db, "--limit", "3")
+    for row in rows:
+        row["corrected_label"] = "neutral"
+    rows[1][column] = value
+    _write(sheet, rows)
+    result = run_cli("--db", str(filled_db), "sentiment", "import", str(sheet))
+    assert result.code == 1
+    assert result.err == f"Error: {sheet}: {message}\n"
+    assert all(label is None for _, label in _corrections(filled_db))
+
+
+def test_import_names_missing_columns(filled_db: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "other.csv"
+    sheet.write_text("id;label\n1;positive\n", encoding="utf-8")
+    result = run_cli("--db", str(filled_db), "sentiment", "import", str(sheet))
+    assert result.code == 1
+    assert result.err == (
+        f"Error: {sheet}: no column comment_id or corrected_label (found: id, label); "
+        "use the sheet written by `outreach sentiment review`\n"
+    )
+
+
+def _small_smsa(folder: Path) -> Path:
+    folder.mkdir()
+    lines = []
+    for i in range(40):
+        lines.append(f"pelayanan nya bagus dan cepat , mantap sekali nomor {i}\tpositive")
+        lines.append(f"jalan nya rusak parah dan lambat , kecewa sekali nomor {i}\tnegative")
+        lines.append(f"acara dimulai jam sembilan di balai desa nomor {i}\tneutral")
+    (folder / "train_preprocess.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_train_local_model_with_corrections(filled_db: Path, tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    smsa = _small_smsa(tmp_path / "smsa")
+    engine = create_db_engine(f"sqlite:///{filled_db}")
+    with engine.begin() as connection:
+        ids = connection.execute(select(COMMENT.c.id).order_by(COMMENT.c.id)).scalars().all()
+        connection.execute(COMMENT.update().where(COMMENT.c.id == ids[0]).values(corrected_label="negative"))
+    engine.dispose()
+
+    result = run_cli("--db", str(filled_db), "sentiment", "train", "--smsa", str(smsa), "--limit", "120")
+    assert result.code == 0, result.err
+    local = tmp_path / "sentiment-local.npz"
+    assert local.is_file()
+    assert f"to {local} (1 corrections)" in result.out
+    trained = SentimentModel.load(local)
+    assert trained.version.startswith("local-")
+    # The office's correction is in the local model: that comment now scores as corrected.
+    assert trained.score(COMMENTS[0]).negative > SentimentModel.load().score(COMMENTS[0]).negative
+
+    result = run_cli("--db", str(filled_db), "sentiment", "score", "--json")
+    assert result.code == 0, result.err
+    assert f'"model": "{trained.version}"' in result.out
+    local.unlink()
+    result = run_cli("--db", str(filled_db), "sentiment", "score")
+    assert result.code == 1
+    assert result.err == (
+        f"Error: the local sentiment model {local} is missing; run `outreach sentiment train` again, "
+        "or add --shipped-model to use the shipped model\n"
+    )
+    assert run_cli("--db", str(filled_db), "sentiment", "score", "--shipped-model").code == 0
+
+
+def test_train_needs_smsa(filled_db: Path) -> None:
+    pytest.importorskip("sklearn")
+    result = run_cli("--db", str(filled_db), "sentiment", "train")
+    assert result.code == 1
+    assert result.err.startswith("Error: give the SmSA training data with --smsa DIR")
+
+
+def test_score_text(tmp_path: Path, model: SentimentModel) -> None:
+    source = tmp_path / "comments.csv"
+    with open(source, "w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, delimiter=";")
+        writer.writerow(["no", "komentar"])
+        for i, text in enumerate(COMMENTS + ["Ayo setor ke bank sampah, dukung UMKM lokal!"]):
+            writer.writerow([i, text])
+    out = tmp_path / "scored.csv"
+    result = run_cli("score-text", str(source), "--column", "komentar", "--out", str(out))
+    assert result.code == 0, result.err
+    with open(out, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter=";"))
+    assert list(rows[0]) == [
+        "no", "komentar", "language", "sentiment_label", "sentiment_positive", "sentiment_neutral",
+        "sentiment_negative", "pillars",
+    ]  # fmt: skip
+    expected = model.score_batch([r["komentar"] for r in rows])
+    assert [r["sentiment_label"] for r in rows] == [s.label for s in expected]
+    assert [r["language"] for r in rows] == [s.language for s in expected]
+    assert set(rows[-1]["pillars"].split(";")) == {"environment", "economy"}
+
+    result = run_cli("score-text", str(source), "--column", "text", "--out", str(out))
+    assert result.code == 1
+    assert result.err == f"Error: {source} has no column 'text'; its columns are: no, komentar (use --column)\n"
+
+
+def test_help_has_examples() -> None:
+    for command in (["sentiment"], ["sentiment", "score"], ["sentiment", "review"], ["sentiment", "import"],
+                    ["sentiment", "train"], ["score-text"]):  # fmt: skip
+        result = run_cli(*command, "-h")
+        assert result.code == 0
+        assert "Example:" in result.out
