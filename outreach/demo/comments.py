@@ -61,14 +61,17 @@ def _topics(post: Post, index: int) -> list[str]:
 
 
 def _decorate(rng: random.Random, sentence: str, kind: str) -> str:
-    # A sentence that already speaks to the admin ("Min, ...") takes no opener.
-    opener = "" if sentence.startswith("Min") else rng.choice(content.OPENERS[kind])
+    opener = rng.choice(content.OPENERS[kind])
+    # No "Halo min, ..." before a sentence that already says "min", no "Alhamdulillah" twice.
+    words = {w.strip(",.!?").lower() for w in sentence.split()}
+    if any(w.strip(",").lower() in words for w in opener.split()):
+        opener = ""
     if opener and not sentence.startswith(("Sukamaju", "SiMaju")):
         sentence = sentence[0].lower() + sentence[1:]
     tail = rng.choice(content.TAILS[kind])
     if not sentence[-1].isalpha() and tail in ("!!", "?"):
         tail = ""
-    if sentence.endswith("?") and tail in ("?", " min 🙏"):
+    if (sentence.endswith("?") or "min" in words) and tail in ("?", " min 🙏"):
         tail = " 🙏"
     return (opener + sentence + tail).strip()
 

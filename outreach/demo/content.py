@@ -26,9 +26,9 @@ VENUES = [
 
 # --- regular posts, per pillar ---------------------------------------------------------------
 # Each entry: (format, caption). format is the preferred Instagram type: image, carousel or
-# reel. A caption may use {kecamatan}, {desa}, {venue}, {day} (e.g. "Sabtu, 17 Oktober"),
-# {hour} (e.g. "08.00") and {n} (a small number). The first paragraph doubles as the
-# short text on X and TikTok.
+# reel. A caption may use {kecamatan}, {desa}, {venue}, {day} (a day later that week, e.g.
+# "Rabu, 14 Oktober"), {sabtu} (the coming Saturday), {hour} (e.g. "08.00"), {n} (a small
+# number) and {ispu}. The first paragraph doubles as the short text on X and TikTok.
 
 REGULAR: dict[str, list[tuple[str, str]]] = {
     "governance": [
@@ -36,7 +36,7 @@ REGULAR: dict[str, list[tuple[str, str]]] = {
             "carousel",
             (
                 "Mal Pelayanan Publik Sukamaju kini buka juga hari Sabtu 🏢\n\n"
-                "Mulai {day}, layanan perizinan, adminduk, BPJS dan pajak kendaraan bisa diurus pukul "
+                "Mulai {sabtu}, layanan perizinan, adminduk, BPJS dan pajak kendaraan bisa diurus pukul "
                 "{hour}–12.00 WIB. Bawa berkas asli dan fotokopi ya.\n\n#PelayananPublik #SukamajuMelayani"
             ),
         ),
@@ -448,7 +448,7 @@ CAMPAIGN: dict[str, dict[str, list[tuple[str, str]]]] = {
             (
                 "image",
                 (
-                    "Akhir pekan ini mau ngapain? Ayo ikut menanam di lahan kritis {desa}, {day} "
+                    "Akhir pekan ini mau ngapain? Ayo ikut menanam di lahan kritis {desa}, {sabtu} "
                     "pukul {hour} WIB! Bibit, cangkul dan sarapan disiapkan 😄\n\n#SukamajuMenanam #AyoMenanam"
                 ),
             ),
@@ -654,6 +654,16 @@ PRAISE = [
     "Sae pisan 👍",
     "Top markotop",
     "Setuju banget, lanjutkan min",
+    "Sukamaju makin keren aja 😍",
+    "Adminnya fast respon, mantap",
+    "Semoga makin banyak yang ikut",
+    "Akhirnya ada juga, udah lama ditunggu",
+    "Kerennn, sukses buat semua panitia",
+    "Info penting nih, makasih min",
+    "Good job pemkab, pertahankan",
+    "Ayo warga Sukamaju dukung terus",
+    "Desainnya rapi, infonya jelas",
+    "Semoga berkah buat semua 🤲",
 ]
 QUESTIONS = [
     "Min, infonya ada di web juga gak?",
@@ -664,6 +674,12 @@ QUESTIONS = [
     "Min kalau hari Minggu buka gak?",
     "Ini gratis kan min?",
     "Daftarnya lewat mana ya min?",
+    "Min, boleh diwakilkan gak?",
+    "Kuotanya masih ada min?",
+    "Harus bawa fotokopi KK juga gak min?",
+    "Min, jam berapa selesainya?",
+    "Link pendaftarannya mana min? Di bio gak ada",
+    "Min, anak sekolah boleh ikut?",
 ]
 COMPLAINTS = [
     "Jalan di desa {desa} rusak parah, kapan diperbaiki? 😤",
@@ -674,6 +690,14 @@ COMPLAINTS = [
     "Antrean di kantor kecamatan kemarin panjang banget, sistemnya error mulu",
     "Tolong dong min drainase di {desa} tiap hujan banjir",
     "Sinyal di {desa} susah, gimana mau daftar online 😩",
+    "Udah tiga kali ke kantor desa berkasnya kurang terus, capek",
+    "Kapan PJU di jalan {desa} dipasang? Gelap banget tiap malam",
+    "Min, air PDAM di {desa} mati dari kemarin",
+    "Jalan ke {desa} licin dan berlubang, udah banyak yang jatuh motor",
+    "Pengumumannya mepet banget, gak sempat siapin berkas",
+    "Websitenya down terus min dari pagi",
+    "Truk sampah udah seminggu gak lewat {desa}",
+    "Parkir liar di depan pasar bikin macet tiap pagi",
 ]
 SARCASM = [
     "Bagus sih, tapi jalan depan rumah saya kapan? 🙃",
@@ -681,6 +705,10 @@ SARCASM = [
     "Programnya banyak, realisasinya nanti dulu 😅",
     "Rajin posting, jalannya tetap bolong 🙂",
     "Mantap, tinggal nunggu tahun depan lagi ya 😂",
+    "Acaranya bagus, pesertanya itu-itu aja 😅",
+    "Kalau pas mau pemilu pasti cepet ya 🙃",
+    "Foto-fotonya bagus, jalannya masih kayak dulu",
+    "Mantap, semoga anggarannya juga transparan 🙂",
 ]
 JAVANESE = [
     "Apik tenan, matur nuwun pak 🙏",
@@ -689,6 +717,10 @@ JAVANESE = [
     "Dalane mbok didandani pak, rusak banget",
     "Kapan ana maneh min?",
     "Mantep, lanjutke min",
+    "Wis apik, ning dalan desa yo ojo dilalekke",
+    "Matur nuwun infone min 🙏",
+    "Leres niku, kudu dijaga bareng",
+    "Mangga sami dijagi kebersihanipun",
 ]
 ENGLISH = [
     "Great initiative! 👏",
@@ -696,9 +728,20 @@ ENGLISH = [
     "Nice program, hope it continues",
     "So beautiful 😍",
     "Finally, good job guys",
+    "Can tourists join this too?",
+    "Well done Sukamaju! 🙌",
+    "This is so wholesome 🥹",
+    "Need more programs like this",
+    "Wow, didn't know this place exists",
 ]
-EMOJI_ONLY = ["🔥🔥🔥", "👍👍", "😍😍", "🙏🙏🙏", "👏👏👏", "❤️"]
-TAGS = ["@{friend} yuk ikut", "@{friend} nih yang kamu cari kemarin", "@{friend} @{friend2} gas!"]
+EMOJI_ONLY = ["🔥🔥🔥", "👍👍", "😍😍", "🙏🙏🙏", "👏👏👏", "❤️", "💯", "🥰🥰", "👍🏻", "😂😂"]
+TAGS = [
+    "@{friend} yuk ikut",
+    "@{friend} nih yang kamu cari kemarin",
+    "@{friend} @{friend2} gas!",
+    "@{friend} kesini yuk weekend",
+    "@{friend} cek ini deh",
+]
 
 # Topic comments: pillar key or campaign/variant key -> (praise, questions).
 TOPIC: dict[str, tuple[list[str], list[str]]] = {

@@ -108,11 +108,15 @@ def local_day(moment_utc: datetime) -> date:
 def fill(rng: random.Random, text: str, day: date) -> str:
     """Fill a caption's slots with values that fit a post published on ``day``."""
     event = day + timedelta(days=rng.choice([2, 3, 4, 5, 6]))
+    saturday = day + timedelta(days=(5 - day.weekday()) % 7 or 7)
+    kecamatan = rng.choice(content.KECAMATAN)
+    desa = rng.choice([d for d in content.DESA if d != kecamatan])
     values = {
-        "kecamatan": rng.choice(content.KECAMATAN),
-        "desa": rng.choice(content.DESA),
+        "kecamatan": kecamatan,
+        "desa": desa,
         "venue": rng.choice(content.VENUES),
         "day": f"{HARI[event.weekday()]}, {event.day} {BULAN[event.month - 1]}",
+        "sabtu": f"Sabtu, {saturday.day} {BULAN[saturday.month - 1]}",
         "hour": rng.choice(["07.00", "08.00", "08.30", "09.00"]),
         "n": str(rng.choice([3, 4, 5, 7, 8, 12, 15, 20, 24, 30])),
         "ispu": str(rng.randint(28, 49)),
