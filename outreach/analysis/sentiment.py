@@ -285,25 +285,30 @@ class SentimentModel:
         word_vocab = self.vocab[0]
         word_cols: list[int] = []
         word_docs: list[int] = []
-        char_parts: list[np.ndarray] = []
-        char_lengths: list[int] = []
+        batch_words: dict[str, int] = {}  # distinct words of this batch -> index
+        token_ids: list[int] = []
+        token_docs: list[int] = []
         for doc, tokens in enumerate(token_lists):
             found = [j for j in map(word_vocab.get, self.config.word_grams(tokens)) if j is not None]
             word_cols.extend(found)
             word_docs.extend([doc] * len(found))
-            length = 0
-            for token in tokens:
-                cols = self._word_char_cols(token)
-                char_parts.append(cols)
-                length += len(cols)
-            char_lengths.append(length)
+            token_ids.extend([batch_words.setdefault(t, len(batch_words)) for t in tokens])
+            token_docs.extend([doc] * len(tokens))
+        # Character n-gram columns: looked up once per distinct word, then gathered per token.
+        per_word = [self._word_char_cols(w) for w in batch_words]
+        lengths = np.array([len(c) for c in per_word], dtype=np.int64)
+        flat = np.concatenate(per_word) if per_word else np.zeros(0, np.int64)
+        tid = np.asarray(token_ids, dtype=np.int64)
+        tlen = lengths[tid] if len(tid) else np.zeros(0, np.int64)
+        total = int(tlen.sum())
+        first = np.repeat(np.cumsum(lengths)[tid] - tlen, tlen) if total else np.zeros(0, np.int64)
+        ends = np.cumsum(tlen)
+        within = np.arange(total, dtype=np.int64) - np.repeat(ends - tlen, tlen)
+        char_cols = flat[first + within] if total else np.zeros(0, np.int64)
+        char_docs = np.repeat(np.asarray(token_docs, dtype=np.int64), tlen)
+        docs = np.concatenate([np.asarray(word_docs, dtype=np.int64), char_docs])
+        cols = np.concatenate([np.asarray(word_cols, dtype=np.int64), char_cols])
         logits = np.tile(self.intercept, (n, 1))
-        docs = np.concatenate(
-            [np.asarray(word_docs, dtype=np.int64), np.repeat(np.arange(n, dtype=np.int64), char_lengths)]
-        )
-        cols = np.concatenate([np.asarray(word_cols, dtype=np.int64), *char_parts]) if char_parts else (
-            np.asarray(word_cols, dtype=np.int64)
-        )
         if not len(cols):
             return logits
         keys, counts = np.unique(docs * self.n_features + cols, return_counts=True)
