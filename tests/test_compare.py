@@ -398,7 +398,7 @@ def test_by_type_within_each_platform(database):
     assert [s.platform for s in report.sections] == ["instagram", "x"]
     assert report.notes == ["compared within each platform (instagram, x); --all-platforms pools them"]
     instagram, x = report.sections
-    assert instagram.left_out == {"younger than 7 days": 1, "not measured at 7 days (no export since)": 1}
+    assert instagram.left_out == {"younger than 7 days": 1, "not measured at 7 days (no export near that age)": 1}
     result = instagram.comparison
     assert result.best == "reel"
     reel, carousel = result.groups
@@ -536,7 +536,7 @@ def test_cli_table(cli_database):
     assert "engagement_rate by type on instagram (at 7 days, 11 posts)" in out
     assert "reel" in out and "best" in out and "14.00%" in out
     assert "-8.00 pp [" in out
-    assert "Left out: 1 younger than 7 days, 1 not measured at 7 days (no export since)." in out
+    assert "Left out: 1 younger than 7 days, 1 not measured at 7 days (no export near that age)." in out
     assert (
         "Metric: engagement_rate = Engagements ÷ reach (rate_reach, chosen by engagement.rate_by in outreach.toml)."
         in out

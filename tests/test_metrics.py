@@ -90,9 +90,12 @@ def test_posts_of_different_ages(sqlite_engine):
         # Younger than 7 days: only a day-3 snapshot, so latest value, flagged.
         post("young", published=day(20)),
         snap("young", day(3, day(20)), likes=50, reach=400),
-        # First seen on day 14: interpolated from 0 at publishing, 7/14 of the day-14 value.
+        # First seen on day 14: no 7-day value (7/14 of the day-14 value would be invented).
         post("late", published=day(1)),
         snap("late", day(14, day(1)), likes=140, reach=1000),
+        # First seen on day 7.5: within the tolerance, interpolated from 0 at publishing.
+        post("early", published=day(1)),
+        snap("early", day(7.5, day(1)), likes=150, reach=1500),
         # Last snapshot on day 6.5: within the 1-day tolerance, taken as the day-7 value.
         post("close", published=day(2)),
         snap("close", day(6.5, day(2)), likes=65, reach=500),
@@ -105,8 +108,10 @@ def test_posts_of_different_ages(sqlite_engine):
     f = frame(sqlite_engine)
     young, late, close, short, bare = (row(f, k) for k in ("young", "late", "close", "short", "bare"))
     assert not f.at_age[young] and f.likes[young] == 50 and f.age_days[young] == pytest.approx(3)
-    assert f.at_age[late] and f.likes[late] == pytest.approx(70)  # 140 * 7 / 14
-    assert f.reach[late] == pytest.approx(500)  # 1000 * 7 / 14
+    assert not f.at_age[late] and f.likes[late] == 140  # latest value, flagged
+    early = row(f, "early")
+    assert f.at_age[early] and f.likes[early] == pytest.approx(140)  # 150 * 7 / 7.5
+    assert f.reach[early] == pytest.approx(1400)  # 1500 * 7 / 7.5
     assert f.at_age[close] and f.likes[close] == 65
     assert not f.at_age[short] and f.likes[short] == 55
     assert not f.at_age[bare] and math.isnan(f.likes[bare]) and math.isnan(f.age_days[bare])

@@ -667,7 +667,7 @@ def compare_posts(
 
     Posts are compared at the same age (``age_days``; None = lifetime) because
     metrics grow for days after publishing; posts not measured at that age are
-    left out and counted (younger than the age, or no export since). Metrics mean
+    left out and counted (younger than the age, or no export near that age). Metrics mean
     different things on different platforms, so unless ``platform`` is given,
     ``all_platforms`` pools them, or ``by`` is "platform", each platform present
     gets its own comparison. ``metric`` None is ``engagement_rate``, the rate the
@@ -740,7 +740,7 @@ def compare_posts(
             _count_into(left_out, "with no publish time", in_scope & ~at_age & undated)
             _count_into(
                 left_out,
-                f"not measured at {age_days:g} days (no export since)",
+                f"not measured at {age_days:g} days (no export near that age)",
                 in_scope & ~at_age & ~young & ~undated,
             )
         rows = np.flatnonzero(in_scope & at_age)

@@ -9,17 +9,17 @@ age (7 days by default) rather than at whatever moment an export was taken.
 metric is NULL), for the moment T = published_at + age:
 
 - between two snapshots: linear interpolation;
-- before the first snapshot: linear interpolation from 0 at publish time. Every
-  count is 0 when a post goes out, so (published_at, 0) is a known point like any
-  snapshot; without it a post first exported after its 7th day would have no
-  7-day value at all. It is the same straight-line assumption as between two
-  snapshots, and like it it understates early, front-loaded growth;
+- before the first snapshot: linear interpolation from 0 at publish time (every
+  count is 0 when a post goes out), but only when the first snapshot is within
+  ``AGE_TOLERANCE_DAYS`` after T. Growth is front-loaded: a post first exported on
+  day 28 would get 7/28 of its day-28 value, far below what it had on day 7, so
+  such a post has no 7-day value (``at_age`` False) rather than an invented one;
 - after the last snapshot: the last value, but only when that snapshot is within
   ``AGE_TOLERANCE_DAYS`` of T (a day-6.5 export stands for day 7). Otherwise the
   post has not been seen at that age.
 
 ``at_age`` says per post whether its values are at the requested age: its newest
-snapshot is at least T - tolerance. A post that is younger than the age (or whose
+snapshot is at least T - tolerance and its oldest at most T + tolerance. A post that is younger than the age (or whose
 snapshots stopped earlier) gets its latest known values and ``at_age`` False, so
 it can be shown but must not be compared as if it were a 7-day value. For such
 a post the performance index is NaN. With ``age_days=None`` every value is the
@@ -424,9 +424,12 @@ def post_frame(
     has_snapshot = np.zeros(n, dtype=bool)
     has_snapshot[snap_row] = True
     newest = np.full(n, np.nan)
+    oldest = np.full(n, np.nan)
     if len(snap_row):
         last_of_post = np.searchsorted(snap_row, rows, side="right") - 1
+        first_of_post = np.minimum(np.searchsorted(snap_row, rows, side="left"), len(snap_row) - 1)
         newest = np.where(has_snapshot, snap_time[np.maximum(last_of_post, 0)].astype(np.float64), np.nan)
+        oldest = np.where(has_snapshot, snap_time[first_of_post].astype(np.float64), np.nan)
     age_at_newest = (newest - publish) / DAY
 
     if age_days is None:
@@ -434,7 +437,8 @@ def post_frame(
         at_age = has_snapshot.copy()
     else:
         target = publish + age_days * DAY
-        at_age = has_snapshot & ~np.isnan(target) & (newest >= target - tolerance_days * DAY)
+        tolerance = tolerance_days * DAY
+        at_age = has_snapshot & ~np.isnan(target) & (newest >= target - tolerance) & (oldest <= target + tolerance)
 
     values: dict[str, np.ndarray] = {}
     for k, metric in enumerate(SNAPSHOT_METRICS):
