@@ -193,9 +193,12 @@ def status(app: App, as_json: bool) -> None:
     is_flag=True,
     help="Import files with columns outreach does not know, skipping those columns (they are listed).",
 )
+@click.option("--no-tag", is_flag=True, help="Do not apply the tagging rules to the imported posts.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_app
-def import_(app: App, paths: tuple[Path, ...], account: str | None, ignore_unknown_columns: bool, as_json: bool) -> None:
+def import_(
+    app: App, paths: tuple[Path, ...], account: str | None, ignore_unknown_columns: bool, no_tag: bool, as_json: bool
+) -> None:
     """Import export files from Instagram, TikTok and X: files, folders or ZIPs.
 
     Each file's platform and kind are recognised from its content. Importing a
@@ -222,14 +225,36 @@ def import_(app: App, paths: tuple[Path, ...], account: str | None, ignore_unkno
             ignore_unknown_columns=ignore_unknown_columns,
             progress=report,
         )
+    tagged = _tag_after_import(app, summary) if not no_tag else None
     if as_json:
-        emit_json(summary.as_dict())
+        emit_json({**summary.as_dict(), **({"tagging": tagged.as_dict()} if tagged else {})})
     else:
         print_import_summary(summary)
+        if tagged:
+            _print_tagging_line(tagged)
     for failure in summary.failed:
         click.echo(f"Error: {failure.reason}", err=True)
     if summary.failed:
         sys.exit(1)
+
+
+def _tag_after_import(app: App, summary):  # type: ignore[no-untyped-def]
+    """New posts get their pillars, strategies and campaigns at once, so every report
+    sees them tagged; the run is idempotent and never touches manual tags."""
+    from outreach.analysis.tagging import tag_posts
+    from outreach.store import Store
+
+    if not summary.count("imported"):
+        return None
+    with app.engine.begin() as connection:
+        Store(connection).sync_config(app.config)
+        return tag_posts(connection, app.config)
+
+
+def _print_tagging_line(counts) -> None:  # type: ignore[no-untyped-def]
+    added = {kind: c.added for kind, c in counts.kinds.items() if c.added}
+    text = ", ".join(f"{n:,} {kind}" for kind, n in added.items()) or "nothing new"
+    click.echo(f"Tagged: {text} (outreach tag -h); posts with no pillar: {counts.posts_without_pillar:,}")
 
 
 @cli.command(context_settings=CONTEXT)
@@ -317,7 +342,18 @@ def demo(ctx: click.Context, fresh: bool) -> None:
         for failure in summary.failed:
             click.echo(f"Error: {failure.reason}", err=True)
         sys.exit(1)
+    with app.engine.begin() as connection:
+        from outreach.analysis.tagging import tag_posts
+
+        _print_tagging_line(tag_posts(connection, app.config))
     ctx.invoke(status, as_json=False)
+    from outreach.cli_analysis import summary as summary_command
+
+    click.echo()
+    ctx.invoke(summary_command, by="pillar", age=None, rate_by=None, fmt="table")
+    click.echo(
+        "\nNext: outreach summary --by campaign · outreach compare --by variant --campaign menanam-pohon"
+    )
 
 
 def _iso_utc(value: datetime) -> str:

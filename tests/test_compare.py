@@ -414,8 +414,19 @@ def test_by_type_within_each_platform(database):
     assert carousel.test == "exact permutation (252 splits)" and carousel.p_value < 0.05
     assert instagram.posts == 11
     xs = x.comparison
-    assert [(g.name, g.n, g.n_unknown) for g in xs.groups] == [("text", 0, 3)]
-    assert x.notes == ["no post on x has a known engagement_rate at this age; choose another --metric"]
+    # X has no reach: the default engagement rate falls back to views there, and says so.
+    assert [(g.name, g.n, g.n_unknown) for g in xs.groups] == [("text", 3, 0)]
+    assert xs.group("text").median == pytest.approx(0.021)  # (20 + 1) / 1000
+    assert x.notes[0] == (
+        "x: no reach in the exports, so engagement rate by views (engagements ÷ views) is used here"
+    )
+
+
+def test_an_explicit_metric_does_not_fall_back(database):
+    report = _run(database, by="type", platform="x", metric="rate_reach")
+    (section,) = report.sections
+    assert [(g.name, g.n, g.n_unknown) for g in section.comparison.groups] == [("text", 0, 3)]
+    assert section.notes == ["no post on x has a known rate_reach at this age; choose another --metric"]
 
 
 def test_by_type_on_views_rate_for_x(database):
@@ -560,7 +571,9 @@ def test_cli_json_and_warnings(cli_database):
     assert (reel["name"], reel["n"], reel["n_unknown"]) == ("reel", 5, 1)
     assert reel["difference"] is None and instagram["groups"][1]["p_holm"] is not None
     assert instagram["warnings"][0].startswith("every group has fewer than 6 posts")
-    assert report["sections"][1]["groups"][0]["median"] is None  # X: reach unknown, not 0
+    # X: reach unknown (never 0), so the default rate is by views there, with a note.
+    assert report["sections"][1]["groups"][0]["median"] == pytest.approx(0.021)
+    assert "engagement rate by views" in report["sections"][1]["notes"][0]
 
 
 def test_cli_lifetime_and_errors(cli_database):

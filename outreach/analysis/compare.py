@@ -744,6 +744,18 @@ def compare_posts(
                 in_scope & ~at_age & ~young & ~undated,
             )
         rows = np.flatnonzero(in_scope & at_age)
+        scope_values = values
+        fallback_note = None
+        if metric is None and column != "rate_views" and rows.size and not np.isfinite(values[rows]).any():
+            # X exports have no reach (TikTok Studio's neither): rather than an empty table,
+            # the default engagement rate falls back to views there, and says so.
+            by_views = np.asarray(frame.rate_views, dtype=float)
+            if np.isfinite(by_views[rows]).any():
+                scope_values = by_views
+                fallback_note = (
+                    f"{scope or 'these posts'}: no {column.removeprefix('rate_')} in the exports, "
+                    "so engagement rate by views (engagements ÷ views) is used here"
+                )
         members, reason = _memberships(connection, by, frame, rows, campaign, zone)
         groups: dict[str, list[float]] = {}
         ungrouped = 0
@@ -751,12 +763,12 @@ def compare_posts(
             ungrouped += not keys
             overlapping += len(keys) > 1
             for key in keys:
-                groups.setdefault(key, []).append(values[row])
+                groups.setdefault(key, []).append(scope_values[row])
         if ungrouped:
             left_out[reason] = left_out.get(reason, 0) + ungrouped
         ordered = {key: np.asarray(groups[key], dtype=float) for key in sorted(groups)}
         comparison = compare(ordered, stat=stat, min_n=min_n, test=test, n_resamples=n_resamples, seed=seed)
-        section_notes = []
+        section_notes = [fallback_note] if fallback_note else []
         where = f" on {scope}" if scope else ""
         if not ordered:
             section_notes.append(f"no posts to compare{where}")
@@ -765,7 +777,7 @@ def compare_posts(
         if partial is not None:
             grouped = np.zeros(values.size, dtype=bool)
             grouped[[row for row, keys in zip(rows, members) if keys]] = True
-            count = int(np.count_nonzero(grouped & partial & np.isfinite(values)))
+            count = int(np.count_nonzero(grouped & partial & np.isfinite(scope_values)))
             if count:
                 posts = "1 post has" if count == 1 else f"{count} posts have"
                 section_notes.append(
