@@ -1,0 +1,540 @@
+"""Import throughput and peak memory of ``outreach import`` against plain csv + sqlite3.
+
+For each of two export kinds, generates a deterministic file of N rows (default
+200,000) in a temp dir:
+
+- ``meta_content``: a Meta Business Suite content export (FORMATS.md §1a): English
+  UI, UTF-8 BOM, LF with a final newline, Meta's quoting, 17-digit post ids,
+  Pacific publish times, multi-line captions with emoji and NBSP, collab rows
+  with blank Reach/Follows;
+- ``x_content``: an X Premium Gen-2 ``account_analytics_content_<from>_<to>.csv``
+  (FORMATS.md §3b): valid snowflake ids, en-US UTC dates, LF, no final newline.
+
+Each file is imported through ``outreach.pipeline.import_paths`` (what ``outreach
+import`` runs) into a fresh SQLite db migrated by ``outreach.db.upgrade``, in a
+child process of its own, which gives the import's rows/s and its peak RSS
+(VmHWM of that child; see "the child processes" below for why not ``ru_maxrss``).
+The baseline, in another child in the same run, reads the same file with the
+``csv`` module and writes the same posts and metric snapshots into another fresh
+migrated db with plain ``sqlite3.executemany`` (``INSERT ... ON CONFLICT DO
+UPDATE``), doing only the parsing the data needs (ints, Pacific time -> UTC for
+Meta, snowflake time for X). Both dbs are then compared row by row (ids, times,
+types, accounts, metrics) so that both sides did the same work.
+
+Everything is measured at N/4 rows and at N, to show whether peak memory grows
+with the file. Targets: outreach rows/s >= 0.40 x baseline; outreach peak RSS <
+300 MB at every size and flat. Exits 1 when a target is missed or the dbs differ.
+The machine's load shows in the figures: on a busy machine use ``--repeat 3``.
+
+    python benchmarks/import.py [--rows 200000] [--repeat 1] [--profile DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import random
+import resource
+import sqlite3
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from itertools import islice
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+RATIO_TARGET = 0.40
+RSS_TARGET_MB = 300
+CHUNK = 2500  # baseline rows per executemany: the 5,000 records (posts + snapshots) of a Store batch
+FLAT_MB = 10  # "flat": the peak at N rows may exceed the peak at N/4 by this much (allocator noise)
+SEED = 20260317
+EPOCH = datetime(1970, 1, 1)
+TWITTER_EPOCH_MS = 1288834974657
+PACIFIC = ZoneInfo("America/Los_Angeles")
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy's DateTime stores times in SQLite
+
+# --- Meta Business Suite content export (FORMATS.md §1a) ------------------------------------
+
+META_NAME = "Jan-01-2025_Dec-31-2025_1583510916282258.csv"
+META_HEADER = [
+    "Post ID", "Account ID", "Account username", "Account name", "Description", "Duration (sec)",
+    "Publish time", "Permalink", "Post type", "Data comment", "Date",
+    "Views", "Reach", "Likes", "Shares", "Follows", "Comments", "Saves",
+]  # fmt: skip
+META_ACCOUNT = ("17841400000000001", "sukamajukab", "Diskominfo Kabupaten Sukamaju")
+META_PARTNER = ("17841400000000077", "dinkes.sukamaju", "Dinas Kesehatan Sukamaju")
+META_TYPES = {"IG image": "image", "IG carousel": "carousel", "IG reel": "reel"}
+SHORTCODE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
+
+OPENERS = [
+    "Selamat pagi Sukamaju! ☀️",
+    "Info layanan publik 📢",
+    "Jangan lewatkan!",
+    'Kata Bupati: "Pelayanan harus cepat, ramah, dan tuntas."',
+    "Festival Budaya Sukamaju 2025 🎉",
+    "Vaksinasi gratis di Puskesmas Sukamaju 💉",
+    "Cuplikan rapat paripurna DPRD, 1 Maret 2025",
+    "Kolaborasi bersama Dinas Kesehatan 🤝",
+]
+BODIES = [
+    "Cek jadwal pelayanan KTP-el keliling minggu ini di kecamatan terdekat.",
+    "Pendaftaran pelatihan UMKM dibuka hingga akhir bulan, kuota terbatas.",
+    "Terima kasih warga atas partisipasinya, sampai jumpa tahun depan 🙏",
+    "Layanan pengaduan 24 jam: hubungi 112 atau kirim pesan ke akun ini.",
+    "Jalan provinsi ruas Cibeureum–Sukamaju ditutup sementara untuk perbaikan.",
+    "Ayo cuci tangan, pakai masker bila batuk, dan jaga kebersihan lingkungan 🧼",
+]
+HASHTAGS = [
+    "#PelayananPublik", "#SukamajuSehat", "#SukamajuBerbudaya",
+    "#HUTSukamaju", "#UMKMSukamaju", "#InfoSukamaju",
+]  # fmt: skip
+
+
+def meta_field(value: str) -> str:
+    """Meta's rule: quote a field only if it has whitespace, a comma or a quote."""
+    if value == "":
+        return ""
+    if any(ch.isspace() or ch in ',"' for ch in value):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def meta_caption(rng: random.Random) -> str:
+    shape = rng.random()
+    if shape < 0.05:
+        return ""
+    opener, body = rng.choice(OPENERS), rng.choice(BODIES)
+    tags = " ".join(rng.sample(HASHTAGS, rng.randint(1, 3)))
+    if shape < 0.35:  # multi-line, as real captions are: newlines, NBSP, emoji
+        extra = "\n".join(rng.sample(BODIES, rng.randint(1, 3)))
+        return f"{opener}\n{body}\u00a0📍 Sukamaju\n\n{extra}\n{tags}"
+    return f"{opener} {body} {tags}"
+
+
+def write_meta(path: Path, rows: int) -> None:
+    rng = random.Random(SEED)
+    start = datetime(2025, 1, 1)
+    minutes = 365 * 24 * 60 // rows or 1  # the export covers up to a year
+    id_step = 10**15 // rows  # 17-digit ids, ascending with time like Meta's
+    with open(path, "w", encoding="utf-8-sig", newline="") as out:
+        out.write(",".join(meta_field(c) for c in META_HEADER) + "\n")
+        for i in range(rows):
+            account = META_PARTNER if i % 97 == 13 else META_ACCOUNT  # collab posts
+            kind = rng.choices(list(META_TYPES), weights=(5, 3, 2))[0]
+            duration = str(rng.randint(5, 180)) if kind == "IG reel" and i % 50 else "0"
+            published = start + timedelta(minutes=i * minutes + rng.randrange(minutes))
+            code = "".join(rng.choices(SHORTCODE, k=11))
+            views = rng.randint(0, 50_000)
+            reach = int(views * rng.uniform(0.5, 0.9))
+            partner = account is META_PARTNER
+            cells = [
+                str(17_900_000_000_000_000 + i * id_step + rng.randrange(id_step)),
+                *account,
+                meta_caption(rng),
+                duration,
+                f"{published:%m/%d/%Y %H:%M}",
+                f"https://www.instagram.com/{'reel' if kind == 'IG reel' else 'p'}/{code}/",
+                kind,
+                "",
+                "Lifetime",
+                str(views),
+                "" if partner else str(reach),
+                str(reach // 12),
+                str(reach // 90),
+                "" if partner else str(reach // 400),
+                str(reach // 150),
+                str(reach // 60),
+            ]
+            out.write(",".join(meta_field(c) for c in cells) + "\n")
+
+
+# --- X Premium Gen-2 content export (FORMATS.md §3b) -----------------------------------------
+
+X_NAME = "account_analytics_content_2026-01-01_2026-03-31.csv"
+X_HANDLE = "sukamajukab"
+X_HEADER = (
+    "Post id,Date,Post text,Post Link,Impressions,Likes,Engagements,Bookmarks,Shares,New follows,Replies,"
+    "Reposts,Profile visits,Detail Expands,URL Clicks,Hashtag Clicks,Permalink Clicks"
+)
+# Stored metric columns of the file in POST_METRICS names (file column index -> field).
+X_STORED = {
+    4: "views", 5: "likes", 7: "bookmarks", 8: "shares", 9: "follows", 10: "replies",
+    11: "reposts", 12: "profile_visits", 14: "link_clicks",
+}  # fmt: skip
+
+
+def gen2_cell(text: str) -> str:
+    """Gen 2 quotes only for a comma, a quote or a newline."""
+    if any(ch in text for ch in ',"\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def x_text(rng: random.Random) -> str:
+    shape = rng.random()
+    if shape < 0.1:
+        return "https://t.co/" + "".join(rng.choices(SHORTCODE[:62], k=10))
+    text = f"{rng.choice(OPENERS)} {' '.join(rng.sample(BODIES, rng.randint(1, 4)))} {rng.choice(HASHTAGS)}"
+    if shape < 0.3:
+        text = f"@warga{rng.randint(1, 9999)} {text}"
+    return " ".join(text.split())[:280]  # whitespace collapsed, long posts cut
+
+
+def write_x(path: Path, rows: int) -> None:
+    rng = random.Random(SEED + 1)
+    start_ms = int(datetime(2026, 1, 1, tzinfo=UTC).timestamp() * 1000)
+    interval = 90 * 86_400_000 // rows  # X exports at most 90 days
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        out.write(X_HEADER)
+        for i in range(rows):
+            ms = start_ms + i * interval + rng.randrange(interval)
+            post_id = str(((ms - TWITTER_EPOCH_MS) << 22) | rng.getrandbits(22))
+            moment = EPOCH + timedelta(milliseconds=ms)
+            views = rng.randint(0, 20_000)
+            numbers = [views, views // 30, views // 12, views // 200, views // 500, views // 900,
+                       views // 150, views // 250, views // 100, views // 40, views // 300, 0, views // 800]  # fmt: skip
+            cells = [
+                post_id,
+                gen2_cell(f"{moment:%a, %b} {moment.day}, {moment.year}"),
+                gen2_cell(x_text(rng)),
+                f"https://x.com/{X_HANDLE}/status/{post_id}",
+                *map(str, numbers),
+            ]
+            out.write("\n" + ",".join(cells))  # LF between rows, no final newline
+
+
+# --- the child processes -------------------------------------------------------------------------
+#
+# Both sides run in a fresh interpreter of their own, so neither inherits the other's heap and the
+# peak RSS printed is the import's own. The child reads its peak from VmHWM in /proc/self/status,
+# which execve resets. (wait4/getrusage ``ru_maxrss`` is not used for the figure: on Linux execve
+# records the high-water mark of the address space it replaces, which for a posix_spawn child is
+# the parent's, so a child spawned by a big parent reports the parent's peak. The draft of this
+# script printed 162.6 MB for three different imports that way. It is printed as a cross-check.)
+
+
+def own_peak_mb() -> float:
+    """Peak RSS of this process since its execve, in MB (MiB)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # not Linux: the best there is
+
+
+def outreach_child(csv_path: str, db_path: str, profile_path: str, result_path: str) -> None:
+    """Import one file exactly as ``outreach import`` does (the CLI calls import_paths)."""
+    from outreach.config import Config
+    from outreach.db import create_db_engine
+    from outreach.pipeline import import_paths
+
+    engine = create_db_engine(f"sqlite:///{db_path}")
+    profiler = None
+    if profile_path:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    started = time.perf_counter()
+    summary = import_paths(engine, [Path(csv_path)], Config())
+    seconds = time.perf_counter() - started
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(profile_path)
+    engine.dispose()
+    outcome = summary.files[0]
+    result = {
+        "seconds": seconds,
+        "peak_mb": own_peak_mb(),
+        "status": outcome.status,
+        "reason": outcome.reason,
+        "rows": outcome.counts.rows if outcome.counts else 0,
+    }
+    Path(result_path).write_text(json.dumps(result))
+
+
+def baseline_child(kind: str, csv_path: str, db_path: str, result_path: str) -> None:
+    seconds = baseline(kind, Path(csv_path), Path(db_path), captured_at(kind))
+    Path(result_path).write_text(json.dumps({"seconds": seconds, "peak_mb": own_peak_mb()}))
+
+
+def migrated_db(path: Path) -> None:
+    """A fresh db with outreach's schema; both sides get one, migrated outside the timing."""
+    from outreach.db import create_db_engine, upgrade
+
+    for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        stale.unlink(missing_ok=True)
+    engine = create_db_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+
+
+def run_child(result_path: Path, *args: str) -> tuple[dict, float]:
+    """(what the child wrote to ``result_path``, its ru_maxrss in MB as wait4 reports it)."""
+    result_path.unlink(missing_ok=True)
+    argv = [sys.executable, str(Path(__file__).resolve()), "--child", *args, str(result_path)]
+    pid = os.posix_spawn(sys.executable, argv, os.environ)
+    _, status, usage = os.wait4(pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.exit(f"the {args[0]} child failed with exit code {code}")
+    return json.loads(result_path.read_text()), usage.ru_maxrss / 1024  # Linux: KiB
+
+
+# --- the baseline: csv + sqlite3 ----------------------------------------------------------------
+
+POST_COLUMNS = ("platform", "platform_post_id", "account_id", "published_at", "type", "caption", "permalink",
+                "duration_sec", "first_seen_at")  # fmt: skip
+POST_SQL = (
+    f"INSERT INTO post ({', '.join(POST_COLUMNS)}) VALUES ({', '.join('?' * len(POST_COLUMNS))}) "
+    "ON CONFLICT (platform, platform_post_id) DO UPDATE SET "
+    + ", ".join(
+        f"{c} = COALESCE(excluded.{c}, post.{c})"
+        for c in ("account_id", "published_at", "type", "permalink", "duration_sec")
+    )
+    + ", caption = excluded.caption"
+)
+
+
+def snapshot_sql(metrics: list[str]) -> str:
+    """Upsert one snapshot, finding its post by natural key (unique index) inside SQLite."""
+    updates = ", ".join(f"{m} = COALESCE(excluded.{m}, metric_snapshot.{m})" for m in metrics)
+    return (
+        f"INSERT INTO metric_snapshot (post_id, captured_at, source, {', '.join(metrics)}) "
+        f"SELECT id, ?, ?, {', '.join('?' * len(metrics))} FROM post "
+        "WHERE platform = ? AND platform_post_id = ? "
+        f"ON CONFLICT (post_id, captured_at, source) DO UPDATE SET {updates}"
+    )
+
+
+def count_or_none(text: str) -> int | None:
+    return int(text) if text else None
+
+
+def baseline(kind: str, csv_path: Path, db_path: Path, captured_at: datetime) -> float:
+    """Seconds to load ``csv_path`` into the (already migrated) db at ``db_path``.
+
+    Streams like outreach must: CHUNK rows at a time, posts first, then their snapshots.
+    """
+    started = time.perf_counter()
+    db = sqlite3.connect(db_path)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    accounts: dict[str, int] = {}
+    platform = "instagram" if kind == "meta_content" else "x"
+
+    def account(handle: str) -> int:
+        if handle not in accounts:
+            db.execute(
+                "INSERT INTO account (platform, handle) VALUES (?, ?) "
+                "ON CONFLICT (platform, handle) DO NOTHING",
+                (platform, handle),
+            )
+            accounts[handle] = db.execute(
+                "SELECT id FROM account WHERE platform = ? AND handle = ?", (platform, handle)
+            ).fetchone()[0]
+        return accounts[handle]
+
+    now = datetime.now(UTC).strftime(TIME_FORMAT)
+    captured = captured_at.strftime(TIME_FORMAT)
+    if kind == "meta_content":
+        metrics = ["views", "reach", "likes", "shares", "follows", "comments", "saves"]
+
+        def rows():  # (post row, snapshot row)
+            with open(csv_path, encoding="utf-8-sig", newline="") as stream:
+                reader = csv.reader(stream)
+                next(reader)
+                for row in reader:
+                    published = datetime.strptime(row[6], "%m/%d/%Y %H:%M").replace(tzinfo=PACIFIC)
+                    yield (
+                        (platform, row[0], account(row[2]), published.astimezone(UTC).strftime(TIME_FORMAT),
+                         META_TYPES.get(row[8]), row[4] or None, row[7], int(row[5]) or None, now),
+                        (captured, kind, *map(count_or_none, row[11:18]), platform, row[0]),
+                    )  # fmt: skip
+    else:
+        metrics = list(X_STORED.values())
+        positions = list(X_STORED)
+
+        def rows():
+            with open(csv_path, encoding="utf-8", newline="") as stream:
+                reader = csv.reader(stream)
+                next(reader)
+                for row in reader:
+                    post_id = row[0]
+                    published = EPOCH + timedelta(milliseconds=(int(post_id) >> 22) + TWITTER_EPOCH_MS)
+                    text = row[2] or None
+                    yield (
+                        (platform, post_id, account(row[3].split("/")[3]), published.strftime(TIME_FORMAT),
+                         "reply" if text and text.startswith("@") else "text", text, row[3], None, now),
+                        (captured, kind, *(int(row[i]) for i in positions), platform, post_id),
+                    )  # fmt: skip
+
+    snapshots = snapshot_sql(metrics)
+    stream = rows()
+    with db:
+        while chunk := list(islice(stream, CHUNK)):
+            db.executemany(POST_SQL, [post for post, _ in chunk])
+            db.executemany(snapshots, [snapshot for _, snapshot in chunk])
+    db.close()
+    return time.perf_counter() - started
+
+
+def fingerprint(db_path: Path) -> tuple[int, int, str]:
+    """(posts, snapshots, digest of what both sides must agree on)."""
+    digest = hashlib.sha256()
+    with sqlite3.connect(db_path) as db:
+        posts = db.execute("SELECT COUNT(*) FROM post").fetchone()[0]
+        snapshots = db.execute("SELECT COUNT(*) FROM metric_snapshot").fetchone()[0]
+        rows = db.execute(
+            "SELECT p.platform_post_id, a.handle, p.published_at, p.type, p.caption, p.permalink, "
+            "p.duration_sec, "
+            "s.captured_at, s.source, s.views, s.reach, s.likes, s.comments, s.shares, s.saves, s.reposts, "
+            "s.replies, s.bookmarks, s.profile_visits, s.follows, s.link_clicks "
+            "FROM post p JOIN account a ON a.id = p.account_id JOIN metric_snapshot s ON s.post_id = p.id "
+            "ORDER BY p.platform_post_id"
+        )
+        for row in rows:
+            digest.update(repr(row).encode())
+    return posts, snapshots, digest.hexdigest()
+
+
+# --- the run ------------------------------------------------------------------------------------
+
+
+def captured_at(kind: str) -> datetime:
+    """The snapshot time outreach derives from the default file name (FORMATS.md)."""
+    if kind == "meta_content":  # midnight Pacific closing the range's last day
+        return datetime(2026, 1, 1, tzinfo=PACIFIC).astimezone(UTC).replace(tzinfo=None)
+    return datetime(2026, 4, 1)  # midnight UTC after the range end
+
+
+def measure(kind: str, rows: int, tmp: Path, repeat: int, profile_dir: Path | None) -> dict:
+    """Best of ``repeat`` runs of each side, outreach and baseline alternating."""
+    folder = tmp / f"{kind}-{rows}"
+    folder.mkdir()
+    csv_path = folder / (META_NAME if kind == "meta_content" else X_NAME)
+    (write_meta if kind == "meta_content" else write_x)(csv_path, rows)
+    ours_db, plain_db = folder / "outreach.db", folder / "baseline.db"
+    ours: list[dict] = []
+    plain: list[dict] = []
+    wait4_mb = 0.0
+    for attempt in range(repeat):
+        profile = str(profile_dir / f"{kind}-{rows}.prof") if profile_dir and attempt == 0 else ""
+        migrated_db(ours_db)
+        result, rusage_mb = run_child(
+            folder / "outreach.json", "outreach", str(csv_path), str(ours_db), profile
+        )
+        ours.append(result)
+        wait4_mb = max(wait4_mb, rusage_mb)
+        migrated_db(plain_db)
+        plain.append(run_child(folder / "baseline.json", "baseline", kind, str(csv_path), str(plain_db))[0])
+    problems = []
+    if any(r["status"] != "imported" for r in ours):
+        bad = next(r for r in ours if r["status"] != "imported")
+        problems.append(f"outreach did not import the file: {bad['status']} {bad['reason']}")
+    ours_print, plain_print = fingerprint(ours_db), fingerprint(plain_db)
+    if ours_print[:2] != (rows, rows) or ours_print != plain_print:
+        same = "same" if ours_print[2] == plain_print[2] else "DIFFERENT"
+        problems.append(
+            f"dbs differ: outreach {ours_print[:2]} baseline {plain_print[:2]} (posts, snapshots), "
+            f"content {same}"
+        )
+    return {
+        "kind": kind,
+        "rows": rows,
+        "mb": csv_path.stat().st_size / 1e6,
+        "ours": rows / min(r["seconds"] for r in ours),
+        "plain": rows / min(r["seconds"] for r in plain),
+        "rss": max(r["peak_mb"] for r in ours),
+        "plain_rss": max(r["peak_mb"] for r in plain),
+        "wait4": wait4_mb,
+        "problems": problems,
+    }
+
+
+def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--child":
+        if sys.argv[2] == "outreach":
+            outreach_child(*sys.argv[3:])
+        else:
+            baseline_child(*sys.argv[3:])
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--rows", type=int, default=200_000, help="rows per file at full size (default 200000)"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="runs per side and size; the best is kept (default 1)"
+    )
+    parser.add_argument("--profile", type=Path, metavar="DIR",
+                        help="write a cProfile of each outreach import to DIR/<kind>-<rows>.prof "
+                             "(profiling slows outreach: ignore the ratios of such a run)")  # fmt: skip
+    args = parser.parse_args()
+    if args.rows < 4 or args.repeat < 1:
+        parser.error("--rows must be at least 4 and --repeat at least 1")
+    if args.profile:
+        args.profile.mkdir(parents=True, exist_ok=True)
+    sizes = [args.rows // 4, args.rows]
+    results = []
+    with tempfile.TemporaryDirectory(prefix="outreach-import-bench-") as tmp:
+        for kind in ("meta_content", "x_content"):
+            for rows in sizes:
+                results.append(measure(kind, rows, Path(tmp), args.repeat, args.profile))
+                r = results[-1]
+                print(f"  measured {kind} {rows:,} rows ({r['mb']:.1f} MB file)", file=sys.stderr)
+    children_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+    print(f"python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, {os.cpu_count()} CPUs, "
+          f"load average {os.getloadavg()[0]:.2f}; best of {args.repeat} run(s) per side")  # fmt: skip
+    print(f"{'kind':<13} {'rows':>9} {'outreach rows/s':>16} {'baseline rows/s':>16} {'ratio':>6} "
+          f"{'peak RSS MB':>12} {'baseline RSS':>13}")  # fmt: skip
+    failed = False
+    for r in results:
+        ratio = r["ours"] / r["plain"]
+        miss = []
+        if ratio < RATIO_TARGET:
+            miss.append("ratio")
+        if r["rss"] >= RSS_TARGET_MB:
+            miss.append("memory")
+        failed = failed or bool(miss) or bool(r["problems"])
+        print(f"{r['kind']:<13} {r['rows']:>9,} {r['ours']:>16,.0f} {r['plain']:>16,.0f} {ratio:>6.2f} "
+              f"{r['rss']:>12.1f} {r['plain_rss']:>13.1f}{'  MISSED: ' + ', '.join(miss) if miss else ''}")  # fmt: skip
+        for problem in r["problems"]:
+            print(f"  {r['kind']} {r['rows']:,}: {problem}")
+    print(f"targets: ratio >= {RATIO_TARGET:.2f}; outreach peak RSS < {RSS_TARGET_MB} MB at every size and "
+          f"flat (at most {FLAT_MB:.0f} MB more for 4x the rows)")  # fmt: skip
+    for kind in ("meta_content", "x_content"):
+        quarter, full = (r for r in results if r["kind"] == kind)
+        growth = full["rss"] - quarter["rss"]
+        line = (f"{kind}: outreach peak RSS {quarter['rss']:.1f} MB at {quarter['rows']:,} rows -> "
+                f"{full['rss']:.1f} MB at {full['rows']:,} rows ({growth:+.1f} MB)")  # fmt: skip
+        if growth > FLAT_MB:
+            failed = True
+            per_row = growth / (full["rows"] - quarter["rows"])
+            reach = full["rows"] + (RSS_TARGET_MB - full["rss"]) / per_row
+            line += (f"  MISSED: grows {per_row * 100_000:.0f} MB per 100,000 rows, "
+                     f"{RSS_TARGET_MB} MB at about {reach:,.0f} rows")  # fmt: skip
+        print(line)
+    per_size = ", ".join(f"{r['wait4']:.1f}" for r in results)
+    print(f"cross-check, ru_maxrss of the outreach children from wait4 (on Linux it includes this process's "
+          f"peak, which execve carries over): {per_size} MB; "
+          f"getrusage(RUSAGE_CHILDREN) {children_peak:.1f} MB")
+    if args.profile:
+        print(f"profiles: {', '.join(sorted(p.name for p in args.profile.glob('*.prof')))} in {args.profile} "
+              "(python -m pstats FILE, then: sort cumulative / stats 30)")
+    if failed:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
