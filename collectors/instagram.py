@@ -53,7 +53,7 @@ PLATFORM = "instagram"
 META_ZONE = ZoneInfo("America/Los_Angeles")
 
 NO_ACCOUNT_REASON = "the file does not say which account it belongs to"
-NO_ACCOUNT_EXPECTED = "--account HANDLE on the command line"
+NO_ACCOUNT_EXPECTED = "--account HANDLE on the command line, or the file kept in a folder named after the account"
 
 
 # --- content and stories exports (§1a) -------------------------------------------

@@ -89,9 +89,11 @@ def parse_comments(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
         rows.close()
 
 
+COMMENTS_KIND = "outreach_comments"
+
 KINDS: list[ExportKind] = [
     ExportKind(
-        name="outreach_comments",
+        name=COMMENTS_KIND,
         platform="any",
         description="outreach comments template (platform,post_id,comment_id,created_at,author,text)",
         detect=detect_comments,

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from collectors import ExportKind, ParseContext, detect_kind, iter_sources
 from collectors.errors import CollectorError, ExportFormatError, UnknownExportError
 from collectors.exportfile import ExportSource
+from collectors.manual import COMMENTS_KIND
 from outreach.config import Config
 from outreach.store import Store, UnknownPostError, WriteCounts, utcnow
 
@@ -86,7 +87,7 @@ def import_paths(
     zip_known: dict[Path, bool] = {}
     with engine.begin() as connection:
         run_id = Store(connection).start_run("import", ", ".join(str(p) for p in paths)[:500])
-    for source in sources:
+    for source in _comments_last(sources):
         if isinstance(source, CollectorError):
             summary.files.append(FileOutcome(_error_name(source), "failed", reason=str(source)))
             continue
@@ -119,6 +120,22 @@ def import_paths(
     return summary
 
 
+def _comments_last(sources: list[ExportSource | CollectorError]) -> list[ExportSource | CollectorError]:
+    """Comment files name posts by id, so they go after every export in the same import
+    (a Downloads folder sorts comments.csv before instagram/); the rest keep their order."""
+
+    def is_comments(source: ExportSource | CollectorError) -> bool:
+        if isinstance(source, CollectorError):
+            return False
+        try:
+            return detect_kind(source).name == COMMENTS_KIND
+        except CollectorError:
+            return False  # reported when the file's turn comes
+
+    flags = [is_comments(source) for source in sources]
+    return [s for s, c in zip(sources, flags) if not c] + [s for s, c in zip(sources, flags) if c]
+
+
 def _error_name(error: CollectorError) -> str:
     return getattr(error, "file", None) or str(error).split(":", 1)[0]
 
@@ -143,7 +160,7 @@ def _import_one(
     context = ParseContext(
         imported_at=utcnow(),
         timezone=config.report.timezone,
-        account_handle=account or _only_account(config, kind),
+        account_handle=account or _folder_account(source, config, kind) or _only_account(config, kind),
         ignore_unknown_columns=ignore_unknown_columns,
     )
     try:
@@ -172,6 +189,19 @@ def _import_one(
     except UnknownPostError as exc:
         return FileOutcome(source.name, "failed", kind=kind.name, reason=f"{source.name}: {exc}")
     return FileOutcome(source.name, "imported", kind=kind.name, counts=counts)
+
+
+def _folder_account(source: ExportSource, config: Config, kind: ExportKind) -> str | None:
+    """A file kept in a folder named after a configured account (``exports/dlh.sukamaju/
+    Views.csv``, or a ZIP member ``sukamajukab/Reach.csv``) belongs to that account: Meta's
+    account-level files do not say whose they are, and offices run several accounts."""
+    handles = {a.handle.lower(): a.handle for a in config.accounts if a.platform == kind.platform}
+    folders = [*source.path.parent.parts, *(Path(source.member).parent.parts if source.member else ())]
+    for folder in reversed(folders):  # the nearest folder wins
+        handle = handles.get(folder.lower().removeprefix("@"))
+        if handle:
+            return handle
+    return None
 
 
 def _only_account(config: Config, kind: ExportKind) -> str | None:

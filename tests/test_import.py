@@ -170,3 +170,42 @@ def test_posts_since_is_a_local_date(workdir):
     bad = run_cli("posts", "--since", "last week", cwd=workdir)
     assert bad.code == 1
     assert bad.err == "Error: --since 'last week' is not a date; use YYYY-MM-DD, e.g. 2026-10-01\n"
+
+
+def test_comments_import_after_the_posts_they_name(workdir):
+    """A Downloads folder sorts comments.csv before the exports; the import still works."""
+    folder = workdir / "downloads"
+    (folder / "zz-instagram").mkdir(parents=True)
+    meta_export(folder / "zz-instagram" / "Oct-01-2026_Nov-15-2026_1.csv", [ROW_A1])
+    (folder / "a-comments.csv").write_text(
+        "platform,post_id,comment_id,created_at,author,text\n"
+        "instagram,17900000000000001,c1,2026-10-02T03:00:00Z,warga1,mantul min\n",
+        encoding="utf-8",
+    )
+    result = run_cli("import", str(folder), cwd=workdir)
+    assert result.code == 0, result.err
+    assert counts(workdir)["comment"] == 1
+
+
+def test_account_files_take_the_account_from_their_folder(workdir):
+    """Meta's Views.csv does not name its account; with two accounts configured, the
+    folder it is kept in does (and without either the error says both ways)."""
+    (workdir / "outreach.toml").write_text(
+        '[[accounts]]\nplatform = "instagram"\nhandle = "sukamajukab"\n'
+        '[[accounts]]\nplatform = "instagram"\nhandle = "dlh.sukamaju"\n',
+        encoding="utf-8",
+    )
+    loose = workdir / "Views.csv"
+    shutil.copy(FIXTURES / "instagram" / "Views.csv", loose)
+    result = run_cli("import", str(loose), cwd=workdir)
+    assert result.code == 1
+    assert "or the file kept in a folder named after the account" in result.err
+    (workdir / "exports" / "DLH.Sukamaju").mkdir(parents=True)
+    shutil.move(loose, workdir / "exports" / "DLH.Sukamaju" / "Views.csv")
+    result = run_cli("import", str(workdir / "exports"), cwd=workdir)
+    assert result.code == 0, result.err
+    with sqlite3.connect(workdir / "outreach.db") as db:
+        handles = db.execute(
+            "SELECT DISTINCT a.handle FROM account_snapshot s JOIN account a ON a.id = s.account_id"
+        ).fetchall()
+    assert handles == [("dlh.sukamaju",)]
