@@ -194,10 +194,17 @@ def status(app: App, as_json: bool) -> None:
     help="Import files with columns outreach does not know, skipping those columns (they are listed).",
 )
 @click.option("--no-tag", is_flag=True, help="Do not apply the tagging rules to the imported posts.")
+@click.option("--no-sentiment", is_flag=True, help="Do not score the sentiment of new comments and captions.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_app
 def import_(
-    app: App, paths: tuple[Path, ...], account: str | None, ignore_unknown_columns: bool, no_tag: bool, as_json: bool
+    app: App,
+    paths: tuple[Path, ...],
+    account: str | None,
+    ignore_unknown_columns: bool,
+    no_tag: bool,
+    no_sentiment: bool,
+    as_json: bool,
 ) -> None:
     """Import export files from Instagram, TikTok and X: files, folders or ZIPs.
 
@@ -226,12 +233,21 @@ def import_(
             progress=report,
         )
     tagged = _tag_after_import(app, summary) if not no_tag else None
+    scored = _score_after_import(app, summary) if not no_sentiment else None
     if as_json:
-        emit_json({**summary.as_dict(), **({"tagging": tagged.as_dict()} if tagged else {})})
+        emit_json(
+            {
+                **summary.as_dict(),
+                **({"tagging": tagged.as_dict()} if tagged else {}),
+                **({"sentiment": scored} if scored else {}),
+            }
+        )
     else:
         print_import_summary(summary)
         if tagged:
             _print_tagging_line(tagged)
+        if scored:
+            _print_sentiment_line(scored)
     for failure in summary.failed:
         click.echo(f"Error: {failure.reason}", err=True)
     if summary.failed:
@@ -249,6 +265,26 @@ def _tag_after_import(app: App, summary):  # type: ignore[no-untyped-def]
     with app.engine.begin() as connection:
         Store(connection).sync_config(app.config)
         return tag_posts(connection, app.config)
+
+
+def _score_after_import(app: App, summary) -> dict | None:  # type: ignore[no-untyped-def]
+    """New comments and captions get language and sentiment at once (only unscored rows,
+    with the office's local model when one was trained; corrections are never touched)."""
+    if not (summary.totals.comments or summary.totals.posts_new or summary.totals.posts_updated):
+        return None
+    from outreach.analysis.sentiment import score_comments
+    from outreach.cli_sentiment import load_model
+
+    with app.engine.begin() as connection:
+        model = load_model(connection, shipped=False)
+        return {"model": model.version, **score_comments(connection, model)}
+
+
+def _print_sentiment_line(scored: dict) -> None:
+    click.echo(
+        f"Sentiment: {scored['comments']:,} comments and {scored['captions']:,} captions scored "
+        f"with model {scored['model']} (outreach sentiment -h)"
+    )
 
 
 def _print_tagging_line(counts) -> None:  # type: ignore[no-untyped-def]
@@ -346,6 +382,9 @@ def demo(ctx: click.Context, fresh: bool) -> None:
         from outreach.analysis.tagging import tag_posts
 
         _print_tagging_line(tag_posts(connection, app.config))
+    scored = _score_after_import(app, summary)
+    if scored:
+        _print_sentiment_line(scored)
     ctx.invoke(status, as_json=False)
     from outreach.cli_analysis import summary as summary_command
 

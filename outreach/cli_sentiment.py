@@ -42,7 +42,8 @@ def sentiment() -> None:
     """
 
 
-def _load_model(app: App, connection: Any, shipped: bool) -> Any:
+def load_model(connection: Any, shipped: bool) -> Any:
+    """The office's local model when `outreach sentiment train` made one, else the shipped one."""
     from outreach.analysis.sentiment import ModelFileError, SentimentModel, local_model_path
 
     path = None if shipped else local_model_path(connection)
@@ -80,7 +81,7 @@ def score(app: App, rescore: bool, shipped: bool, as_json: bool) -> None:
 
     engine = app.ready_engine()
     with engine.begin() as connection:
-        model = _load_model(app, connection, shipped)
+        model = load_model(connection, shipped)
         counts = score_comments(connection, model, rescore=rescore)
         summary = sentiment_summary(connection)
     report = {"model": model.version, "scored": counts, "comments": summary}
