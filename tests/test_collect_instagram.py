@@ -320,7 +320,7 @@ def test_indonesian_account_metric():
 def test_account_metric_needs_an_account():
     assert error_text(FIXTURES / "Views.csv") == (
         "Views.csv: the file does not say which account it belongs to; "
-        "expected --account HANDLE on the command line"
+        "expected --account HANDLE on the command line, or the file kept in a folder named after the account"
     )
 
 
@@ -574,5 +574,5 @@ def test_swedish_header_is_recognised(tmp_path):
 def test_audience_needs_an_account():
     assert error_text(FIXTURES / "Audience.csv") == (
         "Audience.csv: the file does not say which account it belongs to; "
-        "expected --account HANDLE on the command line"
+        "expected --account HANDLE on the command line, or the file kept in a folder named after the account"
     )
