@@ -113,18 +113,25 @@ def posts_with_latest_metrics(
               ORDER BY s.captured_at DESC LIMIT 1) AS {m}"""
         for m in POST_LIST_METRICS
     )
+    # Only the filters given become SQL: PostgreSQL cannot type a bare ":x IS NULL".
+    where = ["TRUE"]
+    params: dict[str, Any] = {}
+    if platform is not None:
+        where.append("p.platform = :platform")
+        params["platform"] = platform
+    if since is not None:
+        where.append("p.published_at >= :since")
+        params["since"] = since
     rows = _rows(
         connection,
         f"""
         SELECT p.platform, a.handle AS account, p.platform_post_id AS post_id, p.published_at, p.type,
                {latest}
         FROM post p LEFT JOIN account a ON a.id = p.account_id
-        WHERE (:platform IS NULL OR p.platform = :platform)
-          AND (:since IS NULL OR p.published_at >= :since)
+        WHERE {" AND ".join(where)}
         ORDER BY p.published_at DESC, p.platform, p.platform_post_id
         """,
-        platform=platform,
-        since=since,
+        **params,
     )
     for row in rows:
         row["published_at"] = as_datetime(row["published_at"])

@@ -159,3 +159,18 @@ def test_failed_batch_leaves_nothing(engine):
         pass
     with engine.connect() as connection:
         assert _count(connection, Post) == 0
+
+
+def test_post_listing_filters_on_both_backends(engine):
+    """`outreach posts` filters: each metric is the newest known value; unknown stays None."""
+    from outreach.queries import posts_with_latest_metrics
+
+    with engine.begin() as connection:
+        Store(connection).write(_records(T0, views=1200, reach=900))
+        Store(connection).write(_records(T1, views=1500, reach=None))
+    with engine.connect() as connection:
+        (row,) = posts_with_latest_metrics(connection)
+        assert (row["views"], row["reach"], row["saves"]) == (1500, 900, None)
+        assert posts_with_latest_metrics(connection, platform="instagram", since=datetime(2026, 10, 1))
+        assert posts_with_latest_metrics(connection, platform="x") == []
+        assert posts_with_latest_metrics(connection, since=datetime(2026, 10, 2)) == []
