@@ -304,3 +304,16 @@ def test_every_metric_has_definitions_in_both_languages():
     for name, metric in METRICS.items():
         assert metric.label_en and metric.label_id and metric.definition_en and metric.definition_id, name
     assert METRICS["rate_reach"].definition("id") == "Interaksi ÷ jangkauan."
+
+
+def test_a_metric_first_known_long_after_the_age_stays_unknown(sqlite_engine):
+    """Likes seen on day 7, views only from day 28: the 7-day views are unknown, not 7/28."""
+    write(
+        sqlite_engine,
+        post("p"),
+        snap("p", day(7), likes=100),
+        snap("p", day(28), source="api", views=28000),
+    )
+    f = frame(sqlite_engine)
+    assert f.at_age[0] and f.likes[0] == 100
+    assert math.isnan(f.views[0]) and math.isnan(f.rate_views[0])

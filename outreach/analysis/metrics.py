@@ -552,14 +552,17 @@ def _metric_at(
     v0, v1 = value[before[both]], value[after[both]]
     result[both] = v0 + (v1 - v0) * (when[both] - t0) / (t1 - t0)
 
-    # Before the first snapshot: from 0 at publish time.
+    # Before this metric's first snapshot: from 0 at publish time, but only when that
+    # snapshot is within the tolerance after T (another metric may have been known
+    # earlier, so the post's at_age says nothing about this one).
     first = (before < 0) & (after >= 0)
     t1 = time[after[first]].astype(np.float64)
     v1 = value[after[first]]
     start = publish[wanted[first]]
     span = t1 - start
     fraction = np.divide(when[first] - start, span, out=np.ones_like(span), where=span > 0)
-    result[first] = v1 * np.clip(fraction, 0.0, 1.0)
+    near = t1 - when[first] <= tolerance
+    result[first] = np.where(near, v1 * np.clip(fraction, 0.0, 1.0), np.nan)
 
     # After the last snapshot of this metric: only within the tolerance.
     tail = (before >= 0) & (after < 0)
