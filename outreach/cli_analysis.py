@@ -21,13 +21,14 @@ TAGS = ("campaign", "pillar", "strategy", "variant")
 
 TEXT = {
     "en": {
-        "posts": "posts", "not_at_age": "not at age", "views": "views", "reach": "reach",
+        "posts": "posts", "not_at_age": "no value at age", "views": "views", "reach": "reach",
         "engagements": "engagements", "rate": "rate", "median": "median rate", "amplification": "amplification",
         "virality": "virality", "comments": "comments", "sentiment": "net sentiment (n)",
         "untagged": "(untagged)", "unknown": "(unknown)", "none": "No posts match.",
         "title": "Summary by {by}", "at_age": "values at {age} days", "lifetime": "lifetime values",
-        "age_note": "Values at {age} days after publishing, interpolated between snapshots. Posts not seen "
-                    "at that age yet show their latest values (column 'not at age').",
+        "age_note": "Values at {age} days after publishing, interpolated between snapshots. Posts with no "
+                    "value at that age (younger than it, or not exported near it) are counted in 'posts' "
+                    "and 'no value at age' but left out of every number.",
         "age_note_all": "Values at {age} days after publishing, interpolated between snapshots.",
         "lifetime_note": "Lifetime values: the latest snapshot of each post.",
         "pooled": "Rate: total engagements ÷ total {denominator} over the posts where both are known; "
@@ -46,13 +47,14 @@ TEXT = {
                                      "and to its end.",
     },
     "id": {
-        "posts": "postingan", "not_at_age": "belum cukup umur", "views": "tayangan", "reach": "jangkauan",
+        "posts": "postingan", "not_at_age": "tanpa nilai umur itu", "views": "tayangan", "reach": "jangkauan",
         "engagements": "interaksi", "rate": "tingkat", "median": "tingkat median", "amplification": "amplifikasi",
         "virality": "viralitas", "comments": "komentar", "sentiment": "sentimen bersih (n)",
         "untagged": "(belum ditandai)", "unknown": "(tidak diketahui)", "none": "Tidak ada postingan yang cocok.",
         "title": "Ringkasan per {by}", "at_age": "nilai pada umur {age} hari", "lifetime": "nilai sepanjang masa",
-        "age_note": "Nilai pada {age} hari setelah terbit, diinterpolasi di antara snapshot. Postingan yang "
-                    "belum terlihat pada umur itu memakai nilai terakhirnya (kolom 'belum cukup umur').",
+        "age_note": "Nilai pada {age} hari setelah terbit, diinterpolasi di antara snapshot. Postingan tanpa "
+                    "nilai pada umur itu (lebih muda, atau tidak diekspor sekitar umur itu) dihitung di "
+                    "'postingan' dan 'tanpa nilai umur itu' tetapi tidak masuk angka mana pun.",
         "age_note_all": "Nilai pada {age} hari setelah terbit, diinterpolasi di antara snapshot.",
         "lifetime_note": "Nilai sepanjang masa: snapshot terakhir tiap postingan.",
         "pooled": "Tingkat: total interaksi ÷ total {denominator} dari postingan yang keduanya diketahui; "

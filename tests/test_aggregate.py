@@ -167,20 +167,21 @@ def test_by_platform_pools_known_values(data, config):
     with data.connect() as connection:
         groups = by_key(aggregate(connection, config, by="platform"))
     ig, x = groups["instagram"], groups["x"]
-    assert (ig["posts"], ig["posts_not_at_age"]) == (4, 1)  # e was only seen on day 2
-    assert (ig["views"], ig["views_known"]) == (6950, 4)  # 2000 + 4000 + 800 + 150
-    assert (ig["reach"], ig["reach_known"]) == (1450, 3)  # 1000 + 400 + 50; b's reach is unknown
-    assert (ig["engagements"], ig["engagements_known"]) == (360, 4)  # 100 + 200 + 50 + 10
-    # Pooled over a, d, e (b has no reach, so its 200 engagements stay out too): 160 / 1450.
-    assert ig["rate_reach"] == pytest.approx(160 / 1450) and ig["rate_reach_posts"] == 3
-    # Per-post rates 100/1000 = 0.1, 50/400 = 0.125, 10/50 = 0.2: median 0.125.
-    assert ig["rate_reach_median"] == pytest.approx(0.125)
-    assert ig["rate_views"] == pytest.approx(360 / 6950) and ig["rate_views_posts"] == 4
+    # e was only seen on day 2: it counts as a post but its day-2 values are not 7-day values.
+    assert (ig["posts"], ig["posts_not_at_age"]) == (4, 1)
+    assert (ig["views"], ig["views_known"]) == (6800, 3)  # 2000 + 4000 + 800
+    assert (ig["reach"], ig["reach_known"]) == (1400, 2)  # 1000 + 400; b's reach is unknown
+    assert (ig["engagements"], ig["engagements_known"]) == (350, 3)  # 100 + 200 + 50
+    # Pooled over a and d (b has no reach, so its 200 engagements stay out too): 150 / 1400.
+    assert ig["rate_reach"] == pytest.approx(150 / 1400) and ig["rate_reach_posts"] == 2
+    # Per-post rates 100/1000 = 0.1, 50/400 = 0.125: median 0.1125.
+    assert ig["rate_reach_median"] == pytest.approx(0.1125)
+    assert ig["rate_views"] == pytest.approx(350 / 6800) and ig["rate_views_posts"] == 3
     # Followers only known for @sukamajukab: (100 + 200) / (10000 + 10000).
     assert ig["rate_followers"] == pytest.approx(0.015) and ig["rate_followers_posts"] == 2
     assert ig["amplification"] == pytest.approx(25 / 20_000)  # shares (5 + 20) / followers
-    assert ig["virality"] == pytest.approx(29 / 6950)  # shares 5 + 20 + 4 + 0 over all views
-    assert ig["shares_per_post"] == pytest.approx(29 / 4)
+    assert ig["virality"] == pytest.approx(29 / 6800)  # shares 5 + 20 + 4 over their views
+    assert ig["shares_per_post"] == pytest.approx(29 / 3)
     # X counts its own engagements (30 + 5 + 10 + 0 + 5) and reposts as shares; it has no reach.
     assert (x["engagements"], x["shares"], x["comments"]) == (50, 10, 5)  # replies are X's comments
     assert x["reach"] is None and x["reach_known"] == 0 and x["rate_reach"] is None
@@ -238,7 +239,7 @@ def test_by_pillar_campaign_account_office_type(data, config):
         accounts["@sukamajukab (instagram)"]["posts"] == 2 and accounts["@dinkes (instagram)"]["posts"] == 2
     )
     assert offices["diskominfo"]["posts"] == 3 and offices["diskominfo"]["label"] == "Diskominfo Sukamaju"
-    assert offices["dinkes"]["engagements"] == 60  # 50 + 10
+    assert offices["dinkes"]["engagements"] == 50  # d; e has no 7-day value
     # Lifetime: e's day-2 value, nothing flagged.
     assert types["image"]["posts"] == 3 and types["image"]["engagements"] == 160  # 100 + 50 + 10
     assert types["image"]["posts_not_at_age"] == 0
@@ -343,10 +344,10 @@ def test_summary_table_prints_the_definitions(cli_db):
     assert "Engagement rate (by reach) = Engagements ÷ reach." in out
     assert "Engagements (x) = likes + replies + reposts + quotes + bookmarks" in out
     assert "Engagements (instagram) = likes + comments + shares + saves" in out
-    assert "1,450 (3/4)" in out  # reach known for 3 of 4 Instagram posts
-    assert "11.03%" in out  # 160 / 1450
+    assert "1,400 (2/4)" in out  # reach known at 7 days for 2 of 4 Instagram posts
+    assert "10.71%" in out  # 150 / 1400
     assert "+0.50 (5)" in out
-    assert "Posts not seen at that age yet show their latest values" in out
+    assert "are counted in 'posts' and 'no value at age' but left out of every number" in out
     assert "Engagements (tiktok)" not in out  # only platforms in the table are defined
 
 
@@ -374,8 +375,8 @@ def test_summary_in_indonesian_by_default(cli_db):
     result = run_cli("summary", "--by", "platform", "--rate", "views", cwd=cli_db)
     assert result.code == 0, result.err
     assert "Tingkat interaksi (per tayangan) = Interaksi ÷ tayangan (X: impressions)." in result.out
-    assert "6.950" in result.out  # Indonesian thousands separator
-    assert "5,18%" in result.out  # 360 / 6950
+    assert "6.800" in result.out  # Indonesian thousands separator
+    assert "5,15%" in result.out  # 350 / 6800
 
 
 def test_summary_json_and_csv(cli_db):

@@ -15,6 +15,7 @@ Weeks are ISO weeks (Monday to Sunday) in the report time zone.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -291,10 +292,11 @@ def aggregate(
     """Per group: posts, sums of known values with their counts, pooled and median rates,
     amplification, virality, comments (replies on X) and net sentiment.
 
-    Values are at ``age_days`` (None: lifetime). Posts younger than the age are
-    counted with their latest values and reported in ``posts_not_at_age``; with
-    ``at_age_only`` they are left out. Groups are sorted by key, the group None
-    (untagged, unknown office or type) last.
+    Values are at ``age_days`` (None: lifetime). Posts with no value at that age
+    (younger than it, or not exported near it) count in ``posts`` and
+    ``posts_not_at_age`` but not in any sum, rate or median: a day-60 value must not
+    pass for a 7-day one. With ``at_age_only`` they are left out entirely. Groups are
+    sorted by key, the group None (untagged, unknown office or type) last.
     """
     _check(by, GROUPINGS)
     if frame is None:  # a caller that already has the frame for these filters passes it in
@@ -309,6 +311,8 @@ def aggregate(
         )
     if at_age_only:
         frame = frame.select(frame.at_age)
+    elif age_days is not None:
+        frame = _values_at_age_only(frame)
     zone = config.report.timezone
     where, params = post_filters(
         platform=platform,
@@ -548,3 +552,18 @@ def consistency(
             }
         )
     return result
+
+
+# Followers are the account's at publish time, not an age-dependent post metric.
+_AGE_DEPENDENT = (
+    "views", "reach", "likes", "comments", "shares", "saves", "reposts", "quotes", "replies",
+    "bookmarks", "profile_visits", "follows", "link_clicks", "engagements", "rate_reach",
+    "rate_views", "rate_followers", "amplification", "virality", "performance_index",
+)  # fmt: skip
+
+
+def _values_at_age_only(frame: PostFrame) -> PostFrame:
+    """The frame with every age-dependent value of a post not at age made unknown."""
+    at_age = np.asarray(frame.at_age, dtype=bool)
+    masked = {name: np.where(at_age, getattr(frame, name), np.nan) for name in _AGE_DEPENDENT}
+    return dataclasses.replace(frame, **masked)
