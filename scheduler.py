@@ -4,7 +4,8 @@ Offices download platform exports by hand or have them synced into a shared fold
 the operator points this at that folder and leaves it running. Every run imports the
 folder with ``outreach.pipeline.import_paths``: files already imported are skipped by
 content hash, each file is its own transaction, and every run is recorded as a
-collection run (``outreach status`` shows the last ones).
+collection run (``outreach status`` shows the last ones). New posts are tagged and new
+comments scored, exactly as ``outreach import`` does.
 
     python -m scheduler --inbox /srv/exports --every 60      # minutes
     python -m scheduler --inbox /srv/exports --once          # one run, for cron
@@ -25,7 +26,7 @@ def import_inbox(inbox: Path, db: str | None, config_path: str | None) -> int:
     """One collection run over ``inbox``; returns the number of files that failed."""
     from outreach.cli import App
     from outreach.db import upgrade
-    from outreach.pipeline import import_paths
+    from outreach.pipeline import analyse_imported, import_paths
     from outreach.store import Store
 
     app = App(db, config_path)
@@ -33,6 +34,10 @@ def import_inbox(inbox: Path, db: str | None, config_path: str | None) -> int:
     with app.engine.begin() as connection:
         Store(connection).sync_config(app.config)
     summary = import_paths(app.engine, [inbox], app.config)
+    # As `outreach import` does: new posts tagged, new comments scored.
+    analysed = analyse_imported(app.engine, app.config, summary)
+    if analysed.tagging:
+        log.info("tagged %d posts", analysed.tagging.posts)
     for failure in summary.failed:
         # The reason names file, row and column; it never contains secrets.
         log.error("%s", failure.reason)

@@ -232,8 +232,10 @@ def import_(
             ignore_unknown_columns=ignore_unknown_columns,
             progress=report,
         )
-    tagged = _tag_after_import(app, summary) if not no_tag else None
-    scored = _score_after_import(app, summary) if not no_sentiment else None
+    from outreach.pipeline import analyse_imported
+
+    analysed = analyse_imported(engine, app.config, summary, tag=not no_tag, score=not no_sentiment)
+    tagged, scored = analysed.tagging, analysed.sentiment
     if as_json:
         emit_json(
             {
@@ -252,32 +254,6 @@ def import_(
         click.echo(f"Error: {failure.reason}", err=True)
     if summary.failed:
         sys.exit(1)
-
-
-def _tag_after_import(app: App, summary):  # type: ignore[no-untyped-def]
-    """New posts get their pillars, strategies and campaigns at once, so every report
-    sees them tagged; the run is idempotent and never touches manual tags."""
-    from outreach.analysis.tagging import tag_posts
-    from outreach.store import Store
-
-    if not summary.count("imported"):
-        return None
-    with app.engine.begin() as connection:
-        Store(connection).sync_config(app.config)
-        return tag_posts(connection, app.config)
-
-
-def _score_after_import(app: App, summary) -> dict | None:  # type: ignore[no-untyped-def]
-    """New comments and captions get language and sentiment at once (only unscored rows,
-    with the office's local model when one was trained; corrections are never touched)."""
-    if not (summary.totals.comments or summary.totals.posts_new or summary.totals.posts_updated):
-        return None
-    from outreach.analysis.sentiment import score_comments
-    from outreach.cli_sentiment import load_model
-
-    with app.engine.begin() as connection:
-        model = load_model(connection, shipped=False)
-        return {"model": model.version, **score_comments(connection, model)}
 
 
 def _print_sentiment_line(scored: dict) -> None:
@@ -378,13 +354,13 @@ def demo(ctx: click.Context, fresh: bool) -> None:
         for failure in summary.failed:
             click.echo(f"Error: {failure.reason}", err=True)
         sys.exit(1)
-    with app.engine.begin() as connection:
-        from outreach.analysis.tagging import tag_posts
+    from outreach.pipeline import analyse_imported
 
-        _print_tagging_line(tag_posts(connection, app.config))
-    scored = _score_after_import(app, summary)
-    if scored:
-        _print_sentiment_line(scored)
+    analysed = analyse_imported(app.engine, app.config, summary)
+    if analysed.tagging:
+        _print_tagging_line(analysed.tagging)
+    if analysed.sentiment:
+        _print_sentiment_line(analysed.sentiment)
     ctx.invoke(status, as_json=False)
     from outreach.cli_analysis import summary as summary_command
 

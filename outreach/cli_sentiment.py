@@ -43,19 +43,9 @@ def sentiment() -> None:
 
 
 def load_model(connection: Any, shipped: bool) -> Any:
-    """The office's local model when `outreach sentiment train` made one, else the shipped one."""
-    from outreach.analysis.sentiment import ModelFileError, SentimentModel, local_model_path
+    from outreach.pipeline import load_sentiment_model
 
-    path = None if shipped else local_model_path(connection)
-    if path is not None and not Path(path).is_file():
-        raise OutreachError(
-            f"the local sentiment model {path} is missing; run `outreach sentiment train` again, "
-            "or add --shipped-model to use the shipped model"
-        )
-    try:
-        return SentimentModel.load(path)
-    except ModelFileError as exc:
-        raise OutreachError(str(exc)) from None
+    return load_sentiment_model(connection, shipped=shipped)
 
 
 @sentiment.command("score", context_settings=CONTEXT)

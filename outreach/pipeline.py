@@ -208,3 +208,52 @@ def _only_account(config: Config, kind: ExportKind) -> str | None:
     """Files that do not name their account belong to the platform's only configured one."""
     handles = [a.handle for a in config.accounts if a.platform == kind.platform]
     return handles[0] if len(handles) == 1 else None
+
+
+@dataclass
+class Analysed:
+    """What ran on the data after an import: tagging counts and sentiment counts."""
+
+    tagging: Any = None  # tagging.TagCounts
+    sentiment: dict[str, Any] | None = None  # {"model", "comments", "captions"}
+
+
+def analyse_imported(
+    engine: Engine, config: Config, summary: ImportSummary, *, tag: bool = True, score: bool = True
+) -> Analysed:
+    """Tag and score what an import brought in, so that every report, by hand or from
+    the scheduler, sees new posts with their pillars and new comments with sentiment.
+    Both steps are idempotent and never touch manual tags or officers' corrections."""
+    from outreach.analysis.sentiment import score_comments
+    from outreach.analysis.tagging import tag_posts
+
+    done = Analysed()
+    if not summary.count("imported"):
+        return done
+    if tag:
+        with engine.begin() as connection:
+            Store(connection).sync_config(config)
+            done.tagging = tag_posts(connection, config)
+    totals = summary.totals
+    if score and (totals.comments or totals.posts_new or totals.posts_updated):
+        with engine.begin() as connection:
+            model = load_sentiment_model(connection)
+            done.sentiment = {"model": model.version, **score_comments(connection, model)}
+    return done
+
+
+def load_sentiment_model(connection: Any, *, shipped: bool = False) -> Any:
+    """The office's local model when `outreach sentiment train` made one, else the shipped one."""
+    from outreach.analysis.sentiment import ModelFileError, SentimentModel, local_model_path
+    from outreach.errors import OutreachError
+
+    path = None if shipped else local_model_path(connection)
+    if path is not None and not Path(path).is_file():
+        raise OutreachError(
+            f"the local sentiment model {path} is missing; run `outreach sentiment train` again, "
+            "or add --shipped-model to use the shipped model"
+        )
+    try:
+        return SentimentModel.load(path)
+    except ModelFileError as exc:
+        raise OutreachError(str(exc)) from None
