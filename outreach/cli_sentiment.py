@@ -7,6 +7,7 @@ comment ids, never authors, and the review sheet carries no author column.
 from __future__ import annotations
 
 import csv
+import itertools
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -277,19 +278,16 @@ def _open_csv(path: Path) -> Any:
     @contextmanager
     def opened() -> Iterator[tuple[csv.DictReader, Any]]:
         try:
-            handle = open(path, encoding="utf-8-sig", newline="")
+            handle = open(path, "rb")
         except OSError as exc:
             raise OutreachError(f"cannot read {path}: {exc.strerror}") from None
         with handle:
-            try:
-                header = handle.readline()
-                handle.seek(0)
-                # The header line decides: Excel in an Indonesian locale writes ";".
-                delimiter = max(",;\t", key=header.count) if any(d in header for d in ",;\t") else ","
-                dialect: Any = type("Dialect", (csv.excel,), {"delimiter": delimiter})
-                yield csv.DictReader(handle, dialect=dialect), dialect
-            except UnicodeDecodeError:
-                raise OutreachError(f"{path} is not UTF-8 text; save it as 'CSV UTF-8' and try again") from None
+            lines = _decoded_lines(handle, path)
+            header = next(lines, "")
+            # The header line decides: Excel in an Indonesian locale writes ";".
+            delimiter = max(",;\t", key=header.count) if any(d in header for d in ",;\t") else ","
+            dialect: Any = type("Dialect", (csv.excel,), {"delimiter": delimiter})
+            yield csv.DictReader(itertools.chain([header], lines), dialect=dialect), dialect
 
     return opened()
 
@@ -337,24 +335,43 @@ def score_text(app: App, path: Path, column: str, out: Path, model_path: Path | 
                 f"{path} has no column {column!r}; its columns are: {', '.join(columns) or 'none'} (use --column)"
             )
         added = [c for c in SCORE_TEXT_COLUMNS if c not in columns]
+        # Written beside --out and renamed at the end: a file that fails half-way
+        # (a bad byte in row 3,001) leaves no half-scored output behind.
+        partial = out.with_name(f".{out.name}.partial")
         try:
-            target = open(out, "w", encoding="utf-8", newline="")
+            target = open(partial, "w", encoding="utf-8", newline="")
         except OSError as exc:
             raise OutreachError(f"cannot write {out}: {exc.strerror}; choose another --out path") from None
-        with target:
-            writer = csv.DictWriter(target, fieldnames=columns + added, dialect=dialect, extrasaction="ignore")
-            writer.writeheader()
-            batch: list[dict[str, str]] = []
-            for row in reader:
-                batch.append(row)
-                if len(batch) >= TEXT_BATCH:
+        try:
+            with target:
+                writer = csv.DictWriter(target, fieldnames=columns + added, dialect=dialect, extrasaction="ignore")
+                writer.writeheader()
+                batch: list[dict[str, str]] = []
+                for row in reader:
+                    batch.append(row)
+                    if len(batch) >= TEXT_BATCH:
+                        _write_scored(writer, batch, column, model, matcher)
+                        rows_done += len(batch)
+                        batch = []
+                if batch:
                     _write_scored(writer, batch, column, model, matcher)
                     rows_done += len(batch)
-                    batch = []
-            if batch:
-                _write_scored(writer, batch, column, model, matcher)
-                rows_done += len(batch)
+            partial.replace(out)
+        finally:
+            partial.unlink(missing_ok=True)
     click.echo(f"Scored {rows_done} rows of {path} with model {model.version}; wrote {out}.")
+
+
+def _decoded_lines(handle: Any, path: Path) -> Iterator[str]:
+    """Lines decoded one by one, so that a bad byte is reported on its own line."""
+    for number, raw in enumerate(handle, start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise OutreachError(
+                f"{path}, line {number}: not UTF-8 text; save the file as 'CSV UTF-8' and try again"
+            ) from None
+        yield line.removeprefix("\ufeff") if number == 1 else line
 
 
 def _write_scored(writer: csv.DictWriter, rows: list[dict[str, str]], column: str, model: Any, matcher: Any) -> None:

@@ -355,3 +355,15 @@ def test_help_has_examples() -> None:
         result = run_cli(*command, "-h")
         assert result.code == 0
         assert "Example:" in result.out
+
+
+def test_score_text_bad_byte_names_the_line_and_writes_nothing(tmp_path: Path) -> None:
+    source = tmp_path / "mixed.csv"
+    source.write_bytes(b"text\n" + b"mantul min\n" * 2500 + b"caf\xe9 enak\n")
+    out = tmp_path / "scored.csv"
+    result = run_cli("score-text", str(source), "--out", str(out))
+    assert result.code == 1
+    assert result.err.strip() == (
+        f"Error: {source}, line 2502: not UTF-8 text; save the file as 'CSV UTF-8' and try again"
+    )
+    assert list(tmp_path.iterdir()) == [source]  # no output, no partial file
