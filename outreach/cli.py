@@ -395,11 +395,27 @@ for _module in (cli_tag, cli_sentiment, cli_analysis, cli_compare):
         cli.add_command(_command)
 
 
+def sqlalchemy_errors() -> tuple[type[Exception], ...]:
+    from sqlalchemy.exc import DatabaseError, InterfaceError, OperationalError
+
+    return (OperationalError, DatabaseError, InterfaceError)
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False, prog_name="outreach")
     except (OutreachError, CollectorError) as exc:
         click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    except sqlalchemy_errors() as exc:
+        # Not a database file, server down, database or role missing: the driver's first
+        # line says which (it never contains the password), then what to check.
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        click.echo(
+            f"Error: cannot use the database: {reason}; check --db / OUTREACH_DB (a SQLite file "
+            "made by outreach init, or a reachable PostgreSQL URL)",
+            err=True,
+        )
         sys.exit(1)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)

@@ -9,6 +9,7 @@ failing with "database is locked".
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from alembic import command
@@ -35,9 +36,11 @@ def resolve_url(db: str | None, configured: str | None = None) -> str:
     if "://" in value:
         try:
             make_url(value)
-        except ArgumentError:
+        except (ArgumentError, ValueError):  # a bad port is a ValueError
+            # The URL may carry a password: never echo it.
+            shown = re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", value)
             raise DatabaseError(
-                f"'{value}' is not a database URL; use a file path like ./outreach.db "
+                f"'{shown}' is not a database URL; use a file path like ./outreach.db "
                 "or a URL like postgresql+psycopg://user@host/outreach"
             ) from None
         return value

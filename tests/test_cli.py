@@ -104,3 +104,18 @@ def test_unknown_command_is_a_usage_error():
     result = run_cli("stauts")
     assert result.code == 2
     assert "No such command 'stauts'" in result.err
+
+
+def test_database_problems_are_one_line_without_secrets(tmp_path):
+    not_a_db = tmp_path / "notes.db"
+    not_a_db.write_text("shopping list\n")
+    cases = {
+        str(not_a_db): "Error: cannot use the database: file is not a database; check --db / OUTREACH_DB",
+        "postgresql+psycopg://officer:s3cret@127.0.0.1:1/outreach": "Error: cannot use the database: ",
+        "postgresql+psycopg://officer:s3cret@host:notaport/x": "Error: 'postgresql+psycopg://officer:***@host",
+    }
+    for db, start in cases.items():
+        result = run_cli("--db", db, "status", cwd=tmp_path)
+        assert result.code == 1
+        assert len(result.err.strip().splitlines()) == 1 and result.err.startswith(start), result.err
+        assert "s3cret" not in result.err + result.out
