@@ -265,8 +265,17 @@ def parse_number(text: str | None, *, decimal_comma: bool = False) -> float | No
     return number / 100 if percent else number
 
 
+_GROUPED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
 def parse_count(text: str | None, *, decimal_comma: bool = False) -> int | None:
-    """A whole count (``1777.0`` is fine); fractions are rounded, unknown is None."""
+    """A whole count (``1777.0`` is fine); fractions are rounded, unknown is None.
+
+    ``1.234`` or ``12.500`` cannot be a fraction of a like: it is a count typed or
+    saved with Indonesian thousands separators, whatever the file's locale.
+    """
+    if text is not None and _GROUPED_THOUSANDS.fullmatch(text.strip()):
+        return int(text.strip().replace(".", ""))
     number = parse_number(text, decimal_comma=decimal_comma)
     return None if number is None else int(round(number))
 
