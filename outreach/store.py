@@ -271,7 +271,12 @@ class Store:
             list(merged.values()),
             ["platform", "platform_post_id"],
             keep_known=["account_id", "published_at", "type", "permalink", "language", "duration_sec"],
-            custom={"caption": caption},
+            # A caption that changes loses its sentiment model mark, so the next scoring
+            # run scores the new text instead of keeping the old text's label.
+            custom={
+                "caption": caption,
+                "sentiment_model": _unless_changed(POST.c.caption, caption, POST.c.sentiment_model),
+            },
         )
         self._lookup_posts(merged)
 
@@ -372,6 +377,11 @@ class Store:
             ["post_id", "platform_comment_id"],
             keep_known=["parent_comment_id", "created_at", "author_key", "like_count"],
             overwrite=["text"],
+            custom={
+                "sentiment_model": _unless_changed(
+                    COMMENT.c.text, self._insert(COMMENT).excluded.text, COMMENT.c.sentiment_model
+                )
+            },
         )
         counts.comments += len(rows)
 
@@ -521,3 +531,6 @@ def _batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
         yield batch
 
 
+def _unless_changed(stored: Any, incoming: Any, mark: Any) -> Any:
+    """``mark`` kept while the text stays the same, NULL (to be scored again) once it changes."""
+    return case((func.coalesce(stored, "") == func.coalesce(incoming, ""), mark), else_=None)

@@ -174,3 +174,30 @@ def test_post_listing_filters_on_both_backends(engine):
         assert posts_with_latest_metrics(connection, platform="instagram", since=datetime(2026, 10, 1))
         assert posts_with_latest_metrics(connection, platform="x") == []
         assert posts_with_latest_metrics(connection, since=datetime(2026, 10, 2)) == []
+
+
+def test_changed_text_is_scored_again(engine):
+    """A comment or caption whose text changes loses its model mark; unchanged text keeps it."""
+    from collectors.records import CommentRecord
+
+    def comment(text):
+        return CommentRecord("instagram", "17900000000000001", "c1", text)
+
+    with engine.begin() as connection:
+        Store(connection).write([*_records(), comment("mantul min")])
+        connection.execute(text("UPDATE comment SET sentiment_model = 'm1'"))
+        connection.execute(text("UPDATE post SET sentiment_model = 'm1'"))
+    with engine.begin() as connection:
+        Store(connection).write([*_records(), comment("mantul min")])
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT sentiment_model FROM comment")).scalar_one() == "m1"
+        assert connection.execute(text("SELECT sentiment_model FROM post")).scalar_one() == "m1"
+    longer = PostRecord(
+        "instagram", "17900000000000001", ACCOUNT, datetime(2026, 10, 1, 2, 30), "reel",
+        "Ayo ke pasar UMKM! Gratis untuk warga.",
+    )  # fmt: skip
+    with engine.begin() as connection:
+        Store(connection).write([longer, comment("mantul min, tapi parkirnya susah")])
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT sentiment_model FROM comment")).scalar_one() is None
+        assert connection.execute(text("SELECT sentiment_model FROM post")).scalar_one() is None
