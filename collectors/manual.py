@@ -20,7 +20,15 @@ from zoneinfo import ZoneInfo
 
 from collectors import ExportKind, ParseContext, Sniff
 from collectors.errors import ExportFormatError
-from collectors.exportfile import ExportSource, HeaderMap, cell_number, check_unknown_columns, csv_rows, skip_blank
+from collectors.exportfile import (
+    ExportSource,
+    HeaderMap,
+    cell_number,
+    check_unknown_columns,
+    csv_rows,
+    skip_blank,
+    sniff_encoding,
+)
 from collectors.records import PLATFORMS, CommentRecord, Notice, Record
 
 ALIASES = {
@@ -36,14 +44,21 @@ ALIASES = {
 REQUIRED = ("platform", "post_id", "comment_id", "text")
 
 
+def _delimiter(header_line: str) -> str:
+    # Excel in an Indonesian locale saves "CSV" with semicolons.
+    return ";" if header_line.count(";") > header_line.count(",") else ","
+
+
 def detect_comments(sniff: Sniff) -> bool:
     first = sniff.text.lstrip("\ufeff").split("\n", 1)[0]
-    cells = [c.strip().strip('"') for c in first.split(",")]
+    cells = [c.strip().strip('"') for c in first.split(_delimiter(first))]
     return HeaderMap(cells, ALIASES).matches(REQUIRED)
 
 
 def parse_comments(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
-    rows = csv_rows(source)
+    head = source.head(4096)
+    first = head.decode(sniff_encoding(head[:4]), errors="replace").lstrip("\ufeff").split("\n", 1)[0]
+    rows = csv_rows(source, delimiter=_delimiter(first))
     try:
         lines = skip_blank(iter(rows))
         _, header_row = next(lines)

@@ -209,3 +209,16 @@ def test_account_files_take_the_account_from_their_folder(workdir):
             "SELECT DISTINCT a.handle FROM account_snapshot s JOIN account a ON a.id = s.account_id"
         ).fetchall()
     assert handles == [("dlh.sukamaju",)]
+
+
+def test_semicolon_comment_file_from_excel(workdir):
+    export = meta_export(workdir / "Oct-01-2026_Nov-15-2026_1.csv", [ROW_A1])
+    comments = workdir / "komentar.csv"
+    comments.write_bytes(
+        "\ufeffplatform;post_id;comment_id;created_at;author;text;likes\r\n"
+        "instagram;17900000000000001;c1;2026-10-02T03:00:00Z;warga1;mantul min, lanjutkan;1.234\r\n".encode()
+    )
+    result = run_cli("import", str(export), str(comments), cwd=workdir)
+    assert result.code == 0, result.err
+    with sqlite3.connect(workdir / "outreach.db") as db:
+        assert db.execute("SELECT text, like_count FROM comment").fetchall() == [("mantul min, lanjutkan", 1234)]
