@@ -274,6 +274,8 @@ def parse_count(text: str | None, *, decimal_comma: bool = False) -> int | None:
     ``1.234`` or ``12.500`` cannot be a fraction of a like: it is a count typed or
     saved with Indonesian thousands separators, whatever the file's locale.
     """
+    if text and text.isascii() and text.isdigit():  # nearly every cell: skip the locale rules
+        return int(text)
     if text is not None and _GROUPED_THOUSANDS.fullmatch(text.strip()):
         return int(text.strip().replace(".", ""))
     number = parse_number(text, decimal_comma=decimal_comma)

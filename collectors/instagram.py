@@ -14,6 +14,7 @@ Four kinds of file, all recognised by their content:
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -381,6 +382,7 @@ def parse_publish_time(text: str) -> datetime | None:
     raise ValueError(value)
 
 
+@functools.lru_cache(maxsize=256)  # a file repeats a handful of type texts
 def normalise_post_type(text: str) -> str | None:
     key = normalise_header(text)
     if not key:
@@ -454,12 +456,9 @@ def _parse_meta_posts(source: ExportSource, ctx: ParseContext, kind_name: str) -
                 ) from None
 
             type_text = columns.get(row, "post_type") or ""
-            post_type = normalise_post_type(type_text) or default_type
-            if (
-                type_text.strip()
-                and normalise_post_type(type_text) is None
-                and type_text not in unknown_types
-            ):
+            known_type = normalise_post_type(type_text)
+            post_type = known_type or default_type
+            if type_text.strip() and known_type is None and type_text not in unknown_types:
                 unknown_types.add(type_text)
                 yield Notice(
                     f"{source.name}, row {line}: unknown post type {type_text!r} stored without a type"
