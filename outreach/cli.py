@@ -289,8 +289,10 @@ def posts(app: App, platform: str | None, since: str | None, fmt: str) -> None:
       outreach posts --format csv > posts.csv
     """
     from outreach import queries
+    from outreach.options import local_day_start_utc, parse_date
 
-    since_utc = _local_date_to_utc(since, app.config.report.timezone, "--since") if since else None
+    since_day = parse_date(since, "--since")
+    since_utc = local_day_start_utc(since_day, app.config.report.timezone) if since_day else None
     with app.ready_engine().connect() as connection:
         rows = queries.posts_with_latest_metrics(connection, platform=platform, since=since_utc)
     columns = ["platform", "account", "post_id", "published_at", "type", *queries.POST_LIST_METRICS]
@@ -373,18 +375,6 @@ def demo(ctx: click.Context, fresh: bool) -> None:
 
 def _iso_utc(value: datetime) -> str:
     return value.isoformat(timespec="seconds") + "Z"
-
-
-def _local_date_to_utc(text: str, zone: str, option: str) -> datetime:
-    from datetime import timezone as tz
-    from zoneinfo import ZoneInfo
-
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise OutreachError(f"{option} {text!r} is not a date; use YYYY-MM-DD, e.g. 2026-10-01") from None
-    local_midnight = datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(zone))
-    return local_midnight.astimezone(tz.utc).replace(tzinfo=None)
 
 
 # The analysis commands live in their own modules; they import App from here.

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import csv
 import sys
-from datetime import date
 from typing import Any
 
 import click
 
 from outreach.cli import CONTEXT, App, emit_json, pass_app
 from outreach.errors import OutreachError
+from outreach.options import parse_age, parse_period
 
 GROUPINGS = ("campaign", "pillar", "strategy", "variant", "platform", "account", "office", "week", "type")
 TAGS = ("campaign", "pillar", "strategy", "variant")
@@ -98,38 +98,6 @@ def _percent(value: Any, language: str, decimals: int = 1) -> str:
 def _counted(total: Any, known: int, posts: int, language: str) -> str:
     shown = _number(total, language)
     return shown if known == posts or total is None else f"{shown} ({known}/{posts})"
-
-
-def _parse_date(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise OutreachError(f"{option} {text!r} is not a date; use YYYY-MM-DD, e.g. 2026-10-01") from None
-
-
-def _period(since: str | None, until: str | None) -> tuple[date | None, date | None]:
-    start, end = _parse_date(since, "--since"), _parse_date(until, "--until")
-    if start and end and end < start:
-        raise OutreachError(f"--until {end} is before --since {start}; swap them")
-    return start, end
-
-
-def _parse_age(text: str | None, default: int) -> float | None:
-    if text is None:
-        return float(default)
-    if text.strip().lower() in ("lifetime", "all"):
-        return None
-    try:
-        age = float(text)
-    except ValueError:
-        raise OutreachError(
-            f"--age {text!r} is not a number of days; use e.g. --age 7 or --age lifetime"
-        ) from None
-    if not 0 <= age <= 3650:
-        raise OutreachError(f"--age {text} is out of range; use a number of days from 0 to 3650, or lifetime")
-    return age
 
 
 def _check_campaign(connection: Any, config: Any, campaign: str | None) -> None:
@@ -232,8 +200,8 @@ def summary(
     from outreach.analysis.metrics import METRICS, engagement_coverage, engagement_definition, post_frame
 
     config = app.config
-    start, end = _period(since, until)
-    age_days = _parse_age(age, config.engagement.age_days)
+    start, end = parse_period(since, until)
+    age_days = parse_age(age, config.engagement.age_days)
     rate_by = rate_by or config.engagement.rate_by
     filters = {"since": start, "until": end, "platform": platform, "campaign": campaign}
     with app.ready_engine().connect() as connection:
@@ -360,7 +328,7 @@ def consistency(
     from outreach.analysis.aggregate import consistency as posting_consistency
 
     config = app.config
-    start, end = _period(since, until)
+    start, end = parse_period(since, until)
     with app.ready_engine().connect() as connection:
         groups = posting_consistency(connection, config, by=by, since=start, until=end, platform=platform)
     if fmt == "json":

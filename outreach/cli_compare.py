@@ -8,24 +8,10 @@ from typing import Any
 import click
 
 from outreach.cli import CONTEXT, App, emit_json, pass_app
-from outreach.errors import OutreachError
+from outreach.options import parse_age
 
 # Kept here (not imported from the analysis module) so that `outreach -h` does not load numpy.
 GROUPINGS = ("variant", "type", "hour", "weekday", "platform", "pillar", "strategy")
-
-
-def _age(text: str | None, default: int) -> float | None:
-    if text is None:
-        return float(default)
-    if text.strip().lower() == "lifetime":
-        return None
-    try:
-        days = float(text)
-    except ValueError:
-        days = math.nan
-    if not days > 0 or math.isinf(days):
-        raise OutreachError(f"--age {text!r} is not a number of days; use e.g. --age 7, or --age lifetime")
-    return days
 
 
 @click.command(context_settings=CONTEXT)
@@ -77,7 +63,7 @@ def compare(
     """
     from outreach.analysis.compare import compare_posts
 
-    age_days = _age(age, app.config.engagement.age_days)
+    age_days = parse_age(age, app.config.engagement.age_days)
     engine = app.ready_engine()
     with engine.connect() as connection:
         report = compare_posts(

@@ -415,7 +415,7 @@ def test_consistency_command(cli_db):
     "args, message",
     [
         (["summary", "--age", "soon"], "--age 'soon' is not a number of days; use e.g. --age 7 or --age lifetime"),
-        (["summary", "--age", "-3"], "--age -3 is out of range; use a number of days from 0 to 3650, or lifetime"),
+        (["summary", "--age", "-3"], "--age -3 is out of range; use a number of days above 0 and up to 3650, or lifetime"),
         (["summary", "--since", "2026-13-01"], "--since '2026-13-01' is not a date; use YYYY-MM-DD, e.g. 2026-10-01"),
         (["summary", "--since", "2026-10-31", "--until", "2026-10-01"], "--until 2026-10-01 is before --since 2026-10-31; swap them"),
         (["summary", "--campaign", "nope"], "no campaign 'nope'; known: adi-export"),

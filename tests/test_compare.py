@@ -584,7 +584,7 @@ def test_cli_lifetime_and_errors(cli_database):
     bad_age = run_cli("--db", db, "compare", "--by", "type", "--age", "week", cwd=folder)
     assert (bad_age.code, bad_age.err) == (
         1,
-        "Error: --age 'week' is not a number of days; use e.g. --age 7, or --age lifetime\n",
+        "Error: --age 'week' is not a number of days; use e.g. --age 7 or --age lifetime\n",
     )
     campaign = run_cli("--db", db, "compare", "--by", "variant", "--campaign", "adi", cwd=folder)
     assert campaign.code == 1
