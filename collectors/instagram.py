@@ -269,6 +269,7 @@ _MONTHS = {
     )
 }
 _DIGITS = re.compile(r"^\d+$")
+_PUBLISH_TIME = re.compile(r"\d\d/\d\d/\d{4} \d\d:\d\d", re.ASCII)
 
 
 def _merged(tables: Mapping[str, Mapping[str, Sequence[str]]]) -> dict[str, list[str]]:
@@ -373,6 +374,14 @@ def parse_publish_time(text: str) -> datetime | None:
     value = text.strip()
     if not value:
         return None
+    if _PUBLISH_TIME.fullmatch(value):  # the form Meta writes: skip strptime
+        try:
+            month, day, year, hour, minute = value[:2], value[3:5], value[6:10], value[11:13], value[14:16]
+            local = datetime(int(year), int(month), int(day), int(hour), int(minute))
+        except ValueError:
+            pass  # strptime below gives the same answer for an impossible date
+        else:
+            return to_naive_utc(local.replace(tzinfo=META_ZONE))
     for pattern in ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S"):
         try:
             local = datetime.strptime(value, pattern)

@@ -189,11 +189,17 @@ def _metric_values(
     source: ExportSource, line: int, header: HeaderMap, row: Sequence[str], fields: Sequence[str]
 ) -> dict[str, int | None]:
     # Only metrics the file has a column for; a blank / '-' cell is None.
-    return {
-        field: cell_number(source, line, header, row, field)  # type: ignore[misc]
-        for field in fields
-        if field in header.index
-    }
+    values: dict[str, int | None] = {}
+    for field in fields:
+        position = header.index.get(field)
+        if position is None:
+            continue
+        text = row[position] if position < len(row) else None
+        if text and text.isascii() and text.isdigit():  # nearly every cell
+            values[field] = int(text)
+        else:
+            values[field] = cell_number(source, line, header, row, field)  # type: ignore[assignment]
+    return values
 
 
 def _read_header(

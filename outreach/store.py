@@ -164,13 +164,23 @@ class Store:
         compiled = statement.compile(dialect=dialect, column_keys=columns)
         names = list(compiled.positiontup or [])
         if names != columns:
-            # Literals inside ON CONFLICT expressions are binds too: append them.
+            # The statement orders columns as the table does, and literals inside ON CONFLICT
+            # expressions are binds too: reorder each row and append the literals, in C.
             position = {name: i for i, name in enumerate(columns)}
             literals = compiled.construct_params(dict(zip(columns, rows[0])))
-            order = [position.get(name) for name in names]
-            rows = [
-                tuple(row[i] if i is not None else literals[name] for i, name in zip(order, names)) for row in rows
-            ]
+            extra = tuple(literals[name] for name in names if name not in position)
+            order, appended = [], len(columns)
+            for name in names:
+                if name in position:
+                    order.append(position[name])
+                else:
+                    order.append(appended)
+                    appended += 1
+            take = itemgetter(*order)
+            if len(order) == 1:
+                rows = [(take(tuple(row) + extra),) for row in rows]
+            else:
+                rows = [take(tuple(row) + extra) for row in rows]
         processed = []
         for index, name in enumerate(names):
             processor = compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
