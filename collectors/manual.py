@@ -99,6 +99,7 @@ def parse_comments(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
                 author_handle=(header.get(row, "author") or "").strip() or None,
                 parent_comment_id=(header.get(row, "parent_id") or "").strip() or None,
                 like_count=int(likes) if likes is not None else None,
+                source_row=line,
             )
     finally:
         rows.close()

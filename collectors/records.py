@@ -116,6 +116,7 @@ class CommentRecord:
     author_handle: str | None = None  # pseudonymised by the store, never stored raw
     parent_comment_id: str | None = None
     like_count: int | None = None
+    source_row: int | None = None  # the file's line, for errors about this comment
 
 
 @dataclass(slots=True)

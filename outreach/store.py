@@ -377,9 +377,10 @@ class Store:
         for r in records:
             post_id = known.get((r.platform, r.platform_post_id))
             if post_id is None:
+                where = f"row {r.source_row}, column post_id: " if r.source_row else ""
                 raise UnknownPostError(
-                    f"a comment names post {r.platform}:{r.platform_post_id}, which is not stored; "
-                    "import the export that lists the post first"
+                    f"{where}a comment names post {r.platform}:{r.platform_post_id}, which is not stored; "
+                    "expected the id of an imported post (import the export that lists the post first)"
                 )
             rows[(post_id, r.platform_comment_id)] = {
                 "post_id": post_id,

@@ -222,3 +222,21 @@ def test_semicolon_comment_file_from_excel(workdir):
     assert result.code == 0, result.err
     with sqlite3.connect(workdir / "outreach.db") as db:
         assert db.execute("SELECT text, like_count FROM comment").fetchall() == [("mantul min, lanjutkan", 1234)]
+
+
+def test_comment_on_an_unknown_post_names_file_row_and_column(workdir):
+    comments = workdir / "comments.csv"
+    comments.write_text(
+        "platform,post_id,comment_id,created_at,author,text\n"
+        "instagram,17900000000000001,c1,2026-10-02T03:00:00Z,warga1,mantul min\n"
+        "instagram,999,c2,2026-10-02T03:00:00Z,warga2,kapan dibuka?\n",
+        encoding="utf-8",
+    )
+    before = counts(workdir)
+    result = run_cli("import", str(comments), cwd=workdir)
+    assert result.code == 1
+    assert result.err.strip().splitlines()[-1] == (
+        "Error: comments.csv: row 2, column post_id: a comment names post instagram:17900000000000001, "
+        "which is not stored; expected the id of an imported post (import the export that lists the post first)"
+    )
+    assert counts(workdir) == {**before}  # nothing from the file was stored
