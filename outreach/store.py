@@ -57,6 +57,9 @@ from outreach.models import (
 BATCH_SIZE = 5000
 # SQLite allows 32766 bound parameters per statement; keep IN-lists well below.
 LOOKUP_CHUNK = 900
+# Post ids kept between batches (about 12 MB): enough that a weekly import never looks
+# a post up twice, small enough that a million-row file stays in flat memory.
+POST_CACHE_LIMIT = 50_000
 
 
 class UnknownPostError(OutreachError):
@@ -232,7 +235,7 @@ class Store:
     # --- posts and snapshots ------------------------------------------------------
 
     def _lookup_posts(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
-        """Ids of posts by (platform, platform_post_id); cached until ``write`` starts a batch.
+        """Ids of posts by (platform, platform_post_id); cached up to ``POST_CACHE_LIMIT``.
 
         One ``platform = ? AND platform_post_id IN (...)`` per platform: SQLite answers it
         from the unique index, but scans the whole index for ``(platform, id) IN (VALUES ...)``
@@ -420,7 +423,8 @@ class Store:
         counts = WriteCounts()
         before = self._count(SNAPSHOT)
         for batch in _batches(records, batch_size):
-            self._posts.clear()  # memory stays flat; a post from an earlier batch is looked up again
+            if len(self._posts) > POST_CACHE_LIMIT:
+                self._posts.clear()  # memory stays bounded; a post from an earlier batch is looked up again
             counts.rows += sum(1 for r in batch if not isinstance(r, Notice))
             counts.notices.extend(r.message for r in batch if isinstance(r, Notice))
             self.write_posts([r for r in batch if isinstance(r, PostRecord)], imported_file_id, counts)
