@@ -367,3 +367,10 @@ def test_score_text_bad_byte_names_the_line_and_writes_nothing(tmp_path: Path) -
         f"Error: {source}, line 2502: not UTF-8 text; save the file as 'CSV UTF-8' and try again"
     )
     assert list(tmp_path.iterdir()) == [source]  # no output, no partial file
+
+
+def test_review_sheet_masks_mentions() -> None:
+    from outreach.analysis.sentiment import mask_mentions
+
+    assert mask_mentions("@asep_rmdhn cek ini deh @dlh.sukamaju") == "@… cek ini deh @…"
+    assert mask_mentions("tanya ke admin@sukamajukab.go.id") == "tanya ke admin@sukamajukab.go.id"

@@ -570,7 +570,7 @@ def review_rows(connection: Any, limit: int) -> list[dict[str, Any]]:
     return [
         {
             "comment_id": row[0], "platform": row[1], "post_id": row[2], "post_permalink": row[3] or "",
-            "caption_excerpt": _excerpt(row[4]), "text": row[5], "language": row[6], "label": row[7],
+            "caption_excerpt": _excerpt(row[4]), "text": mask_mentions(row[5]), "language": row[6], "label": row[7],
             "probability": round(float(row[8]), 3), "corrected_label": "",
         }
         for row in connection.execute(query)
@@ -581,6 +581,15 @@ REVIEW_COLUMNS = (
     "comment_id", "platform", "post_id", "post_permalink", "caption_excerpt", "text", "language",
     "label", "probability", "corrected_label",
 )  # fmt: skip
+
+
+_MENTION = re.compile(r"(?<![\w@])@[\w.]{2,30}")
+
+
+def mask_mentions(text: str | None) -> str:
+    """Comment text for a review sheet: ``@handle`` mentions of other people become ``@…``
+    (UU 27/2022: the sheet is passed around the office; the sentiment does not need names)."""
+    return _MENTION.sub("@…", text or "")
 
 
 def _excerpt(caption: str | None, length: int = 80) -> str:
