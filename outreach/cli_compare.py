@@ -55,6 +55,9 @@ def compare(
     --platform for one, or --all-platforms to pool them. A post in two pillars
     counts in both.
 
+    Tables, notes and definitions follow report.language in outreach.toml
+    (Bahasa Indonesia by default); --json keys stay English.
+
     \b
     Example:
       outreach compare --by type --platform instagram
@@ -76,88 +79,149 @@ def compare(
     _print_report(report)
 
 
-def _number(value: float, rate: bool) -> str:
+# The report's own words; the notes, warnings, method and definitions come translated
+# from the analysis (compare_posts follows config.report.language).
+TEXT = {
+    "en": {
+        "title": "{metric} by {by}{where}{campaign} ({age}, {posts} posts)",
+        "at_age": "at {age} days", "lifetime": "lifetime", "where": " on {platform}", "campaign": ", campaign {key}",
+        "by": {"variant": "variant", "type": "type", "hour": "hour", "weekday": "weekday",
+               "platform": "platform", "pillar": "pillar", "strategy": "strategy"},
+        "unknown": "unknown", "stat": {"median": "median", "mean": "mean"},
+        "interval": "{stat} {level} CI", "difference": "difference to best [{level} CI]",
+        "p": "p", "p_holm": "p (Holm)", "best": "best",
+        "left_out": "Left out: {reasons}.", "reason": "{count} {reason}",
+        "note": "Note: {note}.", "warning": "Warning{where}: {warning}.",
+        "metric": "Metric: {metric} = {definition}.", "engagements": "Engagements on {platform} = {definition}.",
+        "pp": "Differences of rates are in percentage points (pp).", "method": "Method: {method}",
+        "unknown_note": "Unknown values are left out, not counted as 0.",
+        "hours": " Hours and weekdays are in {zone}.",
+        "weekdays": {},
+    },
+    "id": {
+        "title": "{metric} per {by}{where}{campaign} ({age}, {posts} postingan)",
+        "at_age": "umur {age} hari", "lifetime": "sepanjang masa", "where": " di {platform}",
+        "campaign": ", kampanye {key}",
+        "by": {"variant": "varian", "type": "jenis postingan", "hour": "jam", "weekday": "hari",
+               "platform": "platform", "pillar": "pilar", "strategy": "strategi PR"},
+        "unknown": "tidak diketahui", "stat": {"median": "median", "mean": "rata-rata"},
+        "interval": "interval kepercayaan {level} untuk {stat}",
+        "difference": "selisih terhadap yang terbaik (interval kepercayaan {level})",
+        "p": "nilai p", "p_holm": "nilai p (Holm)", "best": "terbaik",
+        "left_out": "Tidak diikutkan: {reasons}.", "reason": "{count} postingan {reason}",
+        "note": "Catatan: {note}.", "warning": "Peringatan{where}: {warning}.",
+        "metric": "Metrik: {metric} = {definition}.", "engagements": "Interaksi di {platform} = {definition}.",
+        "pp": "Selisih antartingkat dinyatakan dalam poin persentase (pp).", "method": "Metode: {method}",
+        "unknown_note": "Nilai yang tidak diketahui tidak diikutkan, bukan dihitung sebagai 0.",
+        "hours": " Jam dan hari menurut zona waktu {zone}.",
+        "weekdays": {"Monday": "Senin", "Tuesday": "Selasa", "Wednesday": "Rabu", "Thursday": "Kamis",
+                     "Friday": "Jumat", "Saturday": "Sabtu", "Sunday": "Minggu"},
+    },
+}  # fmt: skip
+
+
+def _local(shown: str, language: str) -> str:
+    """12,345.67 in English, 12.345,67 in Indonesian."""
+    if language == "id":
+        return shown.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return shown
+
+
+def _number(value: float, rate: bool, language: str = "en") -> str:
     if value is None or not math.isfinite(value):
         return "—"
     if rate:
-        return f"{value * 100:.2f}%"
+        return _local(f"{value * 100:.2f}%", language)
     if value == int(value) or abs(value) >= 100:
-        return f"{value:,.0f}"
-    return f"{value:,.2f}"
+        return _local(f"{value:,.0f}", language)
+    return _local(f"{value:,.2f}", language)
 
 
-def _difference(value: float, rate: bool) -> str:
+def _difference(value: float, rate: bool, language: str = "en") -> str:
     if not math.isfinite(value):
         return "—"
     if rate:
-        return f"{value * 100:+.2f} pp"  # percentage points, not a relative change
-    return f"{value:+,.0f}" if value == int(value) or abs(value) >= 100 else f"{value:+,.2f}"
+        return _local(f"{value * 100:+.2f} pp", language)  # percentage points, not a relative change
+    shown = f"{value:+,.0f}" if value == int(value) or abs(value) >= 100 else f"{value:+,.2f}"
+    return _local(shown, language)
 
 
-def _interval(low: float, high: float, rate: bool, signed: bool = False) -> str:
+def _interval(low: float, high: float, rate: bool, signed: bool = False, language: str = "en") -> str:
     if not (math.isfinite(low) and math.isfinite(high)):
         return "—"
     show = _difference if signed else _number
-    return f"[{show(low, rate)}, {show(high, rate)}]"
+    return f"[{show(low, rate, language)}, {show(high, rate, language)}]"
 
 
-def _versus_best(group: Any, rate: bool) -> str:
+def _versus_best(group: Any, rate: bool, language: str = "en") -> str:
     if group.best:
-        return "best"
+        return TEXT["id" if language == "id" else "en"]["best"]
     if not math.isfinite(group.difference):
         return "—"
-    interval = _interval(group.diff_low, group.diff_high, rate, signed=True)
-    estimate = _difference(group.difference, rate)
+    interval = _interval(group.diff_low, group.diff_high, rate, signed=True, language=language)
+    estimate = _difference(group.difference, rate, language)
     return estimate if interval == "—" else f"{estimate} {interval}"
 
 
-def _p(value: float) -> str:
+def _p(value: float, language: str = "en") -> str:
     if not math.isfinite(value):
         return "—"
-    return "<0.001" if value < 0.001 else f"{value:.3f}"
+    return _local("<0.001" if value < 0.001 else f"{value:.3f}", language)
 
 
 def _print_report(report: Any) -> None:
     from outreach.display import console, table
 
+    language = "id" if report.language == "id" else "en"
+    t = TEXT[language]
     rate = report.is_rate
-    age = "lifetime" if report.age_days is None else f"at {report.age_days:g} days"
+    age = t["lifetime"]
+    if report.age_days is not None:
+        age = t["at_age"].format(age=_local(f"{report.age_days:g}", language))
+    by = t["by"][report.by]
     for section in report.sections:
         result = section.comparison
-        where = f" on {section.platform}" if section.platform else ""
-        campaign = f", campaign {report.campaign}" if report.campaign else ""
-        level = f"{result.level:.0%} CI"
+        where = t["where"].format(platform=section.platform) if section.platform else ""
+        campaign = t["campaign"].format(key=report.campaign) if report.campaign else ""
+        level = f"{result.level:.0%}"
         rows = []
         for group in result.groups:
             rows.append([
-                group.name, group.n, group.n_unknown or "", _number(group.median, rate), _number(group.mean, rate),
-                _interval(group.ci_low, group.ci_high, rate), _versus_best(group, rate), _p(group.p_value), _p(group.p_holm),
+                t["weekdays"].get(group.name, group.name), group.n, group.n_unknown or "",
+                _number(group.median, rate, language), _number(group.mean, rate, language),
+                _interval(group.ci_low, group.ci_high, rate, language=language),
+                _versus_best(group, rate, language),
+                _p(group.p_value, language), _p(group.p_holm, language),
             ])  # fmt: skip
         table(
-            f"{report.metric} by {report.by}{where}{campaign} ({age}, {section.posts} posts)",
-            [report.by, "n", "unknown", "median", "mean", f"{result.stat} {level}",
-             f"difference to best [{level}]", "p", "p (Holm)"],
+            t["title"].format(metric=report.metric, by=by, where=where, campaign=campaign, age=age,
+                              posts=section.posts),
+            [by, "n", t["unknown"], t["stat"]["median"], t["stat"]["mean"],
+             t["interval"].format(stat=t["stat"][result.stat], level=level),
+             t["difference"].format(level=level),
+             t["p"], t["p_holm"]],
             rows,
-            right=["n", "unknown", "median", "mean", "p", "p (Holm)"],
+            right=["n", t["unknown"], t["stat"]["median"], t["stat"]["mean"], t["p"], t["p_holm"]],
         )  # fmt: skip
         if section.left_out:
-            reasons = ", ".join(f"{count} {reason}" for reason, count in section.left_out.items())
-            console.print(f"Left out: {reasons}.")
+            shown = section.left_out_shown()
+            reasons = ", ".join(t["reason"].format(count=n, reason=reason) for reason, n in shown.items())
+            console.print(t["left_out"].format(reasons=reasons))
         for note in section.notes:
-            console.print(f"Note: {note}.")
+            console.print(t["note"].format(note=note))
         for warning in result.warnings:
-            click.echo(f"Warning{where}: {warning}.", err=True)
-    console.print(f"Metric: {report.metric} = {report.definition}.")
+            click.echo(t["warning"].format(where=where, warning=warning), err=True)
+    console.print(t["metric"].format(metric=report.metric, definition=report.definition))
     for platform, definition in report.engagements.items():
-        console.print(f"Engagements on {platform} = {definition}.")
+        console.print(t["engagements"].format(platform=platform, definition=definition))
     if rate:
-        console.print("Differences of rates are in percentage points (pp).")
+        console.print(t["pp"])
     if report.sections:
-        console.print(f"Method: {report.sections[0].comparison.method}")
-    hours = f" Hours and weekdays are in {report.timezone}." if report.by in ("hour", "weekday") else ""
-    console.print("Unknown values are left out, not counted as 0." + hours)
+        console.print(t["method"].format(method=report.sections[0].comparison.method))
+    hours = t["hours"].format(zone=report.timezone) if report.by in ("hour", "weekday") else ""
+    console.print(t["unknown_note"] + hours)
     for note in report.notes:
-        console.print(f"Note: {note}.")
+        console.print(t["note"].format(note=note))
 
 
 COMMANDS: list[click.Command] = [compare]

@@ -295,7 +295,10 @@ NOW = datetime(2026, 5, 1, 0, 0)  # naive UTC, like the database
 DAYS = timedelta(days=1)
 IG = AccountRef("instagram", "sukamajukab", "17841400000000001", "Diskominfo Sukamaju")
 XA = AccountRef("x", "sukamajukab", "1500000000000000001", "Diskominfo Sukamaju")
+# English reports, so that the assertions below read as the code; the Indonesian
+# default has its own tests at the end.
 CONFIG = Config(
+    report={"language": "en"},
     campaigns=[
         {"key": "adi-export", "name": "ADI EXPORT", "pillars": ["economy"],
          "variants": [{"key": "ajakan", "name": "Ajakan"}, {"key": "data", "name": "Angka ekspor"}]},
@@ -522,6 +525,9 @@ def test_mistakes_say_what_to_do(database, options, message):
 # --------------------------------------------------------------------------- the command line
 
 CONFIG_TOML = """
+[report]
+language = "en"
+
 [[campaigns]]
 key = "adi-export"
 name = "ADI EXPORT"
@@ -611,3 +617,111 @@ def test_empty_database_has_nothing_to_compare(sqlite_engine):
     (section,) = report.sections
     assert (section.platform, section.posts, section.comparison.best) == (None, 0, None)
     assert section.notes == ["no posts to compare"]
+
+
+# --------------------------------------------------------------------------- the report language
+
+ID_CONFIG = CONFIG.model_copy(update={"report": CONFIG.report.model_copy(update={"language": "id"})})
+
+
+def test_default_language_is_indonesian(database):
+    assert Config().report.language == "id"
+    with database.connect() as connection:
+        report = compare_posts(connection, ID_CONFIG, by="pillar", platform="instagram", now=NOW)
+    assert report.language == "id"
+    assert report.definition == (
+        "Interaksi ÷ jangkauan (rate_reach, dipilih lewat engagement.rate_by di outreach.toml)"
+    )
+    assert report.engagements == {"instagram": "suka + komentar + bagikan + simpan"}
+    (section,) = report.sections
+    # The JSON keeps the English reasons as keys; the report shows them in Indonesian.
+    assert section.left_out == {
+        "younger than 7 days": 1,
+        "not measured at 7 days (no export near that age)": 1,
+        "with no pillar": 1,
+    }
+    assert section.left_out_shown() == {
+        "berumur kurang dari 7 hari": 1,
+        "tidak terukur pada umur 7 hari (tidak ada ekspor sekitar umur itu)": 1,
+        "tanpa pilar": 1,
+    }
+    assert report.notes[0].startswith("kelompok pilar tumpang tindih: 1 postingan masuk lebih dari satu")
+    method = section.comparison.method
+    assert method.startswith("Interval kepercayaan 95% dengan bootstrap persentil (10000 sampel ulang")
+    assert "uji permutasi dua sisi atas selisih median" in method and "metode Holm" in method
+    # An explicit language wins over the configuration.
+    with database.connect() as connection:
+        english = compare_posts(
+            connection, ID_CONFIG, by="pillar", platform="instagram", now=NOW, language="en"
+        )
+    assert english.definition.startswith("Engagements ÷ reach") and english.language == "en"
+
+
+def test_warnings_in_indonesian():
+    result = compare(_groups(), language="id")
+    assert result.warnings == [
+        "text: nilai semua 2 postingan tidak diketahui; tidak diikutkan dalam perbandingan",
+        (
+            "terlalu sedikit postingan (kurang dari 5 dengan nilai yang diketahui) pada story (n=2): "
+            "intervalnya lebar dan kelompok ini tidak dapat dipilih sebagai yang terbaik"
+        ),
+    ]
+    assert compare({"a": [1]}, language="id").warnings[-1].startswith("kurang dari dua kelompok")
+    assert "rata-rata tertinggi" in compare(_groups(), stat="mean", language="id").method
+
+
+def test_cli_table_in_indonesian_by_default(cli_database):
+    folder, db = cli_database
+    toml = folder / "outreach.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('language = "en"\n', ""), encoding="utf-8")
+    result = run_cli("--db", db, "compare", "--by", "type", "--platform", "instagram", cwd=folder)
+    assert result.code == 0, result.err
+    out = result.out
+    assert "engagement_rate per jenis postingan di instagram (umur 7 hari, 11 postingan)" in out
+    headers = ("jenis postingan", "tidak diketahui", "rata-rata", "interval kepercayaan 95%",
+               "selisih terhadap yang terbaik", "nilai p (Holm)")  # fmt: skip
+    for header in headers:
+        assert header in out, header
+    assert "terbaik" in out and "14,00%" in out and "-8,00 pp [" in out
+    assert (
+        "Tidak diikutkan: 1 postingan berumur kurang dari 7 hari, 1 postingan tidak terukur pada umur 7 hari"
+        in out
+    )
+    assert (
+        "Metrik: engagement_rate = Interaksi ÷ jangkauan (rate_reach, dipilih lewat engagement.rate_by di "
+        "outreach.toml)." in out
+    )
+    assert "Interaksi di instagram = suka + komentar + bagikan + simpan." in out
+    assert "Metode: Interval kepercayaan 95%" in out and "Holm" in out
+    assert "Nilai yang tidak diketahui tidak diikutkan, bukan dihitung sebagai 0." in out
+    assert "Metric:" not in out and "Left out" not in out and "best" not in out
+    assert result.err == ""
+
+
+def _set_language(folder, language):
+    toml = folder / "outreach.toml"
+    text = toml.read_text(encoding="utf-8").replace('language = "en"', f'language = "{language}"')
+    toml.write_text(text, encoding="utf-8")
+
+
+def test_cli_json_keeps_english_keys_in_indonesian(cli_database):
+    folder, db = cli_database
+    _set_language(folder, "id")
+    result = run_cli("--db", db, "compare", "--by", "type", "--json", "--min-n", "6", cwd=folder)
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert report["language"] == "id" and report["metric_definition"].startswith("Interaksi ÷ jangkauan")
+    instagram = report["sections"][0]
+    assert {"left_out", "notes", "warnings", "method", "groups", "best"} <= set(instagram)
+    assert "younger than 7 days" in instagram["left_out"]
+    assert instagram["warnings"][0].startswith("setiap kelompok punya kurang dari 6 postingan")
+    assert "tingkat interaksi per tayangan" in report["sections"][1]["notes"][0]
+
+
+def test_cli_weekdays_in_indonesian(cli_database):
+    folder, db = cli_database
+    _set_language(folder, "id")
+    result = run_cli("--db", db, "compare", "--by", "weekday", "--platform", "instagram", cwd=folder)
+    assert result.code == 0, result.err
+    assert "Senin" in result.out and "Monday" not in result.out
+    assert "Jam dan hari menurut zona waktu Asia/Jakarta." in result.out

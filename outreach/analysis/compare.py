@@ -280,6 +280,105 @@ def holm(p_values: Sequence[float] | np.ndarray) -> np.ndarray:
     return adjusted
 
 
+# --------------------------------------------------------------------------- report language
+
+# The human-readable strings of a comparison (warnings, notes, the method line) follow
+# config.report.language; JSON keys, group names and ``left_out`` reasons stay English.
+TEXT: dict[str, dict[str, Any]] = {
+    "en": {
+        "all_unknown": "{name}: all {n} posts have an unknown value; left out of the comparison",
+        "all_small": "every group has fewer than {min_n} posts with a known value: treat the differences as "
+                     "anecdotes, not evidence; collect more posts before deciding",
+        "some_small": "fewer than {min_n} posts with a known value in {listed}: intervals are wide and these "
+                      "groups are not eligible as best",
+        "nothing": "fewer than two groups have a known value: nothing to compare",
+        "stat": {"median": "median", "mean": "mean"},
+        "stats": {"median": "medians", "mean": "means"},
+        "permutation": "two-sided permutation test of the difference in {stats}",
+        "mann-whitney": "two-sided Mann-Whitney U test (normal approximation, tie-corrected)",
+        "method": "{level} percentile bootstrap intervals ({resamples} resamples, seed {seed}); {test}; "
+                  "p-values Holm-adjusted across the comparisons with the best group. "
+                  "The best group is the one with the highest {stat}",
+        "method_min": " among groups with at least {min_n} known values.",
+        "by": {"variant": "variant", "type": "type", "hour": "hour", "weekday": "weekday",
+               "platform": "platform", "pillar": "pillar", "strategy": "strategy"},
+        "where": " on {scope}",
+        "these_posts": "these posts",
+        "pooled": "platforms pooled: views, reach and engagements are counted differently on each platform, "
+                  "so read differences between platforms with care",
+        "within": "compared within each platform ({platforms}); --all-platforms pools them",
+        "fallback": "{scope}: no {denominator} in the exports, so engagement rate by views "
+                    "(engagements ÷ views) is used here",
+        "denominator": {"reach": "reach", "followers": "followers", "views": "views"},
+        "no_posts": "no posts to compare{where}",
+        "no_known": "no post{where} has a known {metric} at this age; choose another --metric",
+        "partial": "{posts} partial engagements (some actions unknown; the known ones are summed)",
+        "partial_one": "1 post has", "partial_many": "{n} posts have",
+        "overlap": "{by} groups overlap: {posts} in more than one {by} and count in each, "
+                   "so the groups are not independent and the p-values are approximate",
+        "overlap_one": "1 post is", "overlap_many": "{n} posts are",
+        "chosen": "{definition} ({column}, chosen by engagement.rate_by in outreach.toml)",
+        "component": "{label} of the post, as the platform counts them",
+        # left_out reasons: the English text is the key (also in the JSON), this is what is shown.
+        "no_snapshot": "with no metric snapshot",
+        "younger": "younger than {age} days",
+        "no_time": "with no publish time",
+        "not_measured": "not measured at {age} days (no export near that age)",
+        "no_group": {"variant": "with no message variant", "type": "with no post type",
+                     "platform": "with no post platform", "pillar": "with no pillar",
+                     "strategy": "with no strategy"},
+    },
+    "id": {
+        "all_unknown": "{name}: nilai semua {n} postingan tidak diketahui; tidak diikutkan dalam perbandingan",
+        "all_small": "setiap kelompok punya kurang dari {min_n} postingan dengan nilai yang diketahui: anggap "
+                     "selisihnya sebagai gambaran awal, bukan bukti; kumpulkan lebih banyak postingan sebelum "
+                     "memutuskan",
+        "some_small": "terlalu sedikit postingan (kurang dari {min_n} dengan nilai yang diketahui) pada "
+                      "{listed}: intervalnya lebar dan kelompok ini tidak dapat dipilih sebagai yang terbaik",
+        "nothing": "kurang dari dua kelompok yang punya nilai diketahui: tidak ada yang bisa dibandingkan",
+        "stat": {"median": "median", "mean": "rata-rata"},
+        "stats": {"median": "median", "mean": "rata-rata"},
+        "permutation": "uji permutasi dua sisi atas selisih {stats}",
+        "mann-whitney": "uji Mann-Whitney U dua sisi (pendekatan normal, dengan koreksi untuk nilai kembar)",
+        "method": "Interval kepercayaan {level} dengan bootstrap persentil ({resamples} sampel ulang, "
+                  "seed {seed}); {test}; nilai p disesuaikan dengan metode Holm atas semua perbandingan "
+                  "dengan kelompok terbaik. Kelompok terbaik adalah kelompok dengan {stat} tertinggi",
+        "method_min": " di antara kelompok yang punya sedikitnya {min_n} nilai yang diketahui.",
+        "by": {"variant": "varian", "type": "jenis postingan", "hour": "jam", "weekday": "hari",
+               "platform": "platform", "pillar": "pilar", "strategy": "strategi PR"},
+        "where": " di {scope}",
+        "these_posts": "postingan ini",
+        "pooled": "platform digabung: tayangan, jangkauan dan interaksi dihitung berbeda di tiap platform, "
+                  "jadi baca selisih antarplatform dengan hati-hati",
+        "within": "dibandingkan di dalam tiap platform ({platforms}); --all-platforms menggabungkannya",
+        "fallback": "{scope}: ekspor tidak memuat {denominator}, jadi di sini dipakai tingkat interaksi per "
+                    "tayangan (interaksi ÷ tayangan)",
+        "denominator": {"reach": "jangkauan", "followers": "pengikut", "views": "tayangan"},
+        "no_posts": "tidak ada postingan untuk dibandingkan{where}",
+        "no_known": "tidak ada postingan{where} dengan nilai {metric} yang diketahui pada umur ini; "
+                    "pilih --metric lain",
+        "partial": "{posts} interaksi sebagian (sebagian aksi tidak diketahui; yang diketahui dijumlahkan)",
+        "partial_one": "1 postingan punya", "partial_many": "{n} postingan punya",
+        "overlap": "kelompok {by} tumpang tindih: {posts} masuk lebih dari satu {by} dan dihitung di "
+                   "masing-masing, jadi kelompoknya tidak saling bebas dan nilai p hanya perkiraan",
+        "overlap_one": "1 postingan", "overlap_many": "{n} postingan",
+        "chosen": "{definition} ({column}, dipilih lewat engagement.rate_by di outreach.toml)",
+        "component": "Jumlah {label} pada postingan, menurut hitungan platform",
+        "no_snapshot": "tanpa snapshot metrik",
+        "younger": "berumur kurang dari {age} hari",
+        "no_time": "tanpa waktu terbit",
+        "not_measured": "tidak terukur pada umur {age} hari (tidak ada ekspor sekitar umur itu)",
+        "no_group": {"variant": "tanpa varian pesan", "type": "tanpa jenis postingan",
+                     "platform": "tanpa platform", "pillar": "tanpa pilar", "strategy": "tanpa strategi PR"},
+    },
+}  # fmt: skip
+
+
+def text(language: str) -> dict[str, Any]:
+    """The strings of the report language ("id" or "en"; anything else is English)."""
+    return TEXT["id" if language == "id" else "en"]
+
+
 # --------------------------------------------------------------------------- comparing groups
 
 
@@ -317,20 +416,17 @@ class Comparison:
     groups: list[GroupResult]  # the best group first, then by the statistic, highest first
     best: str | None
     warnings: list[str] = field(default_factory=list)
+    language: str = "en"  # of the warnings and the method line
 
     @property
     def method(self) -> str:
-        test = (
-            "two-sided permutation test of the difference in " + self.stat + "s"
-            if self.test == "permutation"
-            else "two-sided Mann-Whitney U test (normal approximation, tie-corrected)"
-        )
-        return (
-            f"{self.level:.0%} percentile bootstrap intervals ({self.n_resamples} resamples, seed {self.seed}); "
-            f"{test}; p-values Holm-adjusted across the comparisons with the best group. "
-            f"The best group is the one with the highest {self.stat}"
-            + (f" among groups with at least {self.min_n} known values." if self.min_n > 1 else ".")
-        )
+        t = text(self.language)
+        test = t[self.test].format(stats=t["stats"][self.stat])
+        method = t["method"].format(
+            level=f"{self.level:.0%}", resamples=self.n_resamples, seed=self.seed, test=test,
+            stat=t["stat"][self.stat],
+        )  # fmt: skip
+        return method + (t["method_min"].format(min_n=self.min_n) if self.min_n > 1 else ".")
 
     def group(self, name: str) -> GroupResult:
         return next(g for g in self.groups if g.name == name)
@@ -374,6 +470,7 @@ def compare(
     n_resamples: int = DEFAULT_RESAMPLES,
     level: float = 0.95,
     seed: int = DEFAULT_SEED,
+    language: str = "en",
 ) -> Comparison:
     """Compare groups of per-post values (NaN = unknown) against the best group.
 
@@ -381,7 +478,8 @@ def compare(
     ``min_n`` known values (among all groups with a value when none has that
     many). Every other group gets its difference to the best with a bootstrap
     interval and a two-sided p-value; p-values are Holm-adjusted across those
-    comparisons because the planner reads them together.
+    comparisons because the planner reads them together. ``language`` ("en" or
+    "id") is that of the warnings and the method line.
     """
     function = _statistic(stat)
     if test not in TESTS:
@@ -409,26 +507,19 @@ def compare(
         key=lambda name: (name != best, not data[name].size, -(value(name) if data[name].size else 0), name),
     )
 
+    t = text(language)
     warnings: list[str] = []
     for name in ranked:
         if unknown[name] and not data[name].size:
-            warnings.append(
-                f"{name}: all {unknown[name]} posts have an unknown value; left out of the comparison"
-            )
+            warnings.append(t["all_unknown"].format(name=name, n=unknown[name]))
     small = [name for name in with_values if data[name].size < min_n]
     if with_values and not large:
-        warnings.append(
-            f"every group has fewer than {min_n} posts with a known value: treat the differences as anecdotes, "
-            "not evidence; collect more posts before deciding"
-        )
+        warnings.append(t["all_small"].format(min_n=min_n))
     elif small:
         listed = ", ".join(f"{name} (n={data[name].size})" for name in sorted(small, key=ranked.index))
-        warnings.append(
-            f"fewer than {min_n} posts with a known value in {listed}: intervals are wide and these groups "
-            "are not eligible as best"
-        )
+        warnings.append(t["some_small"].format(min_n=min_n, listed=listed))
     if len(with_values) < 2:
-        warnings.append("fewer than two groups have a known value: nothing to compare")
+        warnings.append(t["nothing"])
 
     # One bootstrap distribution per group, drawn once: the group's interval and every
     # difference interval use it (the groups are independent, so their draws are too).
@@ -486,6 +577,7 @@ def compare(
         groups=[GroupResult(**results[name]) for name in ranked],
         best=best,
         warnings=warnings,
+        language="id" if language == "id" else "en",
     )
 
 
@@ -517,8 +609,13 @@ class Section:
     platform: str | None
     posts: int  # posts at the age that are in at least one group
     comparison: Comparison
-    left_out: dict[str, int] = field(default_factory=dict)  # reason -> posts
+    left_out: dict[str, int] = field(default_factory=dict)  # reason (English, as in the JSON) -> posts
     notes: list[str] = field(default_factory=list)
+    reasons: dict[str, str] = field(default_factory=dict)  # reason -> how it reads in the report language
+
+    def left_out_shown(self) -> dict[str, int]:
+        """``left_out`` with the reasons in the report language."""
+        return {self.reasons.get(reason, reason): count for reason, count in self.left_out.items()}
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -548,6 +645,7 @@ class PostComparison:
     timezone: str
     sections: list[Section]
     notes: list[str] = field(default_factory=list)
+    language: str = "en"  # of the definitions, notes and warnings
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -563,23 +661,26 @@ class PostComparison:
             "all_platforms": self.all_platforms,
             "timezone": self.timezone,
             "notes": list(self.notes),
+            "language": self.language,
             "sections": [section.as_dict() for section in self.sections],
         }
 
 
 def resolve_metric(config: Config, metric: str | None, language: str = "en") -> tuple[str, str, str]:
-    """(metric name, per-post column, definition); an unknown name lists the valid ones."""
+    """(metric name, per-post column, definition in ``language``); an unknown name lists the valid ones."""
     name = metric or DEFAULT_METRIC
     if name not in POST_METRICS:
         raise OutreachError(f"unknown metric '{name}'; choose from {', '.join(POST_METRICS)}")
+    t = text(language)
     if name == DEFAULT_METRIC:
         column = f"rate_{config.engagement.rate_by}"
         definition = METRICS[column].definition(language).rstrip(".")
-        return name, column, f"{definition} ({column}, chosen by engagement.rate_by in outreach.toml)"
+        return name, column, t["chosen"].format(definition=definition, column=column)
     if name in METRICS:
         return name, name, METRICS[name].definition(language).rstrip(".")
     label = COMPONENT_LABELS["id" if language == "id" else "en"].get(name, name)
-    return name, name, f"{label.capitalize()} of the post, as the platform counts them"
+    component = t["component"].format(label=label)
+    return name, name, component[:1].upper() + component[1:]
 
 
 def _check_campaign(config: Config, campaign: str | None) -> None:
@@ -626,15 +727,15 @@ def local_hour_weekday(published_at: np.ndarray, zone: str) -> tuple[np.ndarray,
 def _memberships(
     connection: Connection, by: str, frame: PostFrame, rows: np.ndarray, campaign: str | None, zone: str
 ) -> tuple[list[list[str]], str]:
-    """The groups each selected row belongs to, and why a row without one is left out."""
+    """The groups each selected row belongs to, and the key of why a row without one is left out."""
     if by in ("type", "platform"):
         column = getattr(frame, by)[rows]
-        return [[str(v)] if v not in (None, "") else [] for v in column], f"with no post {by}"
+        return [[str(v)] if v not in (None, "") else [] for v in column], "no_group"
     if by in ("hour", "weekday"):
         hours, weekdays = local_hour_weekday(frame.published_at[rows], zone)
         if by == "hour":
-            return [[f"{h:02d}:00"] if h >= 0 else [] for h in hours], "with no publish time"
-        return [[WEEKDAYS[d]] if d >= 0 else [] for d in weekdays], "with no publish time"
+            return [[f"{h:02d}:00"] if h >= 0 else [] for h in hours], "no_time"
+        return [[WEEKDAYS[d]] if d >= 0 else [] for d in weekdays], "no_time"
     ids = frame.id[rows]
     keys = _assigned_keys(connection, by, ids)
     if by == "variant":
@@ -642,8 +743,8 @@ def _memberships(
         variants = [
             [k.removeprefix(prefix) for k in keys.get(int(i), []) if k.startswith(prefix)] for i in ids
         ]
-        return variants, "with no message variant"
-    return [keys.get(int(i), []) for i in ids], f"with no {by}"
+        return variants, "no_group"
+    return [keys.get(int(i), []) for i in ids], "no_group"
 
 
 def compare_posts(
@@ -662,6 +763,7 @@ def compare_posts(
     n_resamples: int = DEFAULT_RESAMPLES,
     seed: int = DEFAULT_SEED,
     now: datetime | None = None,
+    language: str | None = None,
 ) -> PostComparison:
     """Compare stored posts grouped ``by`` one dimension, on one metric at one age.
 
@@ -672,7 +774,8 @@ def compare_posts(
     ``all_platforms`` pools them, or ``by`` is "platform", each platform present
     gets its own comparison. ``metric`` None is ``engagement_rate``, the rate the
     configuration chooses (engagement.rate_by). ``now`` (naive UTC) is only for
-    telling young posts from unmeasured ones.
+    telling young posts from unmeasured ones. Notes, warnings, the method line and
+    the definitions are in ``language``, by default ``config.report.language``.
     """
     if by not in GROUPINGS:
         raise OutreachError(f"cannot compare by '{by}'; choose from {', '.join(GROUPINGS)}")
@@ -689,8 +792,8 @@ def compare_posts(
         raise OutreachError(
             f"--by variant compares one campaign's message variants; add --campaign KEY{hint}"
         )
-    # The command's tables, notes and warnings are in English; so is the definition under them.
-    language = "en"
+    language = "id" if (language or config.report.language) == "id" else "en"
+    t = text(language)
     name, column, definition = resolve_metric(config, metric, language)
     zone = config.report.timezone
 
@@ -719,12 +822,9 @@ def compare_posts(
         platform if platform is not None else (present[0] if len(present) == 1 and by != "platform" else None)
     )
     if len(present) > 1 and (by == "platform" or all_platforms):
-        notes.append(
-            "platforms pooled: views, reach and engagements are counted differently on each platform, "
-            "so read differences between platforms with care"
-        )
+        notes.append(t["pooled"])
     elif len(scopes) > 1:
-        notes.append(f"compared within each platform ({', '.join(present)}); --all-platforms pools them")
+        notes.append(t["within"].format(platforms=", ".join(present)))
 
     sections = []
     overlapping = 0
@@ -732,17 +832,17 @@ def compare_posts(
         in_scope = np.ones(values.size, dtype=bool) if scope is None else platforms == scope
         scope = scope or label
         left_out: dict[str, int] = {}
+        reasons: dict[str, str] = {}  # how each reason reads in the report language
+        masks: dict[str, np.ndarray] = {}
         if age_days is None:
-            _count_into(left_out, "with no metric snapshot", in_scope & ~at_age)
+            masks["no_snapshot"] = in_scope & ~at_age
         else:
             undated = np.isnat(frame.published_at)
-            _count_into(left_out, f"younger than {age_days:g} days", in_scope & young)
-            _count_into(left_out, "with no publish time", in_scope & ~at_age & undated)
-            _count_into(
-                left_out,
-                f"not measured at {age_days:g} days (no export near that age)",
-                in_scope & ~at_age & ~young & ~undated,
-            )
+            masks["younger"] = in_scope & young
+            masks["no_time"] = in_scope & ~at_age & undated
+            masks["not_measured"] = in_scope & ~at_age & ~young & ~undated
+        for key, mask in masks.items():
+            _count_into(left_out, _reason(key, by, age_days, language, reasons), mask)
         rows = np.flatnonzero(in_scope & at_age)
         scope_values = values
         fallback_note = None
@@ -752,11 +852,9 @@ def compare_posts(
             by_views = np.asarray(frame.rate_views, dtype=float)
             if np.isfinite(by_views[rows]).any():
                 scope_values = by_views
-                fallback_note = (
-                    f"{scope or 'these posts'}: no {column.removeprefix('rate_')} in the exports, "
-                    "so engagement rate by views (engagements ÷ views) is used here"
-                )
-        members, reason = _memberships(connection, by, frame, rows, campaign, zone)
+                denominator = t["denominator"][column.removeprefix("rate_")]
+                fallback_note = t["fallback"].format(scope=scope or t["these_posts"], denominator=denominator)
+        members, why = _memberships(connection, by, frame, rows, campaign, zone)
         groups: dict[str, list[float]] = {}
         ungrouped = 0
         for row, keys in zip(rows, members):
@@ -765,36 +863,47 @@ def compare_posts(
             for key in keys:
                 groups.setdefault(key, []).append(scope_values[row])
         if ungrouped:
-            left_out[reason] = left_out.get(reason, 0) + ungrouped
+            key = _reason(why, by, age_days, language, reasons)
+            left_out[key] = left_out.get(key, 0) + ungrouped
         ordered = {key: np.asarray(groups[key], dtype=float) for key in sorted(groups)}
-        comparison = compare(ordered, stat=stat, min_n=min_n, test=test, n_resamples=n_resamples, seed=seed)
+        comparison = compare(
+            ordered, stat=stat, min_n=min_n, test=test, n_resamples=n_resamples, seed=seed, language=language
+        )
         section_notes = [fallback_note] if fallback_note else []
-        where = f" on {scope}" if scope else ""
+        where = t["where"].format(scope=scope) if scope else ""
         if not ordered:
-            section_notes.append(f"no posts to compare{where}")
+            section_notes.append(t["no_posts"].format(where=where))
         elif not any(np.isfinite(v).any() for v in ordered.values()):
-            section_notes.append(f"no post{where} has a known {name} at this age; choose another --metric")
+            section_notes.append(t["no_known"].format(where=where, metric=name))
         if partial is not None:
             grouped = np.zeros(values.size, dtype=bool)
             grouped[[row for row, keys in zip(rows, members) if keys]] = True
             count = int(np.count_nonzero(grouped & partial & np.isfinite(scope_values)))
             if count:
-                posts = "1 post has" if count == 1 else f"{count} posts have"
-                section_notes.append(
-                    f"{posts} partial engagements (some actions unknown; the known ones are summed)"
-                )
-        sections.append(Section(scope, int(rows.size - ungrouped), comparison, left_out, section_notes))
-    if overlapping:
-        posts = "1 post is" if overlapping == 1 else f"{overlapping} posts are"
-        notes.append(
-            f"{by} groups overlap: {posts} in more than one {by} and count in each, "
-            "so the groups are not independent and the p-values are approximate"
+                posts = t["partial_one"] if count == 1 else t["partial_many"].format(n=count)
+                section_notes.append(t["partial"].format(posts=posts))
+        sections.append(
+            Section(scope, int(rows.size - ungrouped), comparison, left_out, section_notes, reasons)
         )
+    if overlapping:
+        posts = t["overlap_one"] if overlapping == 1 else t["overlap_many"].format(n=overlapping)
+        notes.append(t["overlap"].format(by=t["by"][by], posts=posts))
     return PostComparison(
         by=by, metric=name, column=column, definition=definition, engagements=engagements,
         is_rate=name in RATE_METRICS, stat=stat, age_days=age_days, campaign=campaign, platform=platform,
-        all_platforms=all_platforms, timezone=zone, sections=sections, notes=notes,
+        all_platforms=all_platforms, timezone=zone, sections=sections, notes=notes, language=language,
     )  # fmt: skip
+
+
+def _reason(key: str, by: str, age_days: float | None, language: str, shown: dict[str, str]) -> str:
+    """The English reason for leaving posts out (the key in ``left_out``); ``shown`` learns how it reads."""
+    english, local = TEXT["en"][key], text(language)[key]
+    if key == "no_group":
+        english, local = english[by], local[by]
+    age = f"{age_days:g}" if age_days is not None else ""
+    english = english.format(age=age)
+    shown[english] = local.format(age=age.replace(".", ",") if language == "id" else age)
+    return english
 
 
 def _count_into(counts: dict[str, int], reason: str, mask: np.ndarray) -> None:
