@@ -362,26 +362,38 @@ def parse_legacy_posts(source: ExportSource, ctx: ParseContext) -> Iterator[Reco
                     f"{stamp!r} is not a time",
                     "a time like '2021-11-30 16:00 +0000'",
                 ) from None
-            text = html.unescape(header.get(row, "text") or "") or None
-            account = AccountRef(PLATFORM, handle=handle) if handle else _context_account(source, ctx)
-            yield PostRecord(
-                platform=PLATFORM,
-                platform_post_id=post_id,
-                account=account,
-                published_at=_published_at(post_id, stated, timedelta(minutes=1)),
-                type=_post_type(text),
-                caption=text,
-                permalink=permalink,
-            )
+            published_at = _published_at(post_id, stated, timedelta(minutes=1))
+            yield from _post_row(source, ctx, line, header, row, post_id, published_at, permalink, handle)
             yield MetricSnapshotRecord(
-                PLATFORM,
-                post_id,
-                captured_at,
-                kind,
-                _metric_values(source, line, header, row, _LEGACY_STORED),
+                PLATFORM, post_id, captured_at, kind, _metric_values(source, line, header, row, _LEGACY_STORED)
             )
     finally:
         rows.close()
+
+
+def _post_row(
+    source: ExportSource,
+    ctx: ParseContext,
+    line: int,
+    header: HeaderMap,
+    row: Sequence[str],
+    post_id: str,
+    published_at: datetime,
+    permalink: str | None,
+    handle: str | None,
+) -> Iterator[Record]:
+    """The post of one analytics CSV row (legacy and Premium exports share the shape)."""
+    text = html.unescape(header.get(row, "text") or "") or None
+    account = AccountRef(PLATFORM, handle=handle) if handle else _context_account(source, ctx)
+    yield PostRecord(
+        platform=PLATFORM,
+        platform_post_id=post_id,
+        account=account,
+        published_at=published_at,
+        type=_post_type(text),
+        caption=text,
+        permalink=permalink,
+    )
 
 
 def parse_legacy_daily(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
@@ -823,23 +835,9 @@ def parse_content(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
                     "the file exactly as exported (was the id or the date edited?)",
                 )
             permalink, handle = _permalink(source, line, header, row, post_id)
-            text = html.unescape(header.get(row, "text") or "") or None
-            account = AccountRef(PLATFORM, handle=handle) if handle else _context_account(source, ctx)
-            yield PostRecord(
-                platform=PLATFORM,
-                platform_post_id=post_id,
-                account=account,
-                published_at=published_at,
-                type=_post_type(text),
-                caption=text,
-                permalink=permalink,
-            )
+            yield from _post_row(source, ctx, line, header, row, post_id, published_at, permalink, handle)
             yield MetricSnapshotRecord(
-                PLATFORM,
-                post_id,
-                captured_at,
-                kind,
-                _metric_values(source, line, header, row, _CONTENT_STORED),
+                PLATFORM, post_id, captured_at, kind, _metric_values(source, line, header, row, _CONTENT_STORED)
             )
     finally:
         rows.close()
