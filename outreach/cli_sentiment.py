@@ -293,10 +293,9 @@ def _open_csv(path: Path) -> Any:
 
 
 def _pillar_matcher(app: App) -> Any:
-    from outreach.analysis.rules import Rule, RuleMatcher
+    from outreach.analysis.rules import RuleMatcher, rules_for
 
-    rules = [Rule(p.key, tuple(p.keywords), tuple(h.lstrip("#") for h in p.hashtags)) for p in app.config.pillar_taxonomy]
-    return RuleMatcher(rules)
+    return RuleMatcher(rules_for(app.config.pillar_taxonomy))
 
 
 @click.command("score-text", context_settings=CONTEXT)

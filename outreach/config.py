@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import tomllib
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -182,14 +183,29 @@ class Config(_Strict):
     def engagement_metrics(self, platform: str) -> list[str]:
         return list(getattr(self.engagement, platform))
 
+    def tag_keys(self, kind: str) -> list[str]:
+        """The configured keys of a tag kind; variants are "<campaign>/<variant>"."""
+        if kind == "pillar":
+            return [p.key for p in self.pillar_taxonomy]
+        if kind == "strategy":
+            return [s.key for s in self.strategy_taxonomy]
+        if kind == "campaign":
+            return [c.key for c in self.campaigns]
+        return [f"{c.key}/{v.key}" for c in self.campaigns for v in c.variants]
+
 
 def _default_taxonomy(table: str) -> list[TaxonomyEntry]:
+    return list(_shipped_taxonomy(table))
+
+
+@lru_cache(maxsize=None)  # read once per process, not on every pillar_taxonomy access
+def _shipped_taxonomy(table: str) -> tuple[TaxonomyEntry, ...]:
     path = DEFAULTS / f"{table}.toml"
     if not path.exists():
-        return []
+        return ()
     with open(path, "rb") as handle:
         data = tomllib.load(handle)
-    return [TaxonomyEntry(**entry) for entry in data.get(table, [])]
+    return tuple(TaxonomyEntry(**entry) for entry in data.get(table, []))
 
 
 def find_config(explicit: str | Path | None = None) -> Path | None:

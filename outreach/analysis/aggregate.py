@@ -186,12 +186,7 @@ def _labels(config: Config, by: str, keys: list[Any]) -> dict[Any, str | None]:
 
 def known_keys(connection: Connection, config: Config, kind: str) -> list[str]:
     """Keys of a tag kind that exist in the configuration or in the assignments."""
-    configured = {
-        "campaign": [c.key for c in config.campaigns],
-        "pillar": [p.key for p in config.pillar_taxonomy],
-        "strategy": [s.key for s in config.strategy_taxonomy],
-        "variant": [f"{c.key}/{v.key}" for c in config.campaigns for v in c.variants],
-    }[kind]
+    configured = config.tag_keys(kind)
     (stored,) = fetch_columns(
         connection, "SELECT DISTINCT key FROM assignment WHERE kind = :kind", {"kind": kind}, 1
     )

@@ -686,7 +686,7 @@ def resolve_metric(config: Config, metric: str | None, language: str = "en") -> 
 def _check_campaign(config: Config, campaign: str | None) -> None:
     if campaign is None:
         return
-    keys = [c.key for c in config.campaigns]
+    keys = config.tag_keys("campaign")
     if campaign not in keys:
         listed = (
             f"configured campaigns: {', '.join(keys)}"

@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
+from typing import Any
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -87,6 +88,12 @@ class Rule:
     key: str
     keywords: tuple[str, ...] = ()
     hashtags: tuple[str, ...] = ()
+
+
+def rules_for(entries: Iterable[Any]) -> list[Rule]:
+    """Rules from configured pillars, strategies, campaigns or variants (anything with
+    ``key``, ``keywords`` and ``hashtags``; a hashtag may be written with or without '#')."""
+    return [Rule(e.key, tuple(e.keywords), tuple(h.lstrip("#") for h in e.hashtags)) for e in entries]
 
 
 @dataclass(frozen=True)

@@ -36,8 +36,8 @@ from sqlalchemy import Connection, Table, and_, case, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.elements import ColumnElement
 
-from outreach.analysis.rules import Rule, RuleError, RuleMatcher
-from outreach.config import PLATFORM_NAMES, CampaignConfig, Config, TaxonomyEntry
+from outreach.analysis.rules import Rule, RuleError, RuleMatcher, rules_for
+from outreach.config import PLATFORM_NAMES, CampaignConfig, Config
 from outreach.errors import ConfigError, OutreachError
 from outreach.models import Account, Assignment, Campaign, MessageVariant, Pillar, Post, PrStrategy
 from outreach.store import Store, utcnow
@@ -139,8 +139,6 @@ def _matcher(rules: Sequence[Rule], where: str) -> RuleMatcher:
         raise ConfigError(f"{where}: {exc}") from None
 
 
-def _taxonomy_rules(entries: Iterable[TaxonomyEntry]) -> list[Rule]:
-    return [Rule(e.key, tuple(e.keywords), tuple(h.lstrip("#") for h in e.hashtags)) for e in entries]
 
 
 def _account_ref(text: str) -> tuple[str | None, str]:
@@ -178,9 +176,7 @@ class _CampaignPlan:
 
 
 def _campaign_plan(campaign: CampaignConfig) -> _CampaignPlan:
-    variant_rules = [
-        Rule(v.key, tuple(v.keywords), tuple(h.lstrip("#") for h in v.hashtags)) for v in campaign.variants
-    ]
+    variant_rules = rules_for(campaign.variants)
     return _CampaignPlan(
         key=campaign.key,
         start=campaign.start,
@@ -210,12 +206,9 @@ class _Plan:
         # One matcher for pillars, strategies and campaigns: a caption is
         # normalised once, not once per kind. Keys are "kind key" (keys have no spaces).
         rules = [
-            *(("pillar", r) for r in _taxonomy_rules(config.pillar_taxonomy)),
-            *(("strategy", r) for r in _taxonomy_rules(config.strategy_taxonomy)),
-            *(
-                ("campaign", Rule(c.key, tuple(c.keywords), tuple(h.lstrip("#") for h in c.hashtags)))
-                for c in config.campaigns
-            ),
+            *(("pillar", r) for r in rules_for(config.pillar_taxonomy)),
+            *(("strategy", r) for r in rules_for(config.strategy_taxonomy)),
+            *(("campaign", r) for r in rules_for(config.campaigns)),
         ]
         for kind, name in _KIND_NAMES.items():
             keys = [r.key for k, r in rules if k == kind]
@@ -497,13 +490,7 @@ def known_keys(connection: Connection, kind: str, config: Config | None = None) 
     """The keys a kind can take: from ``config`` when given, else from the database's mirror of it."""
     check_kind(kind)
     if config is not None:
-        if kind == "pillar":
-            return [p.key for p in config.pillar_taxonomy]
-        if kind == "strategy":
-            return [s.key for s in config.strategy_taxonomy]
-        if kind == "campaign":
-            return [c.key for c in config.campaigns]
-        return [f"{c.key}/{v.key}" for c in config.campaigns for v in c.variants]
+        return config.tag_keys(kind)
     if kind == "variant":
         campaign: Table = Campaign.__table__  # type: ignore[attr-defined]
         variant: Table = MessageVariant.__table__  # type: ignore[attr-defined]
