@@ -117,6 +117,10 @@ class Store:
     def _insert(self, table: Table) -> Any:
         return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)
 
+    def excluded(self, table: Table) -> Any:
+        """The incoming row of an upsert into ``table``, for ``custom`` update expressions."""
+        return self._insert(table).excluded
+
     def upsert(
         self,
         table: Table,
@@ -280,7 +284,7 @@ class Store:
         new = sum(1 for k in merged if k not in known)
         counts.posts_new += new
         counts.posts_updated += len(merged) - new
-        incoming = self._insert(POST).excluded.caption
+        incoming = self.excluded(POST).caption
         # Exports truncate long captions (X Gen 2 at ~280 chars): keep the longest seen.
         caption = case(
             (
@@ -403,7 +407,7 @@ class Store:
             overwrite=["text"],
             custom={
                 "sentiment_model": _unless_changed(
-                    COMMENT.c.text, self._insert(COMMENT).excluded.text, COMMENT.c.sentiment_model
+                    COMMENT.c.text, self.excluded(COMMENT).text, COMMENT.c.sentiment_model
                 )
             },
         )

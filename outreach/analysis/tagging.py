@@ -33,7 +33,6 @@ from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Table, and_, case, delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.elements import ColumnElement
 
 from outreach.analysis.rules import Rule, RuleError, RuleMatcher, rules_for
@@ -390,11 +389,6 @@ def _post_batches(
                 yield rows, ASSIGNMENT.c.post_id.in_([r.id for r in rows])
 
 
-def _excluded_table(dialect: str) -> Any:
-    """The ``excluded`` pseudo-table of an ``INSERT ... ON CONFLICT`` on this dialect."""
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ASSIGNMENT).excluded
-
-
 def tag_posts(
     connection: Connection,
     config: Config,
@@ -415,7 +409,7 @@ def tag_posts(
     counts = TagCounts(missing_post_ids=missing)
     store = Store(connection)
     now = utcnow()
-    incoming = _excluded_table(store.dialect)
+    incoming = store.excluded(ASSIGNMENT)
     is_manual = ASSIGNMENT.c.origin == "manual"
     # A manual row written by an officer meanwhile is never overwritten.
     protect = {
