@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import combinations
 from typing import Any, Literal, NamedTuple
-from zoneinfo import ZoneInfo
 
 import numpy as np
 from sqlalchemy import Connection, select
@@ -713,14 +712,16 @@ def _assigned_keys(connection: Connection, kind: str, post_ids: np.ndarray) -> d
 
 def local_hour_weekday(published_at: np.ndarray, zone: str) -> tuple[np.ndarray, np.ndarray]:
     """Local hour (0-23) and weekday (0 = Monday) of UTC datetime64 values; -1 where unknown."""
-    tz = ZoneInfo(zone)
-    seconds = np.asarray(published_at).astype("datetime64[s]")
-    hours = np.full(seconds.size, -1)
-    weekdays = np.full(seconds.size, -1)
-    for i, value in enumerate(seconds):
-        if not np.isnat(value):
-            local = datetime.fromtimestamp(int(value.astype(np.int64)), UTC).astimezone(tz)
-            hours[i], weekdays[i] = local.hour, local.weekday()
+    from outreach.analysis.aggregate import local_seconds
+
+    stamps = np.asarray(published_at).astype("datetime64[s]")
+    seconds = np.where(np.isnat(stamps), np.nan, stamps.astype(np.int64).astype(float))
+    local = local_seconds(seconds, zone)
+    known = ~np.isnan(local)
+    whole = np.where(known, local, 0).astype(np.int64)
+    # 1 January 1970 was a Thursday (weekday 3).
+    hours = np.where(known, (whole % DAY_SECONDS) // 3600, -1)
+    weekdays = np.where(known, (whole // DAY_SECONDS + 3) % 7, -1)
     return hours, weekdays
 
 
