@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from datetime import datetime, timezone
 from typing import Any, Sequence
 from zoneinfo import ZoneInfo
@@ -105,6 +106,9 @@ def progress_bar(enabled: bool = True):  # type: ignore[no-untyped-def]
     return bar()
 
 
+LIST_IMPORTED_FILES = 12
+
+
 def print_import_summary(summary) -> None:  # type: ignore[no-untyped-def]
     totals = summary.totals
     console.print(
@@ -112,12 +116,17 @@ def print_import_summary(summary) -> None:  # type: ignore[no-untyped-def]
         f"failed {summary.count('failed')}."
     )
     console.print(
-        f"Posts: {totals.posts_new} new, {totals.posts_updated} updated · metric snapshots: {totals.snapshots} "
+        f"Posts: {totals.posts_new} new, {totals.posts_updated} seen again · metric snapshots: {totals.snapshots} "
         f"({totals.snapshots_new} new) · account-days: {totals.account_days} · audience rows: "
         f"{totals.audience_rows} · comments: {totals.comments}"
     )
+    imported = [f for f in summary.files if f.status == "imported"]
+    if len(imported) > LIST_IMPORTED_FILES:
+        # A season of weekly exports is dozens of files: one line per kind, not per file.
+        kinds = Counter(f.kind for f in imported)
+        console.print("  imported  " + ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())))
     for outcome in summary.files:
-        if outcome.status == "imported":
+        if outcome.status == "imported" and len(imported) <= LIST_IMPORTED_FILES:
             console.print(f"  imported  {outcome.name} ({outcome.kind}, {outcome.counts.rows} records)")
         elif outcome.status == "skipped":
             console.print(f"  skipped   {outcome.name}: {outcome.reason}")
