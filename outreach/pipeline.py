@@ -87,11 +87,11 @@ def import_paths(
     zip_known: dict[Path, bool] = {}
     with engine.begin() as connection:
         run_id = Store(connection).start_run("import", ", ".join(str(p) for p in paths)[:500])
-    for source in _comments_last(sources):
+    for source, detected in _comments_last(sources):
         if isinstance(source, CollectorError):
             summary.files.append(FileOutcome(_error_name(source), "failed", reason=str(source)))
             continue
-        outcome = _import_one(engine, source, config, account, ignore_unknown_columns, progress)
+        outcome = _import_one(engine, source, detected, config, account, ignore_unknown_columns, progress)
         if source.member is not None:
             # Unknown members (README.txt, images) are fine in a ZIP that holds an export.
             recognised = outcome.kind is not None or outcome.status == "failed"
@@ -120,20 +120,29 @@ def import_paths(
     return summary
 
 
-def _comments_last(sources: list[ExportSource | CollectorError]) -> list[ExportSource | CollectorError]:
-    """Comment files name posts by id, so they go after every export in the same import
-    (a Downloads folder sorts comments.csv before instagram/); the rest keep their order."""
+Detected = ExportKind | UnknownExportError | ExportFormatError | None
 
-    def is_comments(source: ExportSource | CollectorError) -> bool:
-        if isinstance(source, CollectorError):
-            return False
-        try:
-            return detect_kind(source).name == COMMENTS_KIND
-        except CollectorError:
-            return False  # reported when the file's turn comes
 
-    flags = [is_comments(source) for source in sources]
-    return [s for s, c in zip(sources, flags) if not c] + [s for s, c in zip(sources, flags) if c]
+def _detect(source: ExportSource | CollectorError) -> Detected:
+    """The file's kind, or why it has none (reported when the file's turn comes)."""
+    if isinstance(source, CollectorError):
+        return None
+    try:
+        return detect_kind(source)
+    except (UnknownExportError, ExportFormatError) as exc:
+        return exc
+
+
+def _comments_last(sources: list[ExportSource | CollectorError]) -> list[tuple[Any, Detected]]:
+    """Each source with its detected kind, comment files last: they name posts by id, so
+    they go after every export in the same import (a Downloads folder sorts comments.csv
+    before instagram/); the rest keep their order."""
+    detected = [(source, _detect(source)) for source in sources]
+
+    def is_comments(item: tuple[Any, Detected]) -> bool:
+        return isinstance(item[1], ExportKind) and item[1].name == COMMENTS_KIND
+
+    return [d for d in detected if not is_comments(d)] + [d for d in detected if is_comments(d)]
 
 
 def _error_name(error: CollectorError) -> str:
@@ -143,19 +152,19 @@ def _error_name(error: CollectorError) -> str:
 def _import_one(
     engine: Engine,
     source: ExportSource,
+    detected: Detected,
     config: Config,
     account: str | None,
     ignore_unknown_columns: bool,
     progress: Progress | None,
 ) -> FileOutcome:
-    try:
-        kind = detect_kind(source)
-    except UnknownExportError as exc:
+    if isinstance(detected, UnknownExportError):
         if source.member is not None:
             return FileOutcome(source.name, "skipped", reason="not an export file")
-        return FileOutcome(source.name, "failed", reason=str(exc))
-    except ExportFormatError as exc:
-        return FileOutcome(source.name, "failed", reason=str(exc))
+        return FileOutcome(source.name, "failed", reason=str(detected))
+    if not isinstance(detected, ExportKind):
+        return FileOutcome(source.name, "failed", reason=str(detected))
+    kind = detected
     content_hash = source.sha256()
     context = ParseContext(
         imported_at=utcnow(),
