@@ -14,6 +14,7 @@ import click
 
 from outreach.cli import CONTEXT, App, emit_json, pass_app
 from outreach.errors import OutreachError
+from outreach.numbers import localise_number
 from outreach.options import parse_age, parse_period
 
 GROUPINGS = ("campaign", "pillar", "strategy", "variant", "platform", "account", "office", "week", "type")
@@ -85,10 +86,7 @@ def _number(value: Any, language: str, decimals: int = 0) -> str:
     """12,345.6 in English, 12.345,6 in Indonesian; '—' when unknown."""
     if value is None:
         return "—"
-    shown = f"{value:,.{decimals}f}"
-    if language == "id":
-        shown = shown.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return shown
+    return localise_number(f"{value:,.{decimals}f}", language)
 
 
 def _percent(value: Any, language: str, decimals: int = 1) -> str:

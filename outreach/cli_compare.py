@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from outreach.cli import CONTEXT, App, emit_json, pass_app
+from outreach.numbers import localise_number
 from outreach.options import parse_age
 
 # Kept here (not imported from the analysis module) so that `outreach -h` does not load numpy.
@@ -120,30 +121,23 @@ TEXT = {
 }  # fmt: skip
 
 
-def _local(shown: str, language: str) -> str:
-    """12,345.67 in English, 12.345,67 in Indonesian."""
-    if language == "id":
-        return shown.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return shown
-
-
 def _number(value: float, rate: bool, language: str = "en") -> str:
     if value is None or not math.isfinite(value):
         return "—"
     if rate:
-        return _local(f"{value * 100:.2f}%", language)
+        return localise_number(f"{value * 100:.2f}%", language)
     if value == int(value) or abs(value) >= 100:
-        return _local(f"{value:,.0f}", language)
-    return _local(f"{value:,.2f}", language)
+        return localise_number(f"{value:,.0f}", language)
+    return localise_number(f"{value:,.2f}", language)
 
 
 def _difference(value: float, rate: bool, language: str = "en") -> str:
     if not math.isfinite(value):
         return "—"
     if rate:
-        return _local(f"{value * 100:+.2f} pp", language)  # percentage points, not a relative change
+        return localise_number(f"{value * 100:+.2f} pp", language)  # percentage points, not a relative change
     shown = f"{value:+,.0f}" if value == int(value) or abs(value) >= 100 else f"{value:+,.2f}"
-    return _local(shown, language)
+    return localise_number(shown, language)
 
 
 def _interval(low: float, high: float, rate: bool, signed: bool = False, language: str = "en") -> str:
@@ -166,7 +160,7 @@ def _versus_best(group: Any, rate: bool, language: str = "en") -> str:
 def _p(value: float, language: str = "en") -> str:
     if not math.isfinite(value):
         return "—"
-    return _local("<0.001" if value < 0.001 else f"{value:.3f}", language)
+    return localise_number("<0.001" if value < 0.001 else f"{value:.3f}", language)
 
 
 def _print_report(report: Any) -> None:
@@ -177,7 +171,7 @@ def _print_report(report: Any) -> None:
     rate = report.is_rate
     age = t["lifetime"]
     if report.age_days is not None:
-        age = t["at_age"].format(age=_local(f"{report.age_days:g}", language))
+        age = t["at_age"].format(age=localise_number(f"{report.age_days:g}", language))
     by = t["by"][report.by]
     for section in report.sections:
         result = section.comparison
