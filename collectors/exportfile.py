@@ -180,7 +180,8 @@ def csv_rows(source: ExportSource, *, delimiter: str = ",") -> CsvRows:
 
 def skip_blank(rows: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
     for line, row in rows:
-        if any(cell.strip() for cell in row):
+        # The first cell decides for nearly every row; the generator only runs for the rest.
+        if (row and row[0].strip()) or any(cell.strip() for cell in row):
             yield line, row
 
 

@@ -185,17 +185,34 @@ def _permalink(
     return value, match["handle"]
 
 
+@dataclass(frozen=True)
+class _MetricColumns:
+    """The metrics a file has a column for, and where: found once per file."""
+
+    fields: tuple[str, ...]
+    positions: tuple[int, ...]
+
+    def texts(self, row: Sequence[str]) -> list[str]:
+        width = len(row)
+        return [row[p] if p < width else "" for p in self.positions]
+
+
+def _metric_columns(header: HeaderMap, fields: Sequence[str]) -> _MetricColumns:
+    present = [field for field in fields if field in header.index]
+    return _MetricColumns(tuple(present), tuple(header.index[field] for field in present))
+
+
 def _metric_values(
-    source: ExportSource, line: int, header: HeaderMap, row: Sequence[str], fields: Sequence[str]
+    source: ExportSource, line: int, header: HeaderMap, row: Sequence[str], columns: _MetricColumns
 ) -> dict[str, int | None]:
-    # Only metrics the file has a column for; a blank / '-' cell is None.
+    # A blank / '-' cell is None.
+    texts = columns.texts(row)
+    joined = "".join(texts)
+    if joined.isdigit() and joined.isascii() and all(texts):  # nearly every row: plain counts
+        return dict(zip(columns.fields, map(int, texts)))
     values: dict[str, int | None] = {}
-    for field in fields:
-        position = header.index.get(field)
-        if position is None:
-            continue
-        text = row[position] if position < len(row) else None
-        if text and text.isascii() and text.isdigit():  # nearly every cell
+    for field, text in zip(columns.fields, texts):
+        if text and text.isdigit() and text.isascii():
             values[field] = int(text)
         else:
             values[field] = cell_number(source, line, header, row, field)  # type: ignore[assignment]
@@ -345,6 +362,7 @@ def parse_legacy_posts(source: ExportSource, ctx: ParseContext) -> Iterator[Reco
     try:
         data = skip_blank(iter(rows))
         _, header, skipped = _read_header(source, data, LEGACY_POST_ALIASES, ["post_id", "text", "time"], ctx)
+        metrics = _metric_columns(header, _LEGACY_STORED)
         if skipped:
             yield _skipped_notice(source, skipped)
         for line, row in data:
@@ -365,7 +383,7 @@ def parse_legacy_posts(source: ExportSource, ctx: ParseContext) -> Iterator[Reco
             published_at = _published_at(post_id, stated, timedelta(minutes=1))
             yield from _post_row(source, ctx, line, header, row, post_id, published_at, permalink, handle)
             yield MetricSnapshotRecord(
-                PLATFORM, post_id, captured_at, kind, _metric_values(source, line, header, row, _LEGACY_STORED)
+                PLATFORM, post_id, captured_at, kind, _metric_values(source, line, header, row, metrics)
             )
     finally:
         rows.close()
@@ -409,6 +427,7 @@ def parse_legacy_daily(source: ExportSource, ctx: ParseContext) -> Iterator[Reco
     try:
         data = skip_blank(iter(rows))
         _, header, skipped = _read_header(source, data, LEGACY_DAILY_ALIASES, ["day"], ctx)
+        metrics = _metric_columns(header, _LEGACY_DAILY_STORED)
         if skipped:
             yield _skipped_notice(source, skipped)
         for line, row in data:
@@ -419,7 +438,7 @@ def parse_legacy_daily(source: ExportSource, ctx: ParseContext) -> Iterator[Reco
                 raise _cell_error(
                     source, line, header, "day", f"{text!r} is not a date", "a date like '2021-08-01'"
                 ) from None
-            values = _metric_values(source, line, header, row, _LEGACY_DAILY_STORED)
+            values = _metric_values(source, line, header, row, metrics)
             yield AccountSnapshotRecord(account, day, kind, values)  # type: ignore[arg-type]
     finally:
         rows.close()
@@ -797,6 +816,7 @@ def parse_content(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
     try:
         data = skip_blank(iter(rows))
         _, header, skipped = _read_header(source, data, CONTENT_ALIASES, ["post_id", "date", "link"], ctx)
+        metrics = _metric_columns(header, _CONTENT_STORED)
         if skipped:
             yield _skipped_notice(source, skipped)
         for line, row in data:
@@ -837,7 +857,7 @@ def parse_content(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
             permalink, handle = _permalink(source, line, header, row, post_id)
             yield from _post_row(source, ctx, line, header, row, post_id, published_at, permalink, handle)
             yield MetricSnapshotRecord(
-                PLATFORM, post_id, captured_at, kind, _metric_values(source, line, header, row, _CONTENT_STORED)
+                PLATFORM, post_id, captured_at, kind, _metric_values(source, line, header, row, metrics)
             )
     finally:
         rows.close()
@@ -855,6 +875,7 @@ def parse_overview(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
     try:
         data = skip_blank(iter(rows))
         _, header, skipped = _read_header(source, data, OVERVIEW_ALIASES, ["day"], ctx)
+        metrics = _metric_columns(header, _OVERVIEW_STORED)
         if skipped:
             yield _skipped_notice(source, skipped)
         for line, row in data:
@@ -870,7 +891,7 @@ def parse_overview(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
                     f"{stated!r} is not a date",
                     "a date like 'Fri, Mar 21, 2025'",
                 ) from None
-            values = _metric_values(source, line, header, row, _OVERVIEW_STORED)
+            values = _metric_values(source, line, header, row, metrics)
             yield AccountSnapshotRecord(account, day, kind, values)  # type: ignore[arg-type]
     finally:
         rows.close()
