@@ -15,7 +15,7 @@ import click
 from outreach.cli import CONTEXT, App, emit_json, pass_app
 from outreach.errors import OutreachError
 from outreach.numbers import localise_number
-from outreach.options import parse_age, parse_period
+from outreach.options import output_format, parse_age, parse_period
 
 GROUPINGS = ("campaign", "pillar", "strategy", "variant", "platform", "account", "office", "week", "type")
 TAGS = ("campaign", "pillar", "strategy", "variant")
@@ -124,14 +124,6 @@ def _age_text(age: float | None) -> str:
     return "lifetime" if age is None else f"{age:g}"
 
 
-FORMAT = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-    help="csv and json are for spreadsheets and scripts.",
-)
 SINCE = click.option(
     "--since", metavar="DATE", help="Posts published on or after DATE (YYYY-MM-DD, report time zone)."
 )
@@ -167,7 +159,7 @@ PLATFORM = click.option(
     type=click.Choice(["reach", "views", "followers"]),
     help="Engagement rate denominator (default: engagement.rate_by in outreach.toml).",
 )
-@FORMAT
+@output_format
 @pass_app
 def summary(
     app: App,
@@ -308,7 +300,7 @@ def _print_summary(
 @click.option("--since", metavar="DATE", help="First day of the period (default: the first stored post).")
 @click.option("--until", metavar="DATE", help="Last day of the period (default: today).")
 @PLATFORM
-@FORMAT
+@output_format
 @pass_app
 def consistency(
     app: App, by: str, since: str | None, until: str | None, platform: str | None, fmt: str

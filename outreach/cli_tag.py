@@ -15,6 +15,7 @@ import click
 
 from outreach.cli import CONTEXT, App, emit_json, pass_app
 from outreach.errors import OutreachError
+from outreach.options import output_format
 
 PLATFORM = click.Choice(["instagram", "tiktok", "x"])
 TAG_KINDS = ("pillar", "strategy", "campaign", "variant")
@@ -342,14 +343,7 @@ def show(app: App, platform: str, post_id: str, as_json: bool) -> None:
 @click.option(
     "--untagged", is_flag=True, help="List posts with no tag of --kind (default: no pillar) instead."
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-    help="csv and json are for spreadsheets and scripts.",
-)
+@output_format
 @pass_app
 def list_(app: App, kind: str | None, key: str | None, origin: str | None, untagged: bool, fmt: str) -> None:
     """List tagged posts, one line per tag, newest posts first; or the untagged ones.

@@ -1,4 +1,4 @@
-"""Command-line values shared by every command: dates, periods and ages.
+"""Command-line values shared by every command: dates, periods, ages and output format.
 
 One parser per kind of value, so that `outreach posts`, `summary`, `consistency` and
 `compare` accept the same spellings and answer a mistake with the same one line.
@@ -6,8 +6,12 @@ One parser per kind of value, so that `outreach posts`, `summary`, `consistency`
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, timezone
+from typing import Any
 from zoneinfo import ZoneInfo
+
+import click
 
 from outreach.errors import OutreachError
 
@@ -51,3 +55,21 @@ def parse_age(text: str | None, default: float) -> float | None:
             f"--age {text} is out of range; use a number of days above 0 and up to {MAX_AGE_DAYS}, or lifetime"
         )
     return age
+
+
+def output_format(command: Any) -> Any:
+    """``--format table|csv|json``, and ``--json`` as other commands have it (same as --format json)."""
+
+    @functools.wraps(command)
+    def run(*args: Any, as_json: bool, fmt: str, **kwargs: Any) -> Any:
+        return command(*args, fmt="json" if as_json else fmt, **kwargs)
+
+    run = click.option("--json", "as_json", is_flag=True, help="Same as --format json.")(run)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "csv", "json"]),
+        default="table",
+        show_default=True,
+        help="csv and json are for spreadsheets and scripts.",
+    )(run)

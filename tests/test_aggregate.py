@@ -384,6 +384,8 @@ def test_summary_json_and_csv(cli_db):
     assert result.code == 0, result.err
     report = json.loads(result.out)
     assert report["age_days"] is None and report["rate_by"] == "reach"
+    # --json is the same as --format json, as on status, import and compare
+    assert run_cli("summary", "--by", "pillar", "--age", "lifetime", "--json", cwd=cli_db).out == result.out
     assert report["definitions"]["engagements"]["instagram"] == "likes + comments + shares + saves"
     assert [g["key"] for g in report["groups"]] == ["economy", "environment", None]
     csv_out = run_cli(
