@@ -378,9 +378,9 @@ def _iso_utc(value: datetime) -> str:
 
 
 # The analysis commands live in their own modules; they import App from here.
-from outreach import cli_analysis, cli_compare, cli_sentiment, cli_tag  # noqa: E402
+from outreach import cli_analysis, cli_compare, cli_purge, cli_sentiment, cli_tag  # noqa: E402
 
-for _module in (cli_tag, cli_sentiment, cli_analysis, cli_compare):
+for _module in (cli_tag, cli_sentiment, cli_analysis, cli_compare, cli_purge):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

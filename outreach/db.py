@@ -114,3 +114,14 @@ def require_current(engine: Engine) -> None:
             f"{describe(str(engine.url))} is at schema {current}, this outreach needs {head_revision()}; "
             "run: outreach init (it upgrades in place and keeps your data)"
         )
+
+
+def drop_old_copies(engine: Engine) -> None:
+    """After deleting personal data: on SQLite, move the WAL into the database file and empty it.
+
+    The WAL still holds older copies of the pages the deletion overwrote. Best effort: a
+    reader in the middle of a transaction (a running import) keeps them until it ends.
+    """
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

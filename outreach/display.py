@@ -119,6 +119,7 @@ def print_import_summary(summary) -> None:  # type: ignore[no-untyped-def]
         f"Posts: {totals.posts_new} new, {totals.posts_updated} seen again · metric snapshots: {totals.snapshots} "
         f"({totals.snapshots_new} new) · account-days: {totals.account_days} · audience rows: "
         f"{totals.audience_rows} · comments: {totals.comments}"
+        + (f" ({totals.comments_skipped} skipped: authors purged)" if totals.comments_skipped else "")
     )
     imported = [f for f in summary.files if f.status == "imported"]
     if len(imported) > LIST_IMPORTED_FILES:

@@ -275,3 +275,16 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str
+
+
+class PurgedAuthor(SQLModel, table=True):
+    """A commenter whose data an operator purged (`outreach purge`); imports skip their comments.
+
+    Holds the same keyed hash as ``Comment.author_key``, never the handle.
+    """
+
+    __tablename__ = "purged_author"
+
+    author_key: str = Field(primary_key=True)
+    platform: str
+    purged_at: datetime = _utc()

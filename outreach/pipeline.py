@@ -56,6 +56,7 @@ class ImportSummary:
             "account_days": self.totals.account_days,
             "audience_rows": self.totals.audience_rows,
             "comments": self.totals.comments,
+            "comments_skipped": self.totals.comments_skipped,
             "notices": self.totals.notices,
             "files": [
                 {

@@ -90,6 +90,25 @@ def last_runs(connection: Connection, limit: int = 5) -> list[dict[str, Any]]:
     )
 
 
+def author_comments(connection: Connection, author_key: str) -> dict[str, Any]:
+    """One pseudonymous commenter: comments stored, how many an officer corrected, when purged."""
+    (row,) = _rows(
+        connection,
+        """
+        SELECT (SELECT COUNT(*) FROM comment WHERE author_key = :key) AS comments,
+               (SELECT COUNT(*) FROM comment
+                WHERE author_key = :key AND corrected_label IS NOT NULL) AS corrected,
+               (SELECT purged_at FROM purged_author WHERE author_key = :key) AS purged_at
+        """,
+        key=author_key,
+    )
+    return {
+        "comments": int(row["comments"]),
+        "corrected": int(row["corrected"]),
+        "purged_at": as_datetime(row["purged_at"]),
+    }
+
+
 def as_datetime(value: Any) -> datetime | None:
     """Raw SQL on SQLite returns timestamps as text; give callers datetimes."""
     if value is None or isinstance(value, datetime):

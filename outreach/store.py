@@ -51,6 +51,7 @@ from outreach.models import (
     Pillar,
     Post,
     PrStrategy,
+    PurgedAuthor,
     Setting,
 )
 
@@ -80,6 +81,7 @@ ACCOUNT = _table(Account)
 ACCOUNT_SNAPSHOT = _table(AccountSnapshot)
 AUDIENCE = _table(AudienceShare)
 COMMENT = _table(Comment)
+PURGED_AUTHOR = _table(PurgedAuthor)
 
 
 @dataclass
@@ -91,6 +93,7 @@ class WriteCounts:
     account_days: int = 0
     audience_rows: int = 0
     comments: int = 0
+    comments_skipped: int = 0  # by authors purged with `outreach purge`
     rows: int = 0  # records read from the source
     notices: list[str] = field(default_factory=list)
 
@@ -111,6 +114,7 @@ class Store:
         self._accounts: dict[tuple[str, str], int] = {}
         self._posts: dict[tuple[str, str], int] = {}
         self._secret: bytes | None = None
+        self._purged: set[str] | None = None
 
     # --- statements ---------------------------------------------------------------
 
@@ -380,6 +384,7 @@ class Store:
         if not records:
             return
         known = self._lookup_posts((r.platform, r.platform_post_id) for r in records)
+        purged = self.purged_authors()
         rows = {}
         for r in records:
             post_id = known.get((r.platform, r.platform_post_id))
@@ -389,13 +394,17 @@ class Store:
                     f"{where}a comment names post {r.platform}:{r.platform_post_id}, which is not stored; "
                     "expected the id of an imported post (import the export that lists the post first)"
                 )
+            author_key = self.pseudonym(r.platform, r.author_handle) if r.author_handle else None
+            if author_key is not None and author_key in purged:
+                counts.comments_skipped += 1
+                continue
             rows[(post_id, r.platform_comment_id)] = {
                 "post_id": post_id,
                 "platform_comment_id": r.platform_comment_id,
                 "parent_comment_id": r.parent_comment_id,
                 "text": r.text,
                 "created_at": r.created_at,
-                "author_key": self.pseudonym(r.platform, r.author_handle) if r.author_handle else None,
+                "author_key": author_key,
                 "like_count": r.like_count,
                 "imported_file_id": imported_file_id,
             }
@@ -542,6 +551,32 @@ class Store:
             self._secret = self._pseudonym_secret()
         message = f"{platform}:{handle.removeprefix('@').casefold()}".encode()
         return hmac.new(self._secret, message, hashlib.sha256).hexdigest()[:20]
+
+    def purged_authors(self) -> set[str]:
+        """Author keys that `outreach purge` removed; read once per Store, one query."""
+        if self._purged is None:
+            self._purged = set(self.connection.execute(select(PURGED_AUTHOR.c.author_key)).scalars())
+        return self._purged
+
+    def purge_author(self, platform: str, author_key: str) -> int:
+        """Delete one commenter's comments and keep their key, so later imports skip them.
+
+        Runs in the caller's transaction, like every write here; returns the comments deleted.
+        A key purged before keeps its first ``purged_at``.
+        """
+        delete = COMMENT.delete().where(COMMENT.c.author_key == author_key)
+        if self.dialect == "sqlite":
+            # Else SQLite leaves the deleted text readable in free space inside the file.
+            before = self.connection.exec_driver_sql("PRAGMA secure_delete").scalar_one()
+            self.connection.exec_driver_sql("PRAGMA secure_delete = ON")
+            deleted = self.connection.execute(delete).rowcount
+            self.connection.exec_driver_sql(f"PRAGMA secure_delete = {int(before)}")
+        else:
+            deleted = self.connection.execute(delete).rowcount
+        row = {"author_key": author_key, "platform": platform, "purged_at": utcnow()}
+        self.upsert(PURGED_AUTHOR, [row], ["author_key"])
+        self.purged_authors().add(author_key)
+        return int(deleted)
 
     def _pseudonym_secret(self) -> bytes:
         table = _table(Setting)
