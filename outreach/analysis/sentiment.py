@@ -10,19 +10,21 @@ comments) teaches, each piece written down here rather than fitted to any test s
 
 - emoji carry sentiment in comment sections: a small lexicon turns them into words
   the model knows ("👍" -> "bagus") before featurising;
-- negation: the word right after "tidak", "bukan", "belum", "kurang", "jangan",
-  "tanpa", "tak" counts against its own features, so "gak ramah" reads "ramah"
-  turned around even where SmSA never had the pair; the two words after a negator
-  also appear as negated features of their own ("tidak bagus" gives ``!bagus``);
-- the text's length bucket is a feature (see ``FeatureConfig``);
+- negation: the word "tidak", "bukan", "belum", "kurang", "jangan", "tanpa" or "tak"
+  turns (the next one, past "pernah", "terlalu"...) counts against its own features,
+  so "gak ramah" reads "ramah" turned around even where SmSA never had the pair; the
+  two words after a negator also appear as negated features of their own ("tidak
+  bagus" gives ``!bagus``);
+- one- and two-word texts are marked as such (see ``FeatureConfig``);
 - an opinion lexicon (``POSITIVE_WORDS``/``NEGATIVE_WORDS``) adds ``__pos__``/
   ``__neg__`` features whose weights are learnt from SmSA like any other feature;
   they let words that SmSA rarely saw ("pungli", "gercep") still count;
 - most comments under a government post are questions to the admin ("min, kapan
   dibuka pendaftarannya?"). In SmSA a question is nearly always rhetorical and
   negative, so the model alone calls them negative; a question with no opinion
-  word of its own is an information request and is shifted to neutral; so is a
-  comment that only marks presence ("hadir min", "nyimak", "up").
+  word of its own is an information request and is shifted to neutral. A comment
+  that only marks presence ("hadir min", "nyimak", "up") or has no word to read
+  (mentions, unknown emoji) is neutral outright.
 
 The weight file is a plain ``.npz`` (no pickle): vocabulary, idf, coefficients and a
 JSON header. Inference needs numpy and the standard library only.
@@ -107,16 +109,18 @@ ENGLISH_QUESTION_WORDS = frozenset(
 # evidence for neutral. Fixed by that definition, not fitted: SmSA has almost no such
 # questions (its questions are rhetorical) and the labelled comment sets are for testing.
 QUESTION_SHIFT = 4.0
-# Comments that only mark presence or acknowledge ("hadir min", "nyimak", "up", "siap
-# laksanakan", "oke noted") are a habit of Indonesian comment sections and hold no opinion.
-# SmSA has none, and its one- and two-word texts are all opinion words, so the model reads
-# any short comment as one. A comment made only of these words, forms of address and
-# particles gets the question's shift to neutral. Written from that habit; the first four
-# examples above are in tests/data/gov_comments.csv, which the length feature had tipped.
+# Comments that only mark presence ("hadir min", "nyimak", "up", "siap laksanakan",
+# "cek dm min") are a habit of Indonesian comment sections and hold no opinion. SmSA has
+# none, and its one- and two-word texts are all opinion words, so the model reads any
+# short comment as one. A comment made only of these words, forms of address and
+# particles is neutral, whatever the model says; so is a comment with no word to read
+# (only mentions, or emoji outside ``EMOJI_WORDS``). Approval ("sip", "oke") and
+# "aamiin" are left to the model. Written from that habit; "Hadir min", "Nyimak", "Up"
+# and "Siap laksanakan" are also in tests/data/gov_comments.csv.
 PHATIC_WORDS = frozenset(
     """hadir absen nyimak simak menyimak up sundul siap laksanakan info cek dm mampir otw
-    ikut ikutan join noted oke done lapor permisi izin ijin share save repost tag pantau
-    first pertamax amin aamiin""".split()
+    ikut ikutan join noted done lapor permisi izin ijin share save repost tag pantau
+    first pertamax""".split()
 )
 ADDRESS_WORDS = frozenset("admin mimin kak pak bu bapak ibu gan sis bang mas mbak dik om tante bro".split())
 PARTICLES = frozenset("ya yah dulu aja saja deh dong nih ah lah sih juga".split())
@@ -170,26 +174,24 @@ def lexicon_hits(tokens: Sequence[str], scope: int = 2) -> tuple[int, int]:
     return pos, neg
 
 
-# Upper bounds (in tokens) of the text-length buckets; one ``#len<k>`` feature per text.
-LENGTH_BUCKETS = (1, 2, 4, 8, 16, 32)
-
-
-def length_bucket(n_tokens: int) -> str:
-    return f"#len{sum(n_tokens > bound for bound in LENGTH_BUCKETS) + 1}"
+# Words that may stand between a negator and the word it turns ("tidak pernah kecewa",
+# "tidak terlalu buruk", "belum begitu jelas"): the flip skips them.
+NEGATION_SKIP = frozenset("pernah terlalu begitu lagi akan cukup sangat amat".split())
 
 
 @dataclass(frozen=True)
 class FeatureConfig:
     """How text becomes features; stored in the weight file so training and use agree.
 
-    A text's features are counted with a sign. Under ``negation_flip`` the word right
-    after a negator counts *against* its own unigram and character n-grams, so "tidak
-    ramah" reads "ramah"'s weights turned around even when SmSA never had that pair
-    (5-fold CV macro-F1 0.879 -> 0.889 with the length feature; two-word "tidak X"
-    texts went from 50 % to 93 % right). ``length_feature`` adds the text's length
-    bucket: SmSA's one- and two-word texts are opinion words, its neutral texts mostly
-    headlines of 4-30 words. New fields default to off so older weight files load as
-    they were trained.
+    A text's features are counted with a sign. Under ``negation_flip`` the word a
+    negator turns counts *against* its own unigram and character n-grams, so "tidak
+    ramah" reads "ramah"'s weights turned around even where SmSA never had that pair.
+    ``length_feature`` marks one- and two-word texts (``#len1``, ``#len2``): SmSA's are
+    opinion words and "tidak" + one, which the model alone half got wrong. Longer
+    buckets were left out although CV liked them (+0.002): they taught SmSA's headline
+    length as "neutral", which turned 5-16-word praise in comment sections neutral.
+    CV numbers in ``sentiment_train``. New fields default to off so older weight files
+    load as they were trained.
     """
 
     word_ngram_max: int = 2
@@ -202,13 +204,26 @@ class FeatureConfig:
     length_feature: bool = False
 
     def flipped(self, tokens: Sequence[str]) -> list[bool] | None:
-        """Which tokens count against their own features (the word right after a negator); None: none."""
+        """Which tokens count against their own features; None: none.
+
+        The word a negator turns: the next one, past adverbs in ``NEGATION_SKIP``. Two
+        negators in a row cancel ("bukan tidak mungkin" turns nothing).
+        """
         if not self.negation_flip or NEGATORS.isdisjoint(tokens):
             return None
         flags = [False] * len(tokens)
-        for i in range(len(tokens) - 1):
-            if tokens[i] in NEGATORS and tokens[i + 1] not in NEGATORS:
-                flags[i + 1] = True
+        last = len(tokens) - 1
+        i = 0
+        while i < last:
+            if tokens[i] in NEGATORS:
+                j = i + 1
+                while j < last and tokens[j] in NEGATION_SKIP:
+                    j += 1
+                if tokens[j] in NEGATORS:
+                    i = j + 1
+                    continue
+                flags[j] = True
+            i += 1
         return flags
 
     def word_grams(self, tokens: Sequence[str], flipped: Sequence[bool] | None = None) -> tuple[list[str], list[str]]:
@@ -231,8 +246,8 @@ class FeatureConfig:
         if self.lexicon:
             pos, neg = lexicon_hits(tokens, self.negation_scope or 2)
             grams.extend(["__pos__"] * pos + ["__neg__"] * neg)
-        if self.length_feature:
-            grams.append(length_bucket(len(tokens)))
+        if self.length_feature and 0 < len(tokens) <= 2:
+            grams.append(f"#len{len(tokens)}")
         return grams, against
 
     def char_grams(self, tokens: Sequence[str], flipped: Sequence[bool] | None = None) -> tuple[list[str], list[str]]:
@@ -364,7 +379,10 @@ class SentimentModel:
         code = np.zeros(len(ids), dtype=np.int64)
         found_codes, found_words = [], []
         for n in range(1, self.config.char_high + 1):
-            code[: len(ids) - n + 1] = code[: len(ids) - n + 1] * self._base + ids[n - 1 :]
+            stop = len(ids) - n + 1
+            if stop <= 0:  # no word of the batch is this long
+                break
+            code[:stop] = code[:stop] * self._base + ids[n - 1 :]
             if n >= self.config.char_low:
                 valid = room >= n
                 found_codes.append(code[valid])
@@ -469,7 +487,9 @@ class SentimentModel:
         if english:
             logits[english] = english_logits([texts[i] for i in english])
         for i, (text, tokens) in enumerate(zip(texts, token_lists)):
-            if is_plain_question(text, tokens, english=languages[i] == "en") or is_phatic(tokens):
+            if not tokens or is_phatic(tokens):
+                logits[i] = (0.0, self.question_shift, 0.0)
+            elif is_plain_question(text, tokens, english=languages[i] == "en"):
                 logits[i, 1] += self.question_shift
         return _softmax(logits), languages
 
