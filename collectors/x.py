@@ -28,6 +28,7 @@ import functools
 import html
 import io
 import json
+import operator
 import posixpath
 import re
 import zipfile
@@ -185,14 +186,20 @@ def _permalink(
     return value, match["handle"]
 
 
-@dataclass(frozen=True)
 class _MetricColumns:
     """The metrics a file has a column for, and where: found once per file."""
 
-    fields: tuple[str, ...]
-    positions: tuple[int, ...]
+    __slots__ = ("fields", "positions", "_take", "_width")
 
-    def texts(self, row: Sequence[str]) -> list[str]:
+    def __init__(self, fields: Sequence[str], positions: Sequence[int]) -> None:
+        self.fields = tuple(fields)
+        self.positions = tuple(positions)
+        self._take = operator.itemgetter(*positions) if len(positions) > 1 else None
+        self._width = max(positions, default=-1) + 1
+
+    def texts(self, row: Sequence[str]) -> Sequence[str]:
+        if self._take is not None and len(row) >= self._width:
+            return self._take(row)  # type: ignore[no-any-return]
         width = len(row)
         return [row[p] if p < width else "" for p in self.positions]
 

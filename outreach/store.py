@@ -112,6 +112,7 @@ class Store:
         self.connection = connection
         self.dialect = connection.dialect.name
         self._accounts: dict[tuple[str, str], int] = {}
+        self._account_spellings: dict[tuple[str, str | None, str | None], int] = {}
         self._posts: dict[tuple[str, str], int] = {}
         self._secret: bytes | None = None
         self._purged: set[str] | None = None
@@ -196,26 +197,27 @@ class Store:
         for index, name in enumerate(names):
             processor = compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
             if processor is not None:
-                processed.append((index, processor, {}))
+                processed.append((index, processor))
         if processed:
-            converted = []
-            for row in rows:
-                values = list(row)
-                for index, processor, memo in processed:
-                    value = values[index]
-                    if value is not None:
-                        # An export has one capture time for all its rows: convert it once.
-                        done = memo.get(value)
-                        if done is None:
-                            done = memo[value] = processor(value)
-                        values[index] = done
-                converted.append(tuple(values))
-            rows = converted
+            # Column by column: each distinct value is converted once (an export has one
+            # capture time for all its rows), and rows are rebuilt with zip, in C.
+            columns_data = list(zip(*rows))
+            for index, processor in processed:
+                column = columns_data[index]
+                done = {value: processor(value) for value in set(column) if value is not None}
+                done[None] = None
+                columns_data[index] = tuple(map(done.__getitem__, column))
+            rows = list(zip(*columns_data))
         self.connection.exec_driver_sql(str(compiled), list(rows))
 
     # --- accounts -----------------------------------------------------------------
 
     def account_id(self, ref: AccountRef) -> int:
+        # Collectors build a ref per row; the same spelling is answered from one dict read.
+        spelled = (ref.platform, ref.handle, ref.platform_account_id)
+        found = self._account_spellings.get(spelled)
+        if found is not None:
+            return found
         handle = (ref.handle or ref.platform_account_id or "").removeprefix("@")
         if not handle:
             raise ValueError("an account needs a handle or a platform account id")
@@ -238,6 +240,7 @@ class Store:
             self._accounts[key] = self.connection.execute(
                 select(ACCOUNT.c.id).where(ACCOUNT.c.platform == key[0], ACCOUNT.c.handle == key[1])
             ).scalar_one()
+        self._account_spellings[spelled] = self._accounts[key]
         return self._accounts[key]
 
     # --- posts and snapshots ------------------------------------------------------
@@ -284,10 +287,10 @@ class Store:
                 "first_seen_at": now,
                 "imported_file_id": imported_file_id,
             }
-        known = self._lookup_posts(merged)
-        new = sum(1 for k in merged if k not in known)
-        counts.posts_new += new
-        counts.posts_updated += len(merged) - new
+        # Rows this upsert inserts get ids above the largest before it (SQLite rowid, and a
+        # PostgreSQL sequence only grows): one indexed range read finds them with their ids,
+        # where looking every key up before and after would cost two IN queries per batch.
+        top = self._max_id(POST)
         incoming = self.excluded(POST).caption
         # Exports truncate long captions (X Gen 2 at ~280 chars): keep the longest seen.
         caption = case(
@@ -309,7 +312,14 @@ class Store:
                 "sentiment_model": _unless_changed(POST.c.caption, caption, POST.c.sentiment_model),
             },
         )
-        self._lookup_posts(merged)
+        inserted = self.connection.execute(
+            select(POST.c.platform, POST.c.platform_post_id, POST.c.id).where(POST.c.id > top)
+        )
+        new = {(platform, post_id): pk for platform, post_id, pk in inserted if (platform, post_id) in merged}
+        self._posts.update(new)
+        counts.posts_new += len(new)
+        counts.posts_updated += len(merged) - len(new)
+        self._lookup_posts(merged)  # the posts seen again, unless cached
 
     def write_snapshots(
         self, records: Sequence[MetricSnapshotRecord], imported_file_id: int | None, counts: WriteCounts
@@ -434,7 +444,7 @@ class Store:
     ) -> WriteCounts:
         """Consume a collector's record stream in batches; posts go before their snapshots."""
         counts = WriteCounts()
-        before = self._count(SNAPSHOT)
+        top = self._max_id(SNAPSHOT)
         for batch in _batches(records, batch_size):
             if len(self._posts) > POST_CACHE_LIMIT:
                 self._posts.clear()  # memory stays bounded; a post from an earlier batch is looked up again
@@ -447,11 +457,15 @@ class Store:
             self.write_comments([r for r in batch if isinstance(r, CommentRecord)], imported_file_id, counts)
             if on_batch:
                 on_batch(counts.rows)
-        counts.snapshots_new = self._count(SNAPSHOT) - before
+        # New snapshots have ids above the largest before (see write_posts): counting them
+        # reads only the new rows, not the whole table twice.
+        counts.snapshots_new = int(
+            self.connection.execute(select(func.count()).where(SNAPSHOT.c.id > top)).scalar_one()
+        )
         return counts
 
-    def _count(self, table: Table) -> int:
-        return int(self.connection.execute(select(func.count()).select_from(table)).scalar_one())
+    def _max_id(self, table: Table) -> int:
+        return int(self.connection.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one())
 
     # --- provenance -----------------------------------------------------------------
 
