@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date, datetime
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,24 @@ pass_app = click.make_pass_decorator(App)
 
 def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default))
+
+
+def emit_csv(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> None:
+    """Rows as CSV on stdout: blank for unknown, times as in JSON (ISO 8601, UTC)."""
+    import csv
+
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_csv_cell(row[c]) for c in columns])
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, (date, Path)):  # datetime is a date
+        return _json_default(value)
+    return value
 
 
 def _json_default(value: Any) -> Any:
@@ -299,12 +318,7 @@ def posts(app: App, platform: str | None, since: str | None, fmt: str) -> None:
     if fmt == "json":
         emit_json([{c: row[c] for c in columns} for row in rows])
     elif fmt == "csv":
-        import csv
-
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow(["" if row[c] is None else _iso_utc(row[c]) if c == "published_at" else row[c] for c in columns])
+        emit_csv(columns, rows)
     else:
         from outreach.display import local_time, table
 
@@ -371,10 +385,6 @@ def demo(ctx: click.Context, fresh: bool) -> None:
     click.echo(
         "\nNext: outreach summary --by campaign · outreach compare --by variant --campaign menanam-pohon"
     )
-
-
-def _iso_utc(value: datetime) -> str:
-    return value.isoformat(timespec="seconds") + "Z"
 
 
 # The analysis commands live in their own modules; they import App from here.

@@ -6,13 +6,11 @@ report language (Bahasa Indonesia by default).
 
 from __future__ import annotations
 
-import csv
-import sys
 from typing import Any
 
 import click
 
-from outreach.cli import CONTEXT, App, emit_json, pass_app
+from outreach.cli import CONTEXT, App, emit_csv, emit_json, pass_app
 from outreach.errors import OutreachError
 from outreach.numbers import localise_number
 from outreach.options import output_format, parse_age, parse_period
@@ -112,14 +110,6 @@ def _check_campaign(connection: Any, config: Any, campaign: str | None) -> None:
         raise OutreachError(f"no campaign '{campaign}'; known: {', '.join(known)}")
 
 
-def _write_csv(rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows([{k: "" if v is None else v for k, v in row.items()} for row in rows])
-
-
 def _age_text(age: float | None) -> str:
     return "lifetime" if age is None else f"{age:g}"
 
@@ -215,7 +205,8 @@ def summary(
         )
         return
     if fmt == "csv":
-        _write_csv(groups)
+        if groups:
+            emit_csv(list(groups[0]), groups)
         return
     _print_summary(groups, by, age_days, rate_by, language, definitions, coverage)
 
@@ -325,7 +316,8 @@ def consistency(
         emit_json({"by": by, "timezone": config.report.timezone, "groups": groups})
         return
     if fmt == "csv":
-        _write_csv(groups)
+        if groups:
+            emit_csv(list(groups[0]), groups)
         return
     from outreach.display import console, table
 

@@ -6,14 +6,12 @@ Registered on the main group by ``outreach.cli``. The work and the SQL live in
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 import click
 
-from outreach.cli import CONTEXT, App, emit_json, pass_app
+from outreach.cli import CONTEXT, App, emit_csv, emit_json, pass_app
 from outreach.errors import OutreachError
 from outreach.options import output_format
 
@@ -376,12 +374,7 @@ def list_(app: App, kind: str | None, key: str | None, origin: str | None, untag
     if fmt == "json":
         emit_json([{c: row[c] for c in columns} for row in rows])
     elif fmt == "csv":
-        import csv
-
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([_csv_value(row[c]) for c in columns])
+        emit_csv(columns, rows)
     else:
         from outreach.display import local_time, table
 
@@ -393,14 +386,6 @@ def list_(app: App, kind: str | None, key: str | None, origin: str | None, untag
 def _shorten(text: str | None, limit: int) -> str:
     flat = " ".join((text or "").split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-def _csv_value(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="seconds") + "Z"
-    return value
 
 
 COMMANDS: list[click.Command] = [tag]
