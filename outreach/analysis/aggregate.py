@@ -30,7 +30,6 @@ from outreach.analysis.metrics import (
     fetch_columns,
     post_filters,
     post_frame,
-    utc_bound,
 )
 from outreach.config import Config
 from outreach.errors import OutreachError
@@ -217,12 +216,7 @@ def net_sentiment(
     at least one classified comment are listed.
     """
     _check(by, SENTIMENT_GROUPINGS)
-    where, params = post_filters(
-        platform=platform,
-        campaign=campaign,
-        since=utc_bound(since, zone),
-        until=utc_bound(until, zone, end=True),
-    )
+    where, params = post_filters(zone, platform=platform, campaign=campaign, since=since, until=until)
     if by == "post":
         keys, join = "p.id, p.platform, p.platform_post_id", ""
     else:
@@ -309,12 +303,7 @@ def aggregate(
     elif age_days is not None:
         frame = _values_at_age_only(frame)
     zone = config.report.timezone
-    where, params = post_filters(
-        platform=platform,
-        campaign=campaign,
-        since=utc_bound(since, zone),
-        until=utc_bound(until, zone, end=True),
-    )
+    where, params = post_filters(zone, platform=platform, campaign=campaign, since=since, until=until)
     rows, keys = _memberships(connection, config, frame, by, where, params)
     if len(rows) == 0:
         return []
@@ -467,9 +456,7 @@ def consistency(
     """
     _check(by, CONSISTENCY_GROUPINGS)
     zone = config.report.timezone
-    where, params = post_filters(
-        platform=platform, since=utc_bound(since, zone), until=utc_bound(until, zone, end=True)
-    )
+    where, params = post_filters(zone, platform=platform, since=since, until=until)
     ids, account_ids, published = fetch_columns(
         connection,
         f"SELECT p.id, COALESCE(p.account_id, -1), {epoch_sql(connection, 'p.published_at')} FROM post p "

@@ -41,25 +41,14 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from sqlalchemy import Connection, DateTime, bindparam, text
 
+from collectors.records import POST_METRICS
 from outreach.config import Config
 from outreach.errors import OutreachError
 
-SNAPSHOT_METRICS = (
-    "views",
-    "reach",
-    "likes",
-    "comments",
-    "shares",
-    "saves",
-    "reposts",
-    "quotes",
-    "replies",
-    "bookmarks",
-    # Not engagements by default, but an office may count them (config METRIC_NAMES).
-    "profile_visits",
-    "follows",
-    "link_clicks",
-)
+# Every count a snapshot stores (engagement definitions in the config name them), not
+# the watch time, which is a duration. Profile visits, follows and link clicks are not
+# engagements by default, but an office may count them (config METRIC_NAMES).
+SNAPSHOT_METRICS = tuple(m for m in POST_METRICS if m != "watch_time_ms")
 RATE_BY = ("reach", "views", "followers")
 AGE_TOLERANCE_DAYS = 1.0
 # An account's follower count is taken from the nearest day with a known count,
@@ -296,13 +285,18 @@ def epoch_sql(connection: Connection, column: str, *, is_date: bool = False) -> 
 
 
 def post_filters(
+    zone: str,
     *,
     platform: str | None = None,
     campaign: str | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: date | datetime | None = None,
+    until: date | datetime | None = None,
 ) -> tuple[str, dict[str, Any]]:
-    """WHERE conditions on ``post p`` (only for the filters given; typed binds work on both backends)."""
+    """WHERE conditions on ``post p`` (only for the filters given; typed binds work on both backends).
+
+    ``since``/``until`` are period bounds as ``utc_bound`` reads them in ``zone``.
+    """
+    since, until = utc_bound(since, zone), utc_bound(until, zone, end=True)
     conditions, params = ["1 = 1"], {}
     if platform is not None:
         conditions.append("p.platform = :platform")
@@ -378,12 +372,7 @@ def post_frame(
             f"an age of {age_days} days is not possible; use a number of days from 0, or lifetime"
         )
     zone = config.report.timezone
-    where, params = post_filters(
-        platform=platform,
-        campaign=campaign,
-        since=utc_bound(since, zone),
-        until=utc_bound(until, zone, end=True),
-    )
+    where, params = post_filters(zone, platform=platform, campaign=campaign, since=since, until=until)
     published = epoch_sql(connection, "p.published_at")
     posts = fetch_columns(
         connection,
