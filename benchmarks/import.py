@@ -52,6 +52,8 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from outreach.demo.formats import meta_field  # noqa: E402  (Meta's quoting rule, as in the demo exports)
+
 RATIO_TARGET = 0.40
 RSS_TARGET_MB = 300
 CHUNK = 2500  # baseline rows per executemany: the 5,000 records (posts + snapshots) of a Store batch
@@ -97,15 +99,6 @@ HASHTAGS = [
     "#PelayananPublik", "#SukamajuSehat", "#SukamajuBerbudaya",
     "#HUTSukamaju", "#UMKMSukamaju", "#InfoSukamaju",
 ]  # fmt: skip
-
-
-def meta_field(value: str) -> str:
-    """Meta's rule: quote a field only if it has whitespace, a comma or a quote."""
-    if value == "":
-        return ""
-    if any(ch.isspace() or ch in ',"' for ch in value):
-        return '"' + value.replace('"', '""') + '"'
-    return value
 
 
 def meta_caption(rng: random.Random) -> str:
