@@ -86,8 +86,6 @@ TEXT = {
     "en": {
         "title": "{metric} by {by}{where}{campaign} ({age}, {posts} posts)",
         "at_age": "at {age} days", "lifetime": "lifetime", "where": " on {platform}", "campaign": ", campaign {key}",
-        "by": {"variant": "variant", "type": "type", "hour": "hour", "weekday": "weekday",
-               "platform": "platform", "pillar": "pillar", "strategy": "strategy"},
         "unknown": "unknown", "stat": {"median": "median", "mean": "mean"},
         "interval": "{stat} {level} CI", "difference": "difference to best [{level} CI]",
         "p": "p", "p_holm": "p (Holm)", "best": "best",
@@ -103,8 +101,6 @@ TEXT = {
         "title": "{metric} per {by}{where}{campaign} ({age}, {posts} postingan)",
         "at_age": "umur {age} hari", "lifetime": "sepanjang masa", "where": " di {platform}",
         "campaign": ", kampanye {key}",
-        "by": {"variant": "varian", "type": "jenis postingan", "hour": "jam", "weekday": "hari",
-               "platform": "platform", "pillar": "pilar", "strategy": "strategi PR"},
         "unknown": "tidak diketahui", "stat": {"median": "median", "mean": "rata-rata"},
         "interval": "interval kepercayaan {level} untuk {stat}",
         "difference": "selisih terhadap yang terbaik (interval kepercayaan {level})",
@@ -164,6 +160,7 @@ def _p(value: float, language: str = "en") -> str:
 
 
 def _print_report(report: Any) -> None:
+    from outreach.analysis.compare import TEXT as ANALYSIS_TEXT
     from outreach.display import console, table
 
     language = "id" if report.language == "id" else "en"
@@ -172,7 +169,7 @@ def _print_report(report: Any) -> None:
     age = t["lifetime"]
     if report.age_days is not None:
         age = t["at_age"].format(age=localise_number(f"{report.age_days:g}", language))
-    by = t["by"][report.by]
+    by = ANALYSIS_TEXT[language]["by"][report.by]  # the grouping names the analysis warnings use
     for section in report.sections:
         result = section.comparison
         where = t["where"].format(platform=section.platform) if section.platform else ""
