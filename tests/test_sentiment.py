@@ -21,7 +21,7 @@ from outreach.analysis.sentiment import (
     LABELS,
     SentimentModel,
     is_phatic,
-    is_plain_question,
+    is_request,
     lexicon_hits,
     macro_f1,
     preprocess,
@@ -108,9 +108,13 @@ def test_negation_and_question_rules() -> None:
     assert lexicon_hits(preprocess("gak bagus")) == (0, 1)
     assert lexicon_hits(preprocess("tidak jelas infonya")) == (0, 1)
     assert lexicon_hits(preprocess("terima kasih, mantul")) == (2, 0)
-    assert is_plain_question("kapan dibuka?", preprocess("kapan dibuka?"))
-    assert not is_plain_question("kapan diperbaiki, parah?", preprocess("kapan diperbaiki, parah?"))
-    assert not is_plain_question("bagus sekali", preprocess("bagus sekali"))
+    assert is_request("kapan dibuka?", preprocess("kapan dibuka?"))
+    assert is_request("min syaratnya apa aja ya", preprocess("min syaratnya apa aja ya"))
+    assert is_request("ada live streaming gak min?", preprocess("ada live streaming gak min?"))
+    assert not is_request("kapan diperbaiki, parah?", preprocess("kapan diperbaiki, parah?"))
+    assert not is_request("kenapa belum cair?", preprocess("kenapa belum cair?"))
+    assert not is_request("kok lama sekali?", preprocess("kok lama sekali?"))
+    assert not is_request("bagus sekali", preprocess("bagus sekali"))
     assert is_phatic(preprocess("absen dulu ya kak")) and is_phatic(preprocess("noted min"))
     assert not is_phatic(preprocess("sip min"))  # approval is left to the model
     assert not is_phatic(preprocess("siap, semangat terus pak")) and not is_phatic(preprocess("min"))
