@@ -22,6 +22,7 @@ from outreach.analysis.sentiment import (
     SentimentModel,
     is_phatic,
     is_request,
+    request_words,
     lexicon_hits,
     macro_f1,
     preprocess,
@@ -96,6 +97,12 @@ def test_empty_and_emoji_only_texts_score(model: SentimentModel) -> None:
         ("min, syarat bikin akta kelahiran apa saja ya", "neutral"),
         ("apakah ada biaya?", "neutral"),
         ("Jalannya kapan diperbaiki? sudah rusak parah", "negative"),
+        # The README's examples: requests lean neutral, complaints in question form do not.
+        ("syaratnya apa saja min?", "neutral"),
+        ("ada live streaming gak?", "neutral"),
+        ("Kapan dibuka?", "neutral"),  # two words once "kapan" is set aside: no one-word mark
+        ("kok lama sekali?", "negative"),
+        ("masa iya harus antre tiga jam?", "negative"),
         ("This is a great programme, well done", "positive"),
         ("Where can I get the form?", "neutral"),
     ],
@@ -115,6 +122,11 @@ def test_negation_and_question_rules() -> None:
     assert not is_request("kenapa belum cair?", preprocess("kenapa belum cair?"))
     assert not is_request("kok lama sekali?", preprocess("kok lama sekali?"))
     assert not is_request("bagus sekali", preprocess("bagus sekali"))
+    assert not is_request("masa iya harus antre?", preprocess("masa iya harus antre?"))
+    assert is_request("Masa berlaku KTP sampai kapan?", preprocess("Masa berlaku KTP sampai kapan?"))
+    assert not is_request("Info: https://x.go.id/berita?id=1", preprocess("Info: https://x.go.id/berita?id=1"))
+    assert request_words(preprocess("ada live streaming gak min?")) == ["ada", "live", "streaming"]
+    assert request_words(preprocess("kapan min?")) == []
     assert is_phatic(preprocess("absen dulu ya kak")) and is_phatic(preprocess("noted min"))
     assert not is_phatic(preprocess("sip min"))  # approval is left to the model
     assert not is_phatic(preprocess("siap, semangat terus pak")) and not is_phatic(preprocess("min"))

@@ -53,7 +53,7 @@ SLANG: dict[str, str] = {
     "ribet": "rumit", "mending": "lebih baik", "doang": "saja",
 }
 
-_URL = re.compile(r"https?://\S+|www\.\S+")
+URL = re.compile(r"https?://\S+|www\.\S+")
 _MENTION = re.compile(r"@\w+")
 _HASHTAG = re.compile(r"#(\w+)")
 _REPEAT = re.compile(r"(\w)\1{2,}")  # "bagusss" -> "baguss" -> handled by slang/stemmer
@@ -87,7 +87,7 @@ def tokens(text: str) -> list[str]:
     "smartcity"); reduplication "anak-anak" stays one token.
     """
     text = fold(text or "")
-    text = _MENTION.sub(" ", _URL.sub(" ", text))
+    text = _MENTION.sub(" ", URL.sub(" ", text))
     out: list[str] = []
     for token in _TOKEN.findall(text.replace("#", " ")):
         out.extend(_standard(token).split())
