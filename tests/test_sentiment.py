@@ -22,10 +22,10 @@ from outreach.analysis.sentiment import (
     SentimentModel,
     is_phatic,
     is_request,
-    request_words,
     lexicon_hits,
     macro_f1,
     preprocess,
+    request_words,
     score_comments,
     sentiment_summary,
 )

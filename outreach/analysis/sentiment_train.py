@@ -226,9 +226,8 @@ def _folds(y: np.ndarray, folds: int):
 def cross_validate(
     counts: _Counts, y: np.ndarray, weights: np.ndarray, params: dict, folds: int = 5, jobs: int = -1
 ) -> dict:
-    from sklearn.metrics import f1_score
-
     from joblib import Parallel, delayed
+    from sklearn.metrics import f1_score
 
     def fold(train_rows: np.ndarray, test_rows: np.ndarray) -> float:
         kept, idfs = counts.fit_tfidf(train_rows, params["min_df"])
