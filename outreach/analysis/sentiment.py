@@ -48,7 +48,7 @@ from typing import Any
 import numpy as np
 
 from outreach.analysis.language import detect_language
-from outreach.analysis.text import URL, normalise
+from outreach.analysis.text import MENTION, URL, normalise
 
 LABELS = ("positive", "neutral", "negative")
 DEFAULT_MODEL_PATH = Path(__file__).parent / "data" / "sentiment_smsa.npz"
@@ -125,11 +125,11 @@ NEUTRAL_EVIDENCE = 4.0
 # is how Indonesians ask yes-or-no. SmSA's questions are rhetorical, so the model learnt
 # the question words themselves as complaint ("bagaimana" and "apa" are among its
 # strongest negative words). A request is read without them (``request_words``) and
-# without the one- or two-word mark, plus REQUEST_SHIFT logits for
-# neutral; other questions are left to the model. Chosen on the whole pipeline's
-# out-of-fold SmSA training predictions and on questions written for it
-# (tests/data/questions_dev.csv); the yes-or-no exception came from reading the
-# comment-section test set's errors (history in ``sentiment_train``).
+# without the one- or two-word mark, plus REQUEST_SHIFT logits for neutral; other
+# questions are left to the model. Chosen on the whole pipeline's out-of-fold SmSA
+# training predictions and on questions written for it (tests/data/questions_dev.csv);
+# the yes-or-no exception came from reading the comment-section test set's errors
+# (history in ``sentiment_train``).
 REQUEST_SHIFT = 2.0
 REQUEST_MAX_WORDS = 20
 WHY_WORDS = frozenset({"kenapa", "mengapa"})
@@ -153,6 +153,7 @@ PHATIC_WORDS = frozenset(
 )
 ADDRESS_WORDS = frozenset("admin mimin kak pak bu bapak ibu gan sis bang mas mbak dik om tante bro".split())
 PARTICLES = frozenset("ya yah dulu aja saja deh dong nih ah lah sih juga".split())
+FILLER_WORDS = ADDRESS_WORDS | PARTICLES
 # English: TextBlob polarity beyond +-ENGLISH_MARGIN leans to a side; a faint polarity
 # (a lone "new", "last") stays neutral. Fixed a priori, like NEUTRAL_EVIDENCE.
 ENGLISH_MARGIN = 0.05
@@ -545,13 +546,13 @@ def is_phatic(tokens: Sequence[str]) -> bool:
     """Only presence or acknowledgement ("hadir min", "nyimak", "siap laksanakan"), no opinion."""
     return (
         any(t in PHATIC_WORDS for t in tokens)
-        and all(t in PHATIC_WORDS or t in ADDRESS_WORDS or t in PARTICLES for t in tokens)
+        and all(t in PHATIC_WORDS or t in FILLER_WORDS for t in tokens)
     )
 
 
 def is_empty(tokens: Sequence[str]) -> bool:
     """Nothing to read but forms of address and particles ("min", or "kapan min?" read without "kapan")."""
-    return all(t in ADDRESS_WORDS or t in PARTICLES for t in tokens)
+    return all(t in FILLER_WORDS for t in tokens)
 
 
 def is_request(text: str, tokens: Sequence[str], *, english: bool = False) -> bool:
@@ -580,7 +581,7 @@ def request_words(tokens: Sequence[str]) -> list[str]:
     """What a request is read on: its words without question words, forms of address,
     particles ("saja" is SmSA's "biasa saja") and a closing yes-or-no tag ("ada live
     streaming gak min?" -> "ada live streaming")."""
-    words = [w for w in tokens if w not in QUESTION_WORDS and w not in ADDRESS_WORDS and w not in PARTICLES]
+    words = [w for w in tokens if w not in QUESTION_WORDS and w not in FILLER_WORDS]
     if words and words[-1] in NEGATORS:
         words.pop()
     return words
@@ -799,13 +800,10 @@ REVIEW_COLUMNS = (
 )  # fmt: skip
 
 
-_MENTION = re.compile(r"(?<![\w@])@[\w.]{2,30}")
-
-
 def mask_mentions(text: str | None) -> str:
     """Comment text for a review sheet: ``@handle`` mentions of other people become ``@…``
     (UU 27/2022: the sheet is passed around the office; the sentiment does not need names)."""
-    return _MENTION.sub("@…", text or "")
+    return MENTION.sub("@…", text or "")
 
 
 def _excerpt(caption: str | None, length: int = 80) -> str:

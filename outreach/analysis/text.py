@@ -54,7 +54,9 @@ SLANG: dict[str, str] = {
 }
 
 URL = re.compile(r"https?://\S+|www\.\S+")
-_MENTION = re.compile(r"@\w+")
+# An @handle as Instagram, TikTok and X write them (letters, digits, "_" and "."), not
+# the "@" inside an e-mail address.
+MENTION = re.compile(r"(?<![\w@])@[\w.]{2,30}")
 _HASHTAG = re.compile(r"#(\w+)")
 _REPEAT = re.compile(r"(\w)\1{2,}")  # "bagusss" -> "baguss" -> handled by slang/stemmer
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -87,7 +89,7 @@ def tokens(text: str) -> list[str]:
     "smartcity"); reduplication "anak-anak" stays one token.
     """
     text = fold(text or "")
-    text = _MENTION.sub(" ", URL.sub(" ", text))
+    text = MENTION.sub(" ", URL.sub(" ", text))
     out: list[str] = []
     for token in _TOKEN.findall(text.replace("#", " ")):
         out.extend(_standard(token).split())
