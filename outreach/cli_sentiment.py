@@ -68,7 +68,7 @@ def score(app: App, rescore: bool, shipped: bool, as_json: bool) -> None:
       outreach sentiment score
       outreach sentiment score --rescore --json
     """
-    from outreach.analysis.sentiment import score_comments, sentiment_summary
+    from outreach.app.sentiment import score_comments, sentiment_summary
 
     engine = app.ready_engine()
     with engine.begin() as connection:
@@ -110,7 +110,7 @@ def review(app: App, limit: int, out: Path | None) -> None:
       outreach sentiment review --limit 100 --out review.csv
       outreach sentiment import review.csv
     """
-    from outreach.analysis.sentiment import REVIEW_COLUMNS, review_rows
+    from outreach.app.sentiment import REVIEW_COLUMNS, review_rows
 
     with app.ready_engine().connect() as connection:
         rows = review_rows(connection, limit)
@@ -151,7 +151,8 @@ def import_corrections(app: App, path: Path) -> None:
     """
     from datetime import datetime, timezone
 
-    from outreach.analysis.sentiment import LABELS, existing_comment_ids, parse_label, store_corrections
+    from outreach.analysis.sentiment import LABELS
+    from outreach.app.sentiment import existing_comment_ids, parse_label, store_corrections
 
     valid = ", ".join(LABELS)
     parsed: list[tuple[int, int, str]] = []  # (sheet row, comment id, label)
@@ -226,7 +227,8 @@ def train(app: App, smsa_dir: Path | None, out: Path | None, limit: int | None) 
         import sklearn  # noqa: F401
     except ImportError:
         raise OutreachError("training needs scikit-learn; install it with: pip install 'outreach[train]'") from None
-    from outreach.analysis.sentiment import SentimentModel, corrected_texts, set_local_model_path
+    from outreach.analysis.sentiment import SentimentModel
+    from outreach.app.sentiment import corrected_texts, set_local_model_path
     from outreach.analysis.sentiment_train import read_tsv
     from outreach.analysis.sentiment_train import train as fit
     from outreach.db import is_sqlite

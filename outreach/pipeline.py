@@ -234,7 +234,7 @@ def analyse_imported(
     """Tag and score what an import brought in, so that every report, by hand or from
     the scheduler, sees new posts with their pillars and new comments with sentiment.
     Both steps are idempotent and never touch manual tags or officers' corrections."""
-    from outreach.analysis.sentiment import score_comments
+    from outreach.app.sentiment import score_comments
     from outreach.analysis.tagging import tag_posts
 
     done = Analysed()
@@ -254,7 +254,8 @@ def analyse_imported(
 
 def load_sentiment_model(connection: Any, *, shipped: bool = False) -> Any:
     """The office's local model when `outreach sentiment train` made one, else the shipped one."""
-    from outreach.analysis.sentiment import ModelFileError, SentimentModel, local_model_path
+    from outreach.analysis.sentiment import ModelFileError, SentimentModel
+    from outreach.app.sentiment import local_model_path
     from outreach.errors import OutreachError
 
     path = None if shipped else local_model_path(connection)

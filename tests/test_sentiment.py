@@ -26,9 +26,8 @@ from outreach.analysis.sentiment import (
     macro_f1,
     preprocess,
     request_words,
-    score_comments,
-    sentiment_summary,
 )
+from outreach.app.sentiment import score_comments, sentiment_summary
 from outreach.db import create_db_engine, upgrade
 from outreach.models import Comment, Post
 from outreach.store import Store
@@ -459,7 +458,7 @@ def test_score_text_bad_byte_names_the_line_and_writes_nothing(tmp_path: Path) -
 
 
 def test_review_sheet_masks_mentions() -> None:
-    from outreach.analysis.sentiment import mask_mentions
+    from outreach.app.sentiment import mask_mentions
 
     assert mask_mentions("@asep_rmdhn cek ini deh @dlh.sukamaju") == "@… cek ini deh @…"
     assert mask_mentions("tanya ke admin@sukamajukab.go.id") == "tanya ke admin@sukamajukab.go.id"
