@@ -24,18 +24,14 @@ log = logging.getLogger("outreach.scheduler")
 
 def import_inbox(inbox: Path, db: str | None, config_path: str | None) -> int:
     """One collection run over ``inbox``; returns the number of files that failed."""
-    from outreach.cli import App
-    from outreach.db import upgrade
-    from outreach.pipeline import analyse_imported, import_paths
-    from outreach.store import Store
+    from outreach.app.imports import import_files
+    from outreach.app.setup import init_database
+    from outreach.app.workspace import Workspace
 
-    app = App(db, config_path)
-    upgrade(app.engine)
-    with app.engine.begin() as connection:
-        Store(connection).sync_config(app.config)
-    summary = import_paths(app.engine, [inbox], app.config)
-    # As `outreach import` does: new posts tagged, new comments scored.
-    analysed = analyse_imported(app.engine, app.config, summary)
+    ws = Workspace(db, config_path)
+    init_database(ws, write_config=False)
+    result = import_files(ws, [inbox])  # as `outreach import`: new posts tagged, new comments scored
+    summary, analysed = result.summary, result.analysed
     if analysed.tagging:
         log.info("tagged %d posts", analysed.tagging.posts)
     for failure in summary.failed:

@@ -1,21 +1,46 @@
-"""Human-readable terminal output (rich tables); times shown in the configured zone."""
+"""Terminal output (rich): tables that fit, times in the configured zone, texts in the report language.
+
+A table never breaks a number or an id across lines: long names are shortened with an
+ellipsis, and when the rows still do not fit the terminal the table is printed as records
+(one block of "column: value" lines per row).
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timezone
-from typing import Any, Sequence
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from rich.console import Console
 from rich.table import Table
 
-# Piped into a file or a log, rich would assume 80 columns and fold every table;
-# 160 keeps a status or summary table on one line per row. COLUMNS still wins.
-_PIPED_WIDTH = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
-console = Console(highlight=False, soft_wrap=True, width=_PIPED_WIDTH)
+from outreach.texts import number, text
+
+PIPED_WIDTH = 160  # a table piped into a file or a log: one line per row where it fits
+NAME_WIDTH = 36  # longest text cell before it is shortened with an ellipsis
+
+
+class _Console:
+    """The console of the current stdout, made when first used in a command (tests swap stdout)."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(make_console(), name)
+
+
+def make_console(stderr: bool = False) -> Console:
+    stream = sys.stderr if stderr else sys.stdout
+    width = None
+    if not stream.isatty() and not os.environ.get("COLUMNS"):
+        width = PIPED_WIDTH
+    return Console(file=stream, highlight=False, soft_wrap=True, width=width)
+
+
+console: Any = _Console()
 
 
 def local_time(value: datetime | None, zone: str, fmt: str = "%Y-%m-%d %H:%M", *, with_zone: bool = True) -> str:
@@ -31,75 +56,155 @@ def zone_name(zone: str) -> str:
     return datetime.now(ZoneInfo(zone)).tzname() or zone
 
 
-def table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]], *, right: Sequence[str] = ()) -> None:
+def shorten(value: str | None, limit: int) -> str:
+    flat = " ".join((value or "").split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def table(
+    title: str | None,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    right: Sequence[str] = (),
+    names: Sequence[str] = (),
+) -> None:
+    """Print rows under ``columns``. Cells of ``names`` columns (free text: captions, group
+    names) are shortened to fit; every other cell is kept whole. Too wide: as records."""
+    out = make_console()
+    cells = [["" if cell is None else str(cell) for cell in row] for row in rows]
+    name_columns = {i for i, c in enumerate(columns) if c in names}
+    for row in cells:
+        for i in name_columns:
+            row[i] = shorten(row[i], NAME_WIDTH)
+    widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)]
+    # rich draws "│ " before each cell, " " after it and "│" at the end.
+    if sum(widths) + 3 * len(columns) + 1 > out.width and len(columns) > 2:
+        _records(out, title, columns, cells)
+        return
     grid = Table(title=title, title_justify="left", show_lines=False)
     for column in columns:
-        grid.add_column(column, justify="right" if column in right else "left", overflow="fold")
-    for row in rows:
-        grid.add_row(*("" if cell is None else str(cell) for cell in row))
-    console.print(grid)
+        grid.add_column(column, justify="right" if column in right else "left", no_wrap=True)
+    for row in cells:
+        grid.add_row(*row)
+    out.print(grid)
 
 
-def print_status(report: dict[str, Any], zone: str) -> None:
-    console.print(f"Database: {report['database']} (schema {report['schema']})")
-    console.print(f"Config:   {report['config'] or 'none (built-in defaults)'}")
+def _records(out: Console, title: str | None, columns: Sequence[str], cells: Sequence[Sequence[str]]) -> None:
+    if title:
+        out.print(title)
+    label_width = max(len(c) for c in columns)
+    for row in cells:
+        out.print("─" * min(out.width, 40))
+        for column, cell in zip(columns, row):
+            out.print(f"{column.ljust(label_width)}  {cell}")
+
+
+# --- status -------------------------------------------------------------------------------
+
+
+def print_status(report: dict[str, Any], zone: str, language: str) -> None:
+    t = text(language)
+    out = make_console()
+    out.print(t("status.database", database=report["database"], schema=report["schema"]))
+    out.print(t("status.config", config=report["config"] or t("status.no_config")))
     totals = report["totals"]
-    console.print(
-        f"Stored:   {totals['post']} posts, {totals['metric_snapshot']} metric snapshots, "
-        f"{totals['account_snapshot']} account-days, {totals['comment']} comments, "
-        f"{totals['imported_file']} imported files"
-    )
+    out.print(
+        t(
+            "status.stored",
+            posts=number(totals["post"], language), snapshots=number(totals["metric_snapshot"], language),
+            days=number(totals["account_snapshot"], language), comments=number(totals["comment"], language),
+            files=number(totals["imported_file"], language),
+        )
+    )  # fmt: skip
     if report["accounts"]:
+        columns = [c.format(zone=zone_name(zone)) for c in t("status.columns")]
         table(
-            "Accounts",
-            [
-                "platform", "account", "office", "posts", "snapshots", "comments", "days",
-                f"last post ({zone_name(zone)})", f"last collected ({zone_name(zone)})",
-            ],
+            t("status.accounts"),
+            columns,
             [
                 [
-                    a["platform"], "@" + a["handle"], a["office"], a["posts"], a["snapshots"], a["comments"],
-                    a["account_days"], local_time(a["last_post"], zone, with_zone=False),
+                    a["platform"], "@" + a["handle"], a["office"], number(a["posts"], language),
+                    number(a["snapshots"], language), number(a["comments"], language),
+                    number(a["account_days"], language), local_time(a["last_post"], zone, with_zone=False),
                     local_time(a["last_collected"], zone, with_zone=False),
                 ]
                 for a in report["accounts"]
             ],
-            right=["posts", "snapshots", "comments", "days"],
-        )
+            right=columns[3:7],
+        )  # fmt: skip
     else:
-        console.print("No accounts yet: add them to outreach.toml or import an export file (outreach import -h).")
+        out.print(t("status.no_accounts"))
+    runs = report.get("recent_runs") or []
+    if runs:
+        columns = [c.format(zone=zone_name(zone)) for c in t("status.run_columns")]
+        table(
+            t("status.runs"),
+            columns,
+            [
+                [
+                    run["job"], shorten(run["target"], 30), local_time(run["started_at"], zone, with_zone=False),
+                    run["outcome"] or t("status.running"), shorten((run["error"] or "").splitlines()[0]
+                                                                   if run["error"] else "", 50),
+                ]
+                for run in runs
+            ],
+            names=[columns[1], columns[4]],
+        )  # fmt: skip
+
+
+def print_posts(rows: Sequence[dict[str, Any]], columns: Sequence[str], zone: str, language: str) -> None:
+    t = text(language)
+    names = t("posts.columns")
+    shown = [names.get(c, c) for c in columns]
+    metrics = columns[5:]  # platform, account, post_id, published_at, type, then the metrics
+
+    def cell(row: dict[str, Any], column: str) -> Any:
+        if column == "published_at":
+            return local_time(row[column], zone)
+        if column in metrics:
+            return number(row[column], language, unknown="")
+        return row[column]
+
+    table(
+        t("posts.title", n=number(len(rows), language)),
+        shown,
+        [[cell(row, c) for c in columns] for row in rows],
+        right=shown[5:],
+    )
+
+
+# --- import -------------------------------------------------------------------------------
 
 
 class _NoProgress:
-    def __enter__(self):  # type: ignore[no-untyped-def]
+    def __enter__(self) -> None:
         return None
 
     def __exit__(self, *exc: object) -> None:
         return None
 
 
-def progress_bar(enabled: bool = True):  # type: ignore[no-untyped-def]
+def progress_bar(enabled: bool = True) -> Any:
     """A per-file row counter on stderr while importing; silent when not a terminal."""
-    from contextlib import contextmanager
-
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    err = Console(stderr=True)
+    err = make_console(stderr=True)
     if not enabled or not err.is_terminal:
         return _NoProgress()
 
     @contextmanager
-    def bar():  # type: ignore[no-untyped-def]
-        tasks: dict[str, object] = {}
+    def bar() -> Iterator[Any]:
+        tasks: dict[str, Any] = {}
         with Progress(
             SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed:,} rows"),
             TimeElapsedColumn(), console=err, transient=True,
-        ) as progress:
+        ) as progress:  # fmt: skip
 
             def report(name: str, rows: int) -> None:
                 if name not in tasks:
                     tasks[name] = progress.add_task(name, total=None)
-                progress.update(tasks[name], completed=rows)  # type: ignore[arg-type]
+                progress.update(tasks[name], completed=rows)
 
             yield report
 
@@ -109,27 +214,46 @@ def progress_bar(enabled: bool = True):  # type: ignore[no-untyped-def]
 LIST_IMPORTED_FILES = 12
 
 
-def print_import_summary(summary) -> None:  # type: ignore[no-untyped-def]
+def print_import_result(result: Any, language: str) -> None:
+    """An import's summary, then what tagging and sentiment did after it."""
+    t = text(language)
+    out = make_console()
+    summary = result.summary
     totals = summary.totals
-    console.print(
-        f"Imported {summary.count('imported')} file(s), skipped {summary.count('skipped')}, "
-        f"failed {summary.count('failed')}."
-    )
-    console.print(
-        f"Posts: {totals.posts_new} new, {totals.posts_updated} seen again · metric snapshots: {totals.snapshots} "
-        f"({totals.snapshots_new} new) · account-days: {totals.account_days} · audience rows: "
-        f"{totals.audience_rows} · comments: {totals.comments}"
-        + (f" ({totals.comments_skipped} skipped: authors purged)" if totals.comments_skipped else "")
-    )
+    out.print(
+        t("import.files", imported=summary.count("imported"), skipped=summary.count("skipped"),
+          failed=summary.count("failed"))
+    )  # fmt: skip
+    out.print(
+        t(
+            "import.totals", posts_new=totals.posts_new, posts_updated=totals.posts_updated,
+            snapshots=totals.snapshots, snapshots_new=totals.snapshots_new, days=totals.account_days,
+            audience=totals.audience_rows, comments=totals.comments,
+        )
+        + (t("import.purged", n=totals.comments_skipped) if totals.comments_skipped else "")
+    )  # fmt: skip
     imported = [f for f in summary.files if f.status == "imported"]
     if len(imported) > LIST_IMPORTED_FILES:
         # A season of weekly exports is dozens of files: one line per kind, not per file.
         kinds = Counter(f.kind for f in imported)
-        console.print("  imported  " + ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())))
+        out.print(t("import.kinds", kinds=", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))))
     for outcome in summary.files:
         if outcome.status == "imported" and len(imported) <= LIST_IMPORTED_FILES:
-            console.print(f"  imported  {outcome.name} ({outcome.kind}, {outcome.counts.rows} records)")
+            out.print(t("import.file", name=outcome.name, kind=outcome.kind, rows=outcome.counts.rows))
         elif outcome.status == "skipped":
-            console.print(f"  skipped   {outcome.name}: {outcome.reason}")
+            out.print(t("import.skipped", name=outcome.name, reason=outcome.reason))
     for notice in totals.notices:
-        console.print(f"  note      {notice}")
+        out.print(t("import.note", notice=notice))
+    tagged, scored = result.analysed.tagging, result.analysed.sentiment
+    if tagged:
+        added = {kind: c.added for kind, c in tagged.kinds.items() if c.added}
+        what = ", ".join(f"{number(n, language)} {kind}" for kind, n in added.items())
+        out.print(
+            t("import.tagged", added=what or t("import.nothing_tagged"),
+              untagged=number(tagged.posts_without_pillar, language))
+        )  # fmt: skip
+    if scored:
+        out.print(
+            t("import.scored", comments=number(scored["comments"], language),
+              captions=number(scored["captions"], language), model=scored["model"])
+        )  # fmt: skip

@@ -112,6 +112,14 @@ class MetricSnapshot(SQLModel, table=True):
     collection_run_id: int | None = Field(default=None, foreign_key="collection_run.id")
 
 
+# The snapshot's metric columns, in table order: what analysis can read of a post.
+POST_METRICS: tuple[str, ...] = tuple(
+    c.name
+    for c in MetricSnapshot.__table__.columns  # type: ignore[attr-defined]
+    if c.name not in ("id", "post_id", "captured_at", "source", "imported_file_id", "collection_run_id")
+)
+
+
 class AccountSnapshot(SQLModel, table=True):
     """One day of an account's series (followers, daily views, ...)."""
 

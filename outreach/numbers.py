@@ -1,12 +1,5 @@
-"""Numbers as the report language writes them; kept free of heavy imports so that
-every command module can use it without slowing `outreach -h`."""
+"""Kept for older imports: numbers are written by ``outreach.texts``."""
 
-from __future__ import annotations
+from outreach.texts import localise_number
 
-
-def localise_number(shown: str, language: str) -> str:
-    """A number formatted the English way ("12,345.6") as the report language writes it
-    (Indonesian: "12.345,6")."""
-    if language == "id":
-        return shown.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return shown
+__all__ = ["localise_number"]

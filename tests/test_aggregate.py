@@ -393,8 +393,9 @@ def test_summary_json_and_csv(cli_db):
     )
     assert csv_out.code == 0, csv_out.err
     lines = csv_out.out.splitlines()
-    assert lines[0].startswith("key,label,posts,posts_not_at_age,engagements_partial,views,views_known")
-    assert lines[1].startswith("adi-export,ADI EXPORT,2,0,0,3000.0,2")
+    # Named groups, the age and rate used, counts as integers and rates to 4 decimals.
+    assert lines[0].startswith("group,key,age_days,rate_by,posts,posts_not_at_age,engagements_partial,views,")
+    assert lines[1].startswith("ADI EXPORT,adi-export,7,reach,2,0,0,3000,2")
 
 
 def test_consistency_command(cli_db):

@@ -13,11 +13,11 @@ COMMANDS = ["init", "status"]
 
 
 def test_init_then_status_json(tmp_path):
-    result = run_cli("init", cwd=tmp_path)
+    result = run_cli("--lang", "en", "init", cwd=tmp_path)
     assert result.code == 0, result.err
     assert result.out.splitlines()[0] == f"Created database {tmp_path / 'outreach.db'} (schema {head_revision()})."
     assert (tmp_path / "outreach.toml").exists()
-    again = run_cli("init", cwd=tmp_path)
+    again = run_cli("--lang", "en", "init", cwd=tmp_path)
     assert again.code == 0 and again.out.startswith("Checked database")
     status = run_cli("status", "--json", cwd=tmp_path)
     assert status.code == 0, status.err
@@ -31,7 +31,7 @@ def test_outreach_db_from_any_directory(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     db = tmp_path / "x.db"
-    result = run_cli("init", "--no-config", cwd=elsewhere, env={"OUTREACH_DB": str(db)})
+    result = run_cli("--lang", "en", "init", "--no-config", cwd=elsewhere, env={"OUTREACH_DB": str(db)})
     assert result.code == 0, result.err
     assert db.exists()
     assert not (elsewhere / "outreach.toml").exists()
@@ -76,7 +76,7 @@ def test_missing_folder_is_one_line(tmp_path):
 )
 def test_broken_config_is_one_line(tmp_path, content, message):
     (tmp_path / "outreach.toml").write_text(content)
-    result = run_cli("init", cwd=tmp_path)
+    result = run_cli("--lang", "en", "init", cwd=tmp_path)
     assert result.code == 1
     lines = result.err.splitlines()
     assert len(lines) == 1
@@ -102,7 +102,7 @@ def test_top_level_help_is_fast_and_lists_commands():
 
 def test_unknown_command_is_a_usage_error():
     result = run_cli("stauts")
-    assert result.code == 2
+    assert result.code == 1  # one Error: line and exit 1, as every other mistake
     assert "No such command 'stauts'" in result.err
 
 

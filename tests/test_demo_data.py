@@ -68,7 +68,7 @@ def demo_db(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("demo") / "demo.db"
     result = run_cli("--db", str(db), "demo")
     assert result.code == 0, result.err
-    assert "Demo database:" in result.out and "Error" not in result.err
+    assert "Basis data demo:" in result.out and "Error" not in result.err  # Indonesian by default
     return db
 
 

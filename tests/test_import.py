@@ -49,7 +49,7 @@ def posts(workdir: Path) -> list[dict]:
 
 def test_stored_numbers_equal_the_file(workdir):
     export = meta_export(workdir / "Oct-01-2026_Nov-15-2026_1.csv", [ROW_A1, ROW_B])
-    result = run_cli("import", str(export), cwd=workdir)
+    result = run_cli("--lang", "en", "import", str(export), cwd=workdir)
     assert result.code == 0, result.err
     assert "Imported 1 file(s), skipped 0, failed 0." in result.out
     by_id = {p["post_id"]: p for p in posts(workdir)}
@@ -67,15 +67,15 @@ def test_stored_numbers_equal_the_file(workdir):
 
 def test_reimport_changes_nothing_and_newer_export_adds_a_snapshot(workdir):
     first = meta_export(workdir / "Oct-01-2026_Oct-15-2026_1.csv", [ROW_A1])
-    assert run_cli("import", str(first), cwd=workdir).code == 0
+    assert run_cli("--lang", "en", "import", str(first), cwd=workdir).code == 0
     before = counts(workdir)
-    again = run_cli("import", str(first), cwd=workdir)
+    again = run_cli("--lang", "en", "import", str(first), cwd=workdir)
     assert again.code == 0
     assert "skipped   Oct-01-2026_Oct-15-2026_1.csv: already imported on" in again.out
     assert counts(workdir) == before
     # An overlapping, newer export: the same post again plus a new one.
     second = meta_export(workdir / "Oct-01-2026_Nov-15-2026_2.csv", [ROW_A2, ROW_B])
-    result = run_cli("import", str(second), "--json", cwd=workdir)
+    result = run_cli("--lang", "en", "import", str(second), "--json", cwd=workdir)
     summary = json.loads(result.out)
     assert (summary["posts_new"], summary["posts_updated"], summary["snapshots_new"]) == (1, 1, 2)
     after = counts(workdir)
@@ -103,9 +103,9 @@ BAD_FILES = [
 @pytest.mark.parametrize("name, message", BAD_FILES)
 def test_bad_file_is_one_line_and_changes_nothing(workdir, name, message):
     good = meta_export(workdir / "Oct-01-2026_Oct-15-2026_1.csv", [ROW_A1])
-    assert run_cli("import", str(good), cwd=workdir).code == 0
+    assert run_cli("--lang", "en", "import", str(good), cwd=workdir).code == 0
     before = counts(workdir)
-    result = run_cli("import", str(FIXTURES / name), cwd=workdir)
+    result = run_cli("--lang", "en", "import", str(FIXTURES / name), cwd=workdir)
     assert result.code == 1
     errors = result.err.splitlines()
     assert len(errors) == 1 and errors[0].startswith("Error: ")
@@ -121,7 +121,7 @@ def test_one_bad_file_does_not_stop_the_others(workdir):
     folder.mkdir()
     meta_export(folder / "Oct-01-2026_Nov-15-2026_2.csv", [ROW_A2, ROW_B])
     shutil.copy(FIXTURES / "instagram/bad/truncated.csv", folder / "truncated.csv")
-    result = run_cli("import", str(folder), cwd=workdir)
+    result = run_cli("--lang", "en", "import", str(folder), cwd=workdir)
     assert result.code == 1
     assert "Imported 1 file(s), skipped 0, failed 1." in result.out
     assert counts(workdir)["post"] == 2
@@ -132,7 +132,7 @@ def test_every_fixture_kind_imports(workdir, folder):
     """All good fixtures of a platform import (bad/ excluded); account-less files get --account."""
     source = workdir / folder
     shutil.copytree(FIXTURES / folder, source, ignore=shutil.ignore_patterns("bad", "make_fixtures.py"))
-    result = run_cli("import", str(source), "--account", "sukamajukab", cwd=workdir)
+    result = run_cli("--lang", "en", "import", str(source), "--account", "sukamajukab", cwd=workdir)
     assert result.code == 0, result.err
     assert "failed 0" in result.out
     stored = counts(workdir)
@@ -140,7 +140,7 @@ def test_every_fixture_kind_imports(workdir, folder):
 
 
 def test_tiktok_and_x_values_in_the_database(workdir):
-    result = run_cli("import", str(FIXTURES / "x/en"), str(FIXTURES / "tiktok/Content_sukamajukab.zip"),
+    result = run_cli("--lang", "en", "import", str(FIXTURES / "x/en"), str(FIXTURES / "tiktok/Content_sukamajukab.zip"),
                      "--account", "sukamajukab", cwd=workdir)
     assert result.code == 0, result.err
     stored = {(p["platform"], p["post_id"]): p for p in posts(workdir)}
@@ -154,7 +154,7 @@ def test_tiktok_and_x_values_in_the_database(workdir):
 
 def test_posts_csv_leaves_unknown_blank(workdir):
     meta_export(workdir / "Oct-01-2026_Nov-15-2026_2.csv", [ROW_B])
-    run_cli("import", str(workdir / "Oct-01-2026_Nov-15-2026_2.csv"), cwd=workdir)
+    run_cli("--lang", "en", "import", str(workdir / "Oct-01-2026_Nov-15-2026_2.csv"), cwd=workdir)
     result = run_cli("posts", "--format", "csv", "--platform", "instagram", cwd=workdir)
     assert result.out.splitlines() == [
         "platform,account,post_id,published_at,type,views,reach,likes,comments,shares,saves,reposts,replies,bookmarks",
@@ -164,7 +164,7 @@ def test_posts_csv_leaves_unknown_blank(workdir):
 
 def test_posts_since_is_a_local_date(workdir):
     meta_export(workdir / "a.csv", [ROW_A1, ROW_B])
-    run_cli("import", str(workdir / "a.csv"), cwd=workdir)
+    run_cli("--lang", "en", "import", str(workdir / "a.csv"), cwd=workdir)
     recent = run_cli("posts", "--since", "2026-11-01", "--format", "json", cwd=workdir)
     assert [p["post_id"] for p in json.loads(recent.out)] == ["17900000000000002"]
     bad = run_cli("posts", "--since", "last week", cwd=workdir)
@@ -182,7 +182,7 @@ def test_comments_import_after_the_posts_they_name(workdir):
         "instagram,17900000000000001,c1,2026-10-02T03:00:00Z,warga1,mantul min\n",
         encoding="utf-8",
     )
-    result = run_cli("import", str(folder), cwd=workdir)
+    result = run_cli("--lang", "en", "import", str(folder), cwd=workdir)
     assert result.code == 0, result.err
     assert counts(workdir)["comment"] == 1
 
@@ -197,12 +197,12 @@ def test_account_files_take_the_account_from_their_folder(workdir):
     )
     loose = workdir / "Views.csv"
     shutil.copy(FIXTURES / "instagram" / "Views.csv", loose)
-    result = run_cli("import", str(loose), cwd=workdir)
+    result = run_cli("--lang", "en", "import", str(loose), cwd=workdir)
     assert result.code == 1
     assert "or the file kept in a folder named after the account" in result.err
     (workdir / "exports" / "DLH.Sukamaju").mkdir(parents=True)
     shutil.move(loose, workdir / "exports" / "DLH.Sukamaju" / "Views.csv")
-    result = run_cli("import", str(workdir / "exports"), cwd=workdir)
+    result = run_cli("--lang", "en", "import", str(workdir / "exports"), cwd=workdir)
     assert result.code == 0, result.err
     with sqlite3.connect(workdir / "outreach.db") as db:
         handles = db.execute(
@@ -218,7 +218,7 @@ def test_semicolon_comment_file_from_excel(workdir):
         "\ufeffplatform;post_id;comment_id;created_at;author;text;likes\r\n"
         "instagram;17900000000000001;c1;2026-10-02T03:00:00Z;warga1;mantul min, lanjutkan;1.234\r\n".encode()
     )
-    result = run_cli("import", str(export), str(comments), cwd=workdir)
+    result = run_cli("--lang", "en", "import", str(export), str(comments), cwd=workdir)
     assert result.code == 0, result.err
     with sqlite3.connect(workdir / "outreach.db") as db:
         assert db.execute("SELECT text, like_count FROM comment").fetchall() == [("mantul min, lanjutkan", 1234)]
@@ -233,7 +233,7 @@ def test_comment_on_an_unknown_post_names_file_row_and_column(workdir):
         encoding="utf-8",
     )
     before = counts(workdir)
-    result = run_cli("import", str(comments), cwd=workdir)
+    result = run_cli("--lang", "en", "import", str(comments), cwd=workdir)
     assert result.code == 1
     assert result.err.strip().splitlines()[-1] == (
         "Error: comments.csv: row 2, column post_id: a comment names post instagram:17900000000000001, "

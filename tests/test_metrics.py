@@ -19,9 +19,9 @@ from outreach.analysis.metrics import (
     engagement_coverage,
     engagement_definition,
     post_frame,
-    utc_bound,
 )
 from outreach.config import Config
+from outreach.queries.posts import utc_bound
 from outreach.store import Store
 
 IG = AccountRef("instagram", "sukamajukab")

@@ -128,7 +128,7 @@ def test_reimport_keeps_purged_comments_out(database):
     )  # fmt: skip
     result = database.cli("import", "--no-sentiment", str(newer))
     assert result.code == 0, result.err
-    assert "comments: 4 (3 skipped: authors purged)" in result.out
+    assert "komentar: 4 (3 dilewati: penulis dihapus)" in result.out
     assert database.comment_ids() == ["c3", "c4", "c5", "c7"]
 
 

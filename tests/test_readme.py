@@ -7,7 +7,7 @@ import shlex
 
 from outreach.cli import cli
 from tests.conftest import ROOT
-from tests.helpers import run_cli
+from tests.helpers import run_cli_subprocess
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -26,10 +26,10 @@ def test_quick_start_runs(tmp_path):
     outreach_steps = [s for s in steps if s[0].endswith("bin/outreach")]
     assert outreach_steps
     for step in outreach_steps:
-        result = run_cli(*step[1:], cwd=tmp_path)
+        result = run_cli_subprocess(*step[1:], cwd=tmp_path)  # as a user runs it: a real process
         assert result.code == 0, result.err
     assert (tmp_path / "outreach-demo.db").exists()
-    assert "Demo database:" in result.out and "Accounts" in result.out
+    assert "Basis data demo:" in result.out and "Akun" in result.out
 
 
 def test_ci_runs_the_readme_test_command():

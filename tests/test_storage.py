@@ -163,17 +163,22 @@ def test_failed_batch_leaves_nothing(engine):
 
 def test_post_listing_filters_on_both_backends(engine):
     """`outreach posts` filters: each metric is the newest known value; unknown stays None."""
+    from outreach.app.filters import PostFilter
     from outreach.queries import posts_with_latest_metrics
+
+    def listed(**filters):
+        return posts_with_latest_metrics(connection, PostFilter(**filters), "UTC")
 
     with engine.begin() as connection:
         Store(connection).write(_records(T0, views=1200, reach=900))
         Store(connection).write(_records(T1, views=1500, reach=None))
     with engine.connect() as connection:
-        (row,) = posts_with_latest_metrics(connection)
+        (row,) = listed()
         assert (row["views"], row["reach"], row["saves"]) == (1500, 900, None)
-        assert posts_with_latest_metrics(connection, platform="instagram", since=datetime(2026, 10, 1))
-        assert posts_with_latest_metrics(connection, platform="x") == []
-        assert posts_with_latest_metrics(connection, since=datetime(2026, 10, 2)) == []
+        assert listed(platform="instagram", since=date(2026, 10, 1))
+        assert listed(platform="x") == []
+        assert listed(since=date(2026, 10, 2)) == []
+        assert listed(account="@SUKAMAJUKAB") and listed(account="other") == []
 
 
 def test_changed_text_is_scored_again(engine):

@@ -23,23 +23,23 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from sqlalchemy import Connection
 
-from outreach.analysis.metrics import (
-    DAY,
-    PostFrame,
-    epoch_sql,
-    fetch_columns,
-    post_filters,
-    post_frame,
-)
+from outreach.analysis.metrics import DAY, PostFrame, post_frame
 from outreach.config import Config
 from outreach.errors import OutreachError
+from outreach.queries.posts import (
+    account_columns,
+    comment_label_counts,
+    post_conditions,
+    published_columns,
+    stored_tag_keys,
+    tag_pairs,
+)
 
 GROUPINGS = ("campaign", "pillar", "strategy", "variant", "platform", "account", "office", "week", "type")
 TAG_KINDS = ("campaign", "pillar", "strategy", "variant")
 CONSISTENCY_GROUPINGS = ("pillar", "account")
 SENTIMENT_GROUPINGS = ("post", "campaign", "pillar")
 NONE_KEY = "\uffff"  # sorts after every real key
-LABEL_SQL = "COALESCE(c.corrected_label, c.sentiment_label)"  # an officer's correction wins
 
 
 def _check(by: str, allowed: tuple[str, ...]) -> None:
@@ -104,22 +104,6 @@ def _day_number(value: date) -> int:
 # --- group membership ----------------------------------------------------------------------
 
 
-def _tag_pairs(
-    connection: Connection, kind: str, where: str, params: dict[str, Any]
-) -> tuple[np.ndarray, np.ndarray]:
-    post_ids, keys = fetch_columns(
-        connection,
-        f"""
-        SELECT g.post_id, g.key FROM assignment g JOIN post p ON p.id = g.post_id
-        WHERE g.kind = :kind AND NOT g.excluded AND {where}
-        ORDER BY g.post_id, g.key
-        """,
-        {**params, "kind": kind},
-        2,
-    )
-    return np.array(post_ids, dtype=np.int64), np.array(keys, dtype=object)
-
-
 def _memberships(
     connection: Connection, config: Config, frame: PostFrame, by: str, where: str, params: dict[str, Any]
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -131,7 +115,7 @@ def _memberships(
     n = len(frame)
     rows = np.arange(n)
     if by in TAG_KINDS:
-        post_ids, keys = _tag_pairs(connection, by, where, params)
+        post_ids, keys = tag_pairs(connection, by, where, params)
         position, found = frame.positions(post_ids)
         tagged_rows = position[found]
         untagged = np.setdiff1d(rows, tagged_rows)
@@ -186,10 +170,7 @@ def _labels(config: Config, by: str, keys: list[Any]) -> dict[Any, str | None]:
 def known_keys(connection: Connection, config: Config, kind: str) -> list[str]:
     """Keys of a tag kind that exist in the configuration or in the assignments."""
     configured = config.tag_keys(kind)
-    (stored,) = fetch_columns(
-        connection, "SELECT DISTINCT key FROM assignment WHERE kind = :kind", {"kind": kind}, 1
-    )
-    return sorted(set(configured) | set(stored))
+    return sorted(set(configured) | set(stored_tag_keys(connection, kind)))
 
 
 # --- sentiment -----------------------------------------------------------------------------
@@ -201,10 +182,9 @@ def net_sentiment(
     by: str = "post",
     since: date | datetime | None = None,
     until: date | datetime | None = None,
-    platform: str | None = None,
-    campaign: str | None = None,
     zone: str = "Asia/Jakarta",
     as_columns: bool = False,
+    **filters: str | None,
 ) -> list[dict[str, Any]]:
     """Net sentiment of comments per post, campaign or pillar.
 
@@ -216,28 +196,8 @@ def net_sentiment(
     at least one classified comment are listed.
     """
     _check(by, SENTIMENT_GROUPINGS)
-    where, params = post_filters(zone, platform=platform, campaign=campaign, since=since, until=until)
-    if by == "post":
-        keys, join = "p.id, p.platform, p.platform_post_id", ""
-    else:
-        keys = "g.key"
-        join = "JOIN assignment g ON g.post_id = p.id AND g.kind = :kind AND NOT g.excluded"
-        params["kind"] = by
-    columns = fetch_columns(
-        connection,
-        f"""
-        SELECT {keys},
-               SUM(CASE WHEN {LABEL_SQL} = 'positive' THEN 1 ELSE 0 END),
-               SUM(CASE WHEN {LABEL_SQL} = 'negative' THEN 1 ELSE 0 END),
-               SUM(CASE WHEN {LABEL_SQL} = 'neutral' THEN 1 ELSE 0 END)
-        FROM comment c JOIN post p ON p.id = c.post_id {join}
-        WHERE {LABEL_SQL} IN ('positive', 'negative', 'neutral') AND {where}
-        GROUP BY {keys}
-        ORDER BY {keys}
-        """,
-        params,
-        keys.count(",") + 4,
-    )
+    where, params = post_conditions(zone, **filters, since=since, until=until)
+    columns = comment_label_counts(connection, where, params, by=by)
     if as_columns:
         return columns  # type: ignore[return-value]
     result = []
@@ -273,10 +233,9 @@ def aggregate(
     age_days: float | None = 7.0,
     since: date | datetime | None = None,
     until: date | datetime | None = None,
-    platform: str | None = None,
-    campaign: str | None = None,
     at_age_only: bool = False,
     frame: PostFrame | None = None,
+    **filters: str | None,
 ) -> list[dict[str, Any]]:
     """Per group: posts, sums of known values with their counts, pooled and median rates,
     amplification, virality, comments (replies on X) and net sentiment.
@@ -285,39 +244,23 @@ def aggregate(
     (younger than it, or not exported near it) count in ``posts`` and
     ``posts_not_at_age`` but not in any sum, rate or median: a day-60 value must not
     pass for a 7-day one. With ``at_age_only`` they are left out entirely. Groups are
-    sorted by key, the group None (untagged, unknown office or type) last.
+    sorted by key, the group None (untagged, unknown office or type) last. ``filters``
+    are ``post_conditions``'s (platform, campaign, account, office, pillar).
     """
     _check(by, GROUPINGS)
     if frame is None:  # a caller that already has the frame for these filters passes it in
-        frame = post_frame(
-            connection,
-            config,
-            age_days=age_days,
-            platform=platform,
-            campaign=campaign,
-            since=since,
-            until=until,
-        )
+        frame = post_frame(connection, config, age_days=age_days, since=since, until=until, **filters)
     if at_age_only:
         frame = frame.select(frame.at_age)
     elif age_days is not None:
         frame = _values_at_age_only(frame)
     zone = config.report.timezone
-    where, params = post_filters(zone, platform=platform, campaign=campaign, since=since, until=until)
+    where, params = post_conditions(zone, since=since, until=until, **filters)
     rows, keys = _memberships(connection, config, frame, by, where, params)
     if len(rows) == 0:
         return []
 
-    counts = net_sentiment(
-        connection,
-        by="post",
-        since=since,
-        until=until,
-        platform=platform,
-        campaign=campaign,
-        zone=zone,
-        as_columns=True,
-    )
+    counts = net_sentiment(connection, by="post", since=since, until=until, zone=zone, as_columns=True, **filters)
     position, found = frame.positions(np.array(counts[0], dtype=np.int64))
     sentiment = {}
     for name, column_index in (("positive", 3), ("negative", 4), ("neutral", 5)):
@@ -443,6 +386,7 @@ def consistency(
     since: date | None = None,
     until: date | None = None,
     platform: str | None = None,
+    **filters: str | None,
 ) -> list[dict[str, Any]]:
     """How regularly each pillar or account posts over a period of local days.
 
@@ -456,14 +400,8 @@ def consistency(
     """
     _check(by, CONSISTENCY_GROUPINGS)
     zone = config.report.timezone
-    where, params = post_filters(zone, platform=platform, since=since, until=until)
-    ids, account_ids, published = fetch_columns(
-        connection,
-        f"SELECT p.id, COALESCE(p.account_id, -1), {epoch_sql(connection, 'p.published_at')} FROM post p "
-        f"WHERE p.published_at IS NOT NULL AND {where} ORDER BY p.id",
-        params,
-        3,
-    )
+    where, params = post_conditions(zone, platform=platform, since=since, until=until, **filters)
+    ids, account_ids, published = published_columns(connection, where, params)
     post_ids = np.array(ids, dtype=np.int64)
     days = local_days(np.array(published, dtype=np.float64), zone)
     first = _day_number(since) if since else (int(days.min()) if len(days) else None)
@@ -477,12 +415,7 @@ def consistency(
 
     groups: list[tuple[Any, str | None, dict[str, Any]]] = []  # key, label, extra fields
     if by == "account":
-        account_sql = "SELECT id, platform, handle FROM account"
-        account_params: dict[str, Any] = {}
-        if platform:
-            account_sql += " WHERE platform = :platform"
-            account_params["platform"] = platform
-        accounts = fetch_columns(connection, account_sql + " ORDER BY platform, handle", account_params, 3)
+        accounts = account_columns(connection, platform)
         member_key = np.array(account_ids, dtype=np.int64)
         member_days = days
         for account_id, account_platform, handle in zip(*accounts):
@@ -494,7 +427,7 @@ def consistency(
                 )
             )
     else:
-        tag_posts, tag_keys = _tag_pairs(connection, "pillar", where, params)
+        tag_posts, tag_keys = tag_pairs(connection, "pillar", where, params)
         position = np.minimum(np.searchsorted(post_ids, tag_posts), max(len(post_ids) - 1, 0))
         found = post_ids[position] == tag_posts if len(post_ids) else np.zeros(len(tag_posts), dtype=bool)
         member_key = tag_keys[found]

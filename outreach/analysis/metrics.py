@@ -34,16 +34,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import numpy as np
-from sqlalchemy import Connection, DateTime, bindparam, text
+from sqlalchemy import Connection
 
-from collectors.records import POST_METRICS
 from outreach.config import Config
 from outreach.errors import OutreachError
+from outreach.models import POST_METRICS
+from outreach.queries.posts import follower_series, post_columns, post_conditions, snapshot_matrix
 
 # Every count a snapshot stores (engagement definitions in the config name them), not
 # the watch time, which is a duration. Profile visits, follows and link clicks are not
@@ -259,90 +259,6 @@ class PostFrame:
 # --- time bounds -----------------------------------------------------------------------
 
 
-def utc_bound(value: date | datetime | None, zone: str, *, end: bool = False) -> datetime | None:
-    """A period bound as naive UTC.
-
-    A ``date`` is a whole day in the report time zone: as a start it means that
-    day's local midnight, as an end the following local midnight (inclusive end
-    date). A naive ``datetime`` is already UTC; an aware one is converted.
-    """
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
-    day = value + timedelta(days=1) if end else value
-    local = datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(zone))
-    return local.astimezone(UTC).replace(tzinfo=None)
-
-
-def epoch_sql(connection: Connection, column: str, *, is_date: bool = False) -> str:
-    """SQL for a naive-UTC timestamp (or a date) as whole seconds since 1970."""
-    if connection.dialect.name == "sqlite":
-        return f"CAST(strftime('%s', {column}) AS INTEGER)"
-    if is_date:
-        column = f"CAST({column} AS TIMESTAMP)"
-    return f"CAST(EXTRACT(EPOCH FROM {column}) AS BIGINT)"
-
-
-def post_filters(
-    zone: str,
-    *,
-    platform: str | None = None,
-    campaign: str | None = None,
-    since: date | datetime | None = None,
-    until: date | datetime | None = None,
-) -> tuple[str, dict[str, Any]]:
-    """WHERE conditions on ``post p`` (only for the filters given; typed binds work on both backends).
-
-    ``since``/``until`` are period bounds as ``utc_bound`` reads them in ``zone``.
-    """
-    since, until = utc_bound(since, zone), utc_bound(until, zone, end=True)
-    conditions, params = ["1 = 1"], {}
-    if platform is not None:
-        conditions.append("p.platform = :platform")
-        params["platform"] = platform
-    if since is not None:
-        conditions.append("p.published_at >= :since")
-        params["since"] = since
-    if until is not None:
-        conditions.append("p.published_at < :until")
-        params["until"] = until
-    if campaign is not None:
-        conditions.append(
-            "EXISTS (SELECT 1 FROM assignment c WHERE c.post_id = p.id AND c.kind = 'campaign' "
-            "AND c.key = :campaign AND NOT c.excluded)"
-        )
-        params["campaign"] = campaign
-    return " AND ".join(conditions), params
-
-
-def _fetch(connection: Connection, sql: str, params: dict[str, Any]) -> list[Any]:
-    statement = text(sql)
-    typed = [bindparam(name, type_=DateTime) for name in ("since", "until") if name in params]
-    if typed:
-        statement = statement.bindparams(*typed)
-    result = connection.execute(statement, params)
-    try:
-        # Plain DBAPI tuples: numpy reads them in C (Row objects would be probed key by key).
-        return result.cursor.fetchall() if result.cursor is not None else []
-    finally:
-        result.close()
-
-
-def fetch_columns(
-    connection: Connection, sql: str, params: dict[str, Any], width: int
-) -> list[tuple[Any, ...]]:
-    """Run a query and return its result column by column (``zip`` transposes in C)."""
-    rows = _fetch(connection, sql, params)
-    return list(zip(*rows)) if rows else [()] * width
-
-
-def fetch_matrix(connection: Connection, sql: str, params: dict[str, Any], width: int) -> np.ndarray:
-    """Run an all-numeric query into a (rows × width) float array; NULL becomes NaN."""
-    rows = _fetch(connection, sql, params)
-    return np.array(rows, dtype=np.float64) if rows else np.empty((0, width))
-
-
 # --- the frame --------------------------------------------------------------------------
 
 
@@ -355,6 +271,9 @@ def post_frame(
     campaign: str | None = None,
     since: date | datetime | None = None,
     until: date | datetime | None = None,
+    account: str | None = None,
+    office: str | None = None,
+    pillar: str | None = None,
     tolerance_days: float = AGE_TOLERANCE_DAYS,
     index_metric: str = "engagements",
     index_window: int = INDEX_WINDOW,
@@ -372,34 +291,12 @@ def post_frame(
             f"an age of {age_days} days is not possible; use a number of days from 0, or lifetime"
         )
     zone = config.report.timezone
-    where, params = post_filters(zone, platform=platform, campaign=campaign, since=since, until=until)
-    published = epoch_sql(connection, "p.published_at")
-    posts = fetch_columns(
-        connection,
-        f"""
-        SELECT p.id, p.platform, a.handle, COALESCE(p.account_id, -1), o.key, p.platform_post_id, p.type,
-               {published}
-        FROM post p
-        LEFT JOIN account a ON a.id = p.account_id
-        LEFT JOIN office o ON o.id = a.office_id
-        WHERE {where}
-        ORDER BY p.id
-        """,
-        params,
-        8,
-    )
-    metric_list = ", ".join(f"s.{m}" for m in SNAPSHOT_METRICS)
-    snapshots = fetch_matrix(
-        connection,
-        f"""
-        SELECT s.post_id, {epoch_sql(connection, "s.captured_at")}, {metric_list}
-        FROM metric_snapshot s JOIN post p ON p.id = s.post_id
-        WHERE {where}
-        ORDER BY s.post_id, s.captured_at, s.source
-        """,
-        params,
-        2 + len(SNAPSHOT_METRICS),
-    )
+    where, params = post_conditions(
+        zone, platform=platform, campaign=campaign, since=since, until=until, account=account, office=office,
+        pillar=pillar,
+    )  # fmt: skip
+    posts = post_columns(connection, where, params)
+    snapshots = snapshot_matrix(connection, where, params, SNAPSHOT_METRICS)
     ids = np.array(posts[0], dtype=np.int64)
     n = len(ids)
     account_ids = np.array(posts[3], dtype=np.int64)
@@ -570,18 +467,7 @@ def _followers_at_publish(connection: Connection, account_ids: np.ndarray, publi
     wanted = np.flatnonzero((account_ids >= 0) & ~np.isnan(publish))
     if len(wanted) == 0:
         return out
-    day = epoch_sql(connection, "d.day", is_date=True)
-    acc, when, count = fetch_columns(
-        connection,
-        f"""
-        SELECT d.account_id, {day} + {DAY}, d.followers
-        FROM account_snapshot d
-        WHERE d.followers IS NOT NULL
-        ORDER BY d.account_id, d.day, d.source
-        """,
-        {},
-        3,
-    )
+    acc, when, count = follower_series(connection)
     if not acc:
         return out
     acc, when, count = np.array(acc, np.int64), np.array(when, np.int64), np.array(count, np.float64)

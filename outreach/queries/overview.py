@@ -1,8 +1,4 @@
-"""Named read queries: the one place for analytic and listing SQL.
-
-Functions take a Connection and return plain rows (dicts); the CLI, the
-analysis and the reports read through here.
-"""
+"""What the database holds: counts per table, platform and account, runs, one commenter."""
 
 from __future__ import annotations
 
@@ -114,44 +110,3 @@ def as_datetime(value: Any) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
     return datetime.fromisoformat(str(value))
-
-
-POST_LIST_METRICS = ("views", "reach", "likes", "comments", "shares", "saves", "reposts", "replies", "bookmarks")
-
-
-def posts_with_latest_metrics(
-    connection: Connection, *, platform: str | None = None, since: datetime | None = None
-) -> list[dict[str, Any]]:
-    """Posts with, per metric, the newest known value across their snapshots.
-
-    Sources differ in what they carry (an archive has likes but no views), so
-    each metric comes from the newest snapshot that knows it; unknown stays NULL.
-    """
-    latest = ",\n".join(
-        f"""(SELECT s.{m} FROM metric_snapshot s WHERE s.post_id = p.id AND s.{m} IS NOT NULL
-              ORDER BY s.captured_at DESC LIMIT 1) AS {m}"""
-        for m in POST_LIST_METRICS
-    )
-    # Only the filters given become SQL: PostgreSQL cannot type a bare ":x IS NULL".
-    where = ["TRUE"]
-    params: dict[str, Any] = {}
-    if platform is not None:
-        where.append("p.platform = :platform")
-        params["platform"] = platform
-    if since is not None:
-        where.append("p.published_at >= :since")
-        params["since"] = since
-    rows = _rows(
-        connection,
-        f"""
-        SELECT p.platform, a.handle AS account, p.platform_post_id AS post_id, p.published_at, p.type,
-               {latest}
-        FROM post p LEFT JOIN account a ON a.id = p.account_id
-        WHERE {" AND ".join(where)}
-        ORDER BY p.published_at DESC, p.platform, p.platform_post_id
-        """,
-        **params,
-    )
-    for row in rows:
-        row["published_at"] = as_datetime(row["published_at"])
-    return rows

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from outreach.cli import CONTEXT, App, emit_json, pass_app
+from outreach.cli.common import CONTEXT, Workspace, emit_json, pass_workspace
 from outreach.errors import OutreachError
 
 LOCAL_MODEL_NAME = "sentiment-local.npz"
@@ -55,8 +55,8 @@ def load_model(connection: Any, shipped: bool) -> Any:
     "--shipped-model", "shipped", is_flag=True, help="Use the shipped SmSA model even if a local one was trained."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
-@pass_app
-def score(app: App, rescore: bool, shipped: bool, as_json: bool) -> None:
+@pass_workspace
+def score(ws: Workspace, rescore: bool, shipped: bool, as_json: bool) -> None:
     """Give comments and captions a language and a sentiment label with probabilities.
 
     Only rows not yet scored by the current model are scored, unless --rescore.
@@ -70,7 +70,7 @@ def score(app: App, rescore: bool, shipped: bool, as_json: bool) -> None:
     """
     from outreach.app.sentiment import score_comments, sentiment_summary
 
-    engine = app.ready_engine()
+    engine = ws.ready_engine()
     with engine.begin() as connection:
         model = load_model(connection, shipped)
         counts = score_comments(connection, model, rescore=rescore)
@@ -96,8 +96,8 @@ def score(app: App, rescore: bool, shipped: bool, as_json: bool) -> None:
 @click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path), help="CSV file to write (default: standard output)."
 )
-@pass_app
-def review(app: App, limit: int, out: Path | None) -> None:
+@pass_workspace
+def review(ws: Workspace, limit: int, out: Path | None) -> None:
     """Export the least certain comment labels to a CSV for officers to correct.
 
     Least certain first (lowest probability of the label); already corrected
@@ -112,7 +112,7 @@ def review(app: App, limit: int, out: Path | None) -> None:
     """
     from outreach.app.sentiment import REVIEW_COLUMNS, review_rows
 
-    with app.ready_engine().connect() as connection:
+    with ws.ready_engine().connect() as connection:
         rows = review_rows(connection, limit)
     if out is not None:
         try:
@@ -137,8 +137,8 @@ def review(app: App, limit: int, out: Path | None) -> None:
 
 @sentiment.command("import", context_settings=CONTEXT)
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@pass_app
-def import_corrections(app: App, path: Path) -> None:
+@pass_workspace
+def import_corrections(ws: Workspace, path: Path) -> None:
     """Import corrected labels from a review sheet; corrections win over the model.
 
     Every row is checked first (comment_id must exist in this database,
@@ -181,7 +181,7 @@ def import_corrections(app: App, path: Path) -> None:
                     "use the ids from `outreach sentiment review`"
                 )
             parsed.append((number, int(raw_id), label))
-    engine = app.ready_engine()
+    engine = ws.ready_engine()
     with engine.begin() as connection:  # one transaction: all rows or none
         known = existing_comment_ids(connection, (cid for _, cid, _ in parsed))
         for number, cid, _ in parsed:
@@ -209,8 +209,8 @@ def import_corrections(app: App, path: Path) -> None:
     help=f"Model file to write (default: {LOCAL_MODEL_NAME} next to the database).",
 )
 @click.option("--limit", type=click.IntRange(min=100), help="Use only the first N SmSA texts (a quick trial).")
-@pass_app
-def train(app: App, smsa_dir: Path | None, out: Path | None, limit: int | None) -> None:
+@pass_workspace
+def train(ws: Workspace, smsa_dir: Path | None, out: Path | None, limit: int | None) -> None:
     """Retrain the sentiment model with this office's corrections weighted in.
 
     Fits on the SmSA training split plus every corrected comment (each counts
@@ -244,10 +244,10 @@ def train(app: App, smsa_dir: Path | None, out: Path | None, limit: int | None) 
     if out is None:
         from sqlalchemy.engine import make_url
 
-        database = make_url(app.url).database if is_sqlite(app.url) else None
+        database = make_url(ws.url).database if is_sqlite(ws.url) else None
         out = (Path(database).parent if database else Path.cwd()) / LOCAL_MODEL_NAME
     out = out.resolve()
-    engine = app.ready_engine()
+    engine = ws.ready_engine()
     with engine.connect() as connection:
         corrections = corrected_texts(connection)
     texts, labels = read_tsv(train_file)
@@ -294,10 +294,10 @@ def _open_csv(path: Path) -> Any:
     return opened()
 
 
-def _pillar_matcher(app: App) -> Any:
+def _pillar_matcher(ws: Workspace) -> Any:
     from outreach.analysis.rules import RuleMatcher, rules_for
 
-    return RuleMatcher(rules_for(app.config.pillar_taxonomy))
+    return RuleMatcher(rules_for(ws.config.pillar_taxonomy))
 
 
 @click.command("score-text", context_settings=CONTEXT)
@@ -305,8 +305,8 @@ def _pillar_matcher(app: App) -> Any:
 @click.option("--column", default="text", show_default=True, help="The column holding the text.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="CSV file to write.")
 @click.option("--model", "model_path", type=click.Path(dir_okay=False, path_type=Path), help="A model file (default: shipped).")
-@pass_app
-def score_text(app: App, path: Path, column: str, out: Path, model_path: Path | None) -> None:
+@pass_workspace
+def score_text(ws: Workspace, path: Path, column: str, out: Path, model_path: Path | None) -> None:
     """Add language, sentiment and pillars to any CSV, for trying and auditing the models.
 
     Adds the columns language, sentiment_label, sentiment_positive,
@@ -327,7 +327,7 @@ def score_text(app: App, path: Path, column: str, out: Path, model_path: Path | 
         model = SentimentModel.load(model_path)
     except ModelFileError as exc:
         raise OutreachError(str(exc)) from None
-    matcher = _pillar_matcher(app)
+    matcher = _pillar_matcher(ws)
     rows_done = 0
     with _open_csv(path) as (reader, dialect):
         columns = list(reader.fieldnames or [])

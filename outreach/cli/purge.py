@@ -11,22 +11,17 @@ from typing import Any
 
 import click
 
-from outreach.cli import CONTEXT, App, emit_json, pass_app
-from outreach.errors import OutreachError
+from outreach.app.workspace import Workspace
+from outreach.cli.common import CONTEXT, emit_json, pass_workspace, platform_option
 
 
 @click.command("purge", context_settings=CONTEXT)
-@click.option(
-    "--platform",
-    type=click.Choice(["instagram", "tiktok", "x"]),
-    required=True,
-    help="Where the person commented.",
-)
+@platform_option(help="Where the person commented.", required=True)
 @click.option("--author", "handle", metavar="HANDLE", required=True, help="Their handle, with or without @.")
 @click.option("--yes", is_flag=True, help="Delete now; without it only the counts are shown.")
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON (never the handle).")
-@pass_app
-def purge(app: App, platform: str, handle: str, yes: bool, as_json: bool) -> None:
+@pass_workspace
+def purge(ws: Workspace, platform: str, handle: str, yes: bool, as_json: bool) -> None:
     """Delete one person's comments and keep them out of future imports.
 
     outreach stores commenter handles only as a keyed hash; the handle you give
@@ -41,30 +36,13 @@ def purge(app: App, platform: str, handle: str, yes: bool, as_json: bool) -> Non
       outreach purge --platform instagram --author @warga_satu
       outreach purge --platform instagram --author @warga_satu --yes
     """
-    from outreach import queries
-    from outreach.store import Store
+    from outreach.app.purge import purge_commenter
 
-    if not handle.strip().removeprefix("@").strip():
-        raise OutreachError("--author needs the person's handle, e.g. --author @warga_satu")
-    engine = app.ready_engine()
-    # A dry run's connection is never committed: not even a first pseudonym secret is kept.
-    with (engine.begin() if yes else engine.connect()) as connection:
-        store = Store(connection)
-        author_key = store.pseudonym(platform, handle.strip())
-        found = queries.author_comments(connection, author_key)
-        deleted = 0
-        if yes:
-            deleted = store.purge_author(platform, author_key)
-            found["purged_at"] = queries.author_comments(connection, author_key)["purged_at"]
-    if yes:
-        from outreach.db import drop_old_copies
-
-        drop_old_copies(engine)
-    report = {"platform": platform, **found, "deleted": deleted, "dry_run": not yes}
+    report = purge_commenter(ws, platform, handle, delete=yes)
     if as_json:
         emit_json(report)
     else:
-        _print_purge(report, app.config.report.timezone)
+        _print_purge(report, ws.timezone)
 
 
 def _print_purge(report: dict[str, Any], zone: str) -> None:

@@ -7,8 +7,10 @@ from typing import Any
 
 import click
 
-from outreach.cli import CONTEXT, App, emit_json, pass_app
-from outreach.numbers import localise_number
+from outreach.app.filters import PostFilter
+from outreach.app.workspace import Workspace
+from outreach.cli.common import CONTEXT, emit_json, pass_workspace, post_filter
+from outreach.texts import localise_number
 from outreach.options import parse_age
 
 # Kept here (not imported from the analysis module) so that `outreach -h` does not load numpy.
@@ -17,7 +19,7 @@ GROUPINGS = ("variant", "type", "hour", "weekday", "platform", "pillar", "strate
 
 @click.command(context_settings=CONTEXT)
 @click.option("--by", "by", type=click.Choice(GROUPINGS), required=True, help="What to compare.")
-@click.option("--campaign", metavar="KEY", help="Only posts of this campaign (required for --by variant).")
+@post_filter("since", "until", "platform", "campaign")
 @click.option(
     "--metric", metavar="NAME", help="Per-post metric (default: engagement_rate, by engagement.rate_by)."
 )
@@ -25,7 +27,6 @@ GROUPINGS = ("variant", "type", "hour", "weekday", "platform", "pillar", "strate
     "--age", metavar="DAYS|lifetime",
     help="Compare posts at this age (default: engagement.age_days, 7). 'lifetime' uses the latest numbers.",
 )  # fmt: skip
-@click.option("--platform", type=click.Choice(["instagram", "tiktok", "x"]), help="Only this platform.")
 @click.option("--all-platforms", is_flag=True, help="Pool the platforms into one comparison.")
 @click.option("--stat", type=click.Choice(["median", "mean"]), default="median", show_default=True,
               help="The statistic compared; the median is not pulled up by one viral post.")  # fmt: skip
@@ -34,10 +35,10 @@ GROUPINGS = ("variant", "type", "hour", "weekday", "platform", "pillar", "strate
 @click.option("--min-n", type=click.IntRange(min=1), default=5, show_default=True,
               help="Warn about groups with fewer posts with a known value; such a group is not picked as best.")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts (warnings included).")
-@pass_app
+@pass_workspace
 def compare(
-    app: App, by: str, campaign: str | None, metric: str | None, age: str | None, platform: str | None,
-    all_platforms: bool, stat: str, test: str, min_n: int, as_json: bool,
+    ws: Workspace, by: str, filters: PostFilter, metric: str | None, age: str | None, all_platforms: bool,
+    stat: str, test: str, min_n: int, as_json: bool,
 ) -> None:  # fmt: skip
     """Compare messages: which variant, post type, hour, weekday, platform, pillar or PR approach works best.
 
@@ -65,15 +66,12 @@ def compare(
       outreach compare --by variant --campaign adi-export --metric views --age 3
       outreach compare --by pillar --all-platforms --stat mean --json
     """
-    from outreach.analysis.compare import compare_posts
+    from outreach.app.compare import compare_groups
 
-    age_days = parse_age(age, app.config.engagement.age_days)
-    engine = app.ready_engine()
-    with engine.connect() as connection:
-        report = compare_posts(
-            connection, app.config, by=by, campaign=campaign, metric=metric, age_days=age_days,
-            platform=platform, all_platforms=all_platforms, stat=stat, min_n=min_n, test=test,  # type: ignore[arg-type]
-        )  # fmt: skip
+    report = compare_groups(
+        ws, filters, by=by, metric=metric, age_days=parse_age(age, ws.config.engagement.age_days),
+        all_platforms=all_platforms, stat=stat, test=test, min_n=min_n,
+    )  # fmt: skip
     if as_json:
         emit_json(report.as_dict())
         return

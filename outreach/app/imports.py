@@ -1,4 +1,4 @@
-"""Collector -> store for one input at a time; the CLI and the scheduler both call this.
+"""Import export files: collector -> store for one input at a time, then tagging and sentiment.
 
 Each file is imported in its own transaction: a bad file is rejected whole with
 a one-line reason, nothing from it is stored, and the other files still import.
@@ -19,6 +19,7 @@ from collectors import ExportKind, ParseContext, detect_kind, iter_sources
 from collectors.errors import CollectorError, ExportFormatError, UnknownExportError
 from collectors.exportfile import ExportSource
 from collectors.manual import COMMENTS_KIND
+from outreach.app.workspace import Workspace
 from outreach.config import Config
 from outreach.store import Store, UnknownPostError, WriteCounts, utcnow
 
@@ -268,3 +269,45 @@ def load_sentiment_model(connection: Any, *, shipped: bool = False) -> Any:
         return SentimentModel.load(path)
     except ModelFileError as exc:
         raise OutreachError(str(exc)) from None
+
+
+# --- the use case -----------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    """An import and what ran after it: the face prints ``summary`` and the after-work."""
+
+    summary: ImportSummary
+    analysed: Analysed
+
+    def as_dict(self) -> dict[str, Any]:
+        tagged, scored = self.analysed.tagging, self.analysed.sentiment
+        return {
+            **self.summary.as_dict(),
+            **({"tagging": tagged.as_dict()} if tagged else {}),
+            **({"sentiment": scored} if scored else {}),
+        }
+
+
+def import_files(
+    ws: Workspace,
+    paths: Iterable[Path],
+    *,
+    account: str | None = None,
+    ignore_unknown_columns: bool = False,
+    tag: bool = True,
+    score: bool = True,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import export files, folders and ZIPs, then tag and score what they brought."""
+    engine = ws.ready_engine()
+    summary = import_paths(
+        engine,
+        list(paths),
+        ws.config,
+        account=account.strip().removeprefix("@") if account else None,
+        ignore_unknown_columns=ignore_unknown_columns,
+        progress=progress,
+    )
+    return ImportResult(summary, analyse_imported(engine, ws.config, summary, tag=tag, score=score))

@@ -11,9 +11,9 @@ from typing import Any
 
 import click
 
-from outreach.cli import CONTEXT, App, emit_csv, emit_json, pass_app
+from outreach.cli.common import CONTEXT, Workspace, emit_csv, emit_json, pass_workspace
 from outreach.errors import OutreachError
-from outreach.options import output_format
+from outreach.cli.common import output_format
 
 PLATFORM = click.Choice(["instagram", "tiktok", "x"])
 TAG_KINDS = ("pillar", "strategy", "campaign", "variant")
@@ -78,11 +78,11 @@ def _tag_text(row: Any) -> str:
     return f"{row.kind} {row.key} ({row.origin}: {row.rule})"
 
 
-def _retag_and_print(connection: Any, app: App, post_pk: int, ref: str) -> None:
+def _retag_and_print(connection: Any, ws: Workspace, post_pk: int, ref: str) -> None:
     """Re-run the rules for one post (a campaign's pillars and variants follow), then show its tags."""
     from outreach.analysis.tagging import post_assignments, tag_posts
 
-    tag_posts(connection, app.config, post_ids=[post_pk])
+    tag_posts(connection, ws.config, post_ids=[post_pk])
     rows = post_assignments(connection, post_pk)
     click.echo(f"Tags of {ref} now: " + ("; ".join(_tag_text(r) for r in rows) if rows else "none"))
 
@@ -105,8 +105,8 @@ def tag() -> None:
 
 @tag.command("run", context_settings=CONTEXT)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@pass_app
-def run(app: App, as_json: bool) -> None:
+@pass_workspace
+def run(ws: Workspace, as_json: bool) -> None:
     """Apply the rules and post-id mappings in outreach.toml to every stored post.
 
     Safe to repeat: it only adds what now matches and removes rule tags that no
@@ -123,8 +123,8 @@ def run(app: App, as_json: bool) -> None:
     from outreach.display import progress_bar, table
     from outreach.store import Store
 
-    config = app.config
-    engine = app.ready_engine()
+    config = ws.config
+    engine = ws.ready_engine()
     with engine.begin() as connection, progress_bar(enabled=not as_json) as report:
         Store(connection).sync_config(config)
         counts = tag_posts(
@@ -133,7 +133,7 @@ def run(app: App, as_json: bool) -> None:
     if as_json:
         emit_json(counts.as_dict())
     else:
-        source = str(app.config_file) if app.config_file else "the built-in pillars and strategies"
+        source = str(ws.config_file) if ws.config_file else "the built-in pillars and strategies"
         click.echo(f"Tagged {counts.posts:,} posts with the rules from {source}.")
         table(
             None,
@@ -166,9 +166,9 @@ def run(app: App, as_json: bool) -> None:
 @click.argument("platform", type=PLATFORM)
 @click.argument("post_id")
 @_tag_options
-@pass_app
+@pass_workspace
 def add(
-    app: App,
+    ws: Workspace,
     platform: str,
     post_id: str,
     pillars: tuple[str, ...],
@@ -190,20 +190,20 @@ def add(
 
     tags = _requested(pillars, strategies, campaigns, variants, "tag")
     ref = f"{platform}:{post_id}"
-    with app.ready_engine().begin() as connection:
+    with ws.ready_engine().begin() as connection:
         for kind, key in tags:
-            for change in manual_tag(connection, platform, post_id, kind, key, config=app.config):
+            for change in manual_tag(connection, platform, post_id, kind, key, config=ws.config):
                 click.echo(f"Tagged {ref} to {change.kind} {change.key} by hand ({_before(change.before)}).")
-        _retag_and_print(connection, app, find_post(connection, platform, post_id), ref)
+        _retag_and_print(connection, ws, find_post(connection, platform, post_id), ref)
 
 
 @tag.command("remove", context_settings=CONTEXT)
 @click.argument("platform", type=PLATFORM)
 @click.argument("post_id")
 @_tag_options
-@pass_app
+@pass_workspace
 def remove(
-    app: App,
+    ws: Workspace,
     platform: str,
     post_id: str,
     pillars: tuple[str, ...],
@@ -226,11 +226,11 @@ def remove(
 
     tags = _requested(pillars, strategies, campaigns, variants, "remove")
     ref = f"{platform}:{post_id}"
-    with app.ready_engine().begin() as connection:
+    with ws.ready_engine().begin() as connection:
         for kind, key in tags:
-            change = manual_untag(connection, platform, post_id, kind, key, config=app.config)
+            change = manual_untag(connection, platform, post_id, kind, key, config=ws.config)
             click.echo(f"Excluded {ref} from {kind} {key} by hand ({_before(change.before)}).")
-        _retag_and_print(connection, app, find_post(connection, platform, post_id), ref)
+        _retag_and_print(connection, ws, find_post(connection, platform, post_id), ref)
     click.echo(f"Undo with: outreach tag clear {platform} {post_id} --{tags[0][0]} {tags[0][1]}")
 
 
@@ -238,9 +238,9 @@ def remove(
 @click.argument("platform", type=PLATFORM)
 @click.argument("post_id")
 @_tag_options
-@pass_app
+@pass_workspace
 def clear(
-    app: App,
+    ws: Workspace,
     platform: str,
     post_id: str,
     pillars: tuple[str, ...],
@@ -258,20 +258,20 @@ def clear(
 
     tags = _requested(pillars, strategies, campaigns, variants, "clear")
     ref = f"{platform}:{post_id}"
-    with app.ready_engine().begin() as connection:
+    with ws.ready_engine().begin() as connection:
         for kind, key in tags:
             row = clear_manual(connection, platform, post_id, kind, key)
             what = "exclusion from" if row.excluded else "tag to"
             click.echo(f"Cleared the manual {what} {kind} {key} of {ref}.")
-        _retag_and_print(connection, app, find_post(connection, platform, post_id), ref)
+        _retag_and_print(connection, ws, find_post(connection, platform, post_id), ref)
 
 
 @tag.command("show", context_settings=CONTEXT)
 @click.argument("platform", type=PLATFORM)
 @click.argument("post_id")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
-@pass_app
-def show(app: App, platform: str, post_id: str, as_json: bool) -> None:
+@pass_workspace
+def show(ws: Workspace, platform: str, post_id: str, as_json: bool) -> None:
     """Show every tag of one post, where it came from and what matched.
 
     origin is rule (a keyword or hashtag in the caption; "campaign KEY" when
@@ -284,7 +284,7 @@ def show(app: App, platform: str, post_id: str, as_json: bool) -> None:
     """
     from outreach.analysis.tagging import find_post, post_assignments, post_summary
 
-    with app.ready_engine().connect() as connection:
+    with ws.ready_engine().connect() as connection:
         post_pk = find_post(connection, platform, post_id)
         post = post_summary(connection, post_pk)
         rows = post_assignments(connection, post_pk)
@@ -308,7 +308,7 @@ def show(app: App, platform: str, post_id: str, as_json: bool) -> None:
         return
     from outreach.display import local_time, table
 
-    zone = app.config.report.timezone
+    zone = ws.config.report.timezone
     account = f"@{post['account']}" if post["account"] else "unknown account"
     click.echo(f"{platform}:{post_id} · {account} · {local_time(post['published_at'], zone)}")
     click.echo(_shorten(post["caption"], 300) or "(no caption)")
@@ -342,8 +342,8 @@ def show(app: App, platform: str, post_id: str, as_json: bool) -> None:
     "--untagged", is_flag=True, help="List posts with no tag of --kind (default: no pillar) instead."
 )
 @output_format
-@pass_app
-def list_(app: App, kind: str | None, key: str | None, origin: str | None, untagged: bool, fmt: str) -> None:
+@pass_workspace
+def list_(ws: Workspace, kind: str | None, key: str | None, origin: str | None, untagged: bool, fmt: str) -> None:
     """List tagged posts, one line per tag, newest posts first; or the untagged ones.
 
     Exclusions set by hand are not listed (see them with `outreach tag show`).
@@ -362,7 +362,7 @@ def list_(app: App, kind: str | None, key: str | None, origin: str | None, untag
         raise OutreachError(
             "--untagged lists posts without tags, so --key and --origin do not apply; drop them"
         )
-    with app.ready_engine().connect() as connection:
+    with ws.ready_engine().connect() as connection:
         if untagged:
             rows = untagged_posts(connection, kind or "pillar")
             columns = ["platform", "account", "post_id", "published_at", "caption"]
@@ -378,7 +378,7 @@ def list_(app: App, kind: str | None, key: str | None, origin: str | None, untag
     else:
         from outreach.display import local_time, table
 
-        zone = app.config.report.timezone
+        zone = ws.config.report.timezone
         shown = {"published_at": lambda v: local_time(v, zone), "caption": lambda v: _shorten(v, 60)}
         table(title, columns, [[shown.get(c, lambda v: v)(row[c]) for c in columns] for row in rows])
 

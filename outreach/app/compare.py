@@ -1,0 +1,43 @@
+"""Comparing groups of posts (variants, types, hours, weekdays, platforms, pillars, strategies)."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from outreach.app.filters import PostFilter
+from outreach.app.workspace import Workspace
+from outreach.errors import OutreachError
+
+GROUPINGS = ("variant", "type", "hour", "weekday", "platform", "pillar", "strategy")
+
+
+def compare_groups(
+    ws: Workspace,
+    filters: PostFilter = PostFilter(),
+    *,
+    by: str,
+    metric: str | None = None,
+    age_days: float | None | str = "default",
+    all_platforms: bool = False,
+    stat: str = "median",
+    test: str = "permutation",
+    min_n: int = 5,
+) -> Any:
+    """Each group's statistic with its interval, and whether it differs from the best group."""
+    from outreach.analysis.compare import compare_posts
+
+    age = ws.config.engagement.age_days if age_days == "default" else age_days
+    unsupported = [n for n in ("account", "office", "pillar") if getattr(filters, n) is not None]
+    if unsupported:
+        raise OutreachError(f"compare cannot filter by {', '.join(unsupported)} yet; drop the option")
+    period = {"since": filters.since, "until": filters.until}
+    accepted = inspect.signature(compare_posts).parameters
+    if any(period.values()) and "since" not in accepted:
+        raise OutreachError("compare cannot limit the period yet; drop --since/--until")
+    with ws.reading() as connection:
+        return compare_posts(
+            connection, ws.config, by=by, campaign=filters.campaign, metric=metric, age_days=age,
+            platform=filters.platform, all_platforms=all_platforms, stat=stat, min_n=min_n, test=test,
+            language=ws.language, **({k: v for k, v in period.items() if v} if "since" in accepted else {}),
+        )  # fmt: skip

@@ -1,0 +1,37 @@
+"""What the database holds, per platform and account, and the last collection runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from outreach import queries
+from outreach.app.workspace import Workspace
+
+
+def database_status(ws: Workspace) -> dict[str, Any]:
+    from outreach.db import current_revision, describe
+
+    with ws.reading() as connection:
+        return {
+            "database": describe(ws.url),
+            "schema": current_revision(ws.engine),
+            "config": str(ws.config_file) if ws.config_file else None,
+            "totals": queries.table_counts(connection),
+            "platforms": queries.platform_totals(connection),
+            "accounts": [
+                {
+                    **row,
+                    "last_post": queries.as_datetime(row["last_post"]),
+                    "last_collected": queries.as_datetime(row["last_collected"]),
+                }
+                for row in queries.account_overview(connection)
+            ],
+            "recent_runs": [
+                {
+                    **run,
+                    "started_at": queries.as_datetime(run["started_at"]),
+                    "finished_at": queries.as_datetime(run["finished_at"]),
+                }
+                for run in queries.last_runs(connection)
+            ],
+        }

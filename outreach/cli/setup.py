@@ -1,0 +1,76 @@
+"""`outreach init` and `outreach demo`: a database to work with."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from outreach.app.workspace import Workspace
+from outreach.cli.common import CONTEXT, pass_workspace
+from outreach.texts import text
+
+
+@click.command(context_settings=CONTEXT)
+@click.option("--no-config", is_flag=True, help="Do not write an example outreach.toml.")
+@pass_workspace
+def init(ws: Workspace, no_config: bool) -> None:
+    """Create or upgrade the database and write an example configuration.
+
+    Harmless to repeat: an existing database is upgraded in place and keeps its
+    data; an existing outreach.toml is never overwritten.
+
+    \b
+    Example:
+      outreach init
+      OUTREACH_DB=/srv/outreach/outreach.db outreach init --no-config
+    """
+    from outreach.app.setup import init_database
+
+    result = init_database(ws, write_config=not no_config)
+    t = text(ws.language)
+    click.echo(t("init." + result.action, database=result.database, schema=result.schema))
+    if result.config_written:
+        click.echo(t("init.config_written", path=result.config_written))
+    elif result.config_checked:
+        click.echo(t("init.config_valid", path=result.config_checked))
+
+
+@click.command(context_settings=CONTEXT)
+@click.option("--fresh", is_flag=True, help="Delete the demo database first.")
+@pass_workspace
+def demo(ws: Workspace, fresh: bool) -> None:
+    """Run the whole job on the bundled demo office (fictional Kabupaten Sukamaju).
+
+    Creates ./outreach-demo.db (or --db), imports the bundled Instagram, TikTok
+    and X exports and comments, tags posts, scores comment sentiment and prints
+    what a PR officer would look at. Your own data is never touched.
+
+    \b
+    Example:
+      outreach demo
+      outreach --db /tmp/demo.db demo --fresh
+    """
+    from outreach.app.setup import demo_workspace, run_demo
+    from outreach.app.status import database_status
+    from outreach.app.summary import summarise
+    from outreach.cli.summary import print_summary
+    from outreach.display import console, print_import_result, print_status
+
+    demo_ws = demo_workspace(ws.db_option, ws.language_option)
+    t = text(demo_ws.language)
+    result = run_demo(demo_ws, fresh=fresh)
+    console.print(t("demo.database", database=result.database))
+    print_import_result(result.imported, demo_ws.language)
+    for failure in result.imported.summary.failed:
+        click.echo(f"Error: {failure.reason}", err=True)
+    if result.imported.summary.failed:
+        sys.exit(1)
+    print_status(database_status(demo_ws), demo_ws.timezone, demo_ws.language)
+    console.print()
+    print_summary(summarise(demo_ws, by="pillar"))
+    console.print()
+    console.print(t("demo.next"))
+
+
+COMMANDS: list[click.Command] = [init, demo]

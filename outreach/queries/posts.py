@@ -1,0 +1,279 @@
+"""Posts, their snapshots, tags and comment labels, selected by the one post filter.
+
+``post_conditions`` turns a period and the platform/account/office/campaign/pillar
+choices into WHERE conditions on ``post p``; every query here that selects posts uses
+it, so a listing, a summary and a comparison with the same options see the same posts.
+Results come back as DBAPI tuples or columns (``zip`` transposes in C) for numpy.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import numpy as np
+from sqlalchemy import Connection, DateTime, bindparam, text
+
+from outreach.models import POST_METRICS
+
+DAY = 86_400
+POST_LIST_METRICS = ("views", "reach", "likes", "comments", "shares", "saves", "reposts", "replies", "bookmarks")
+LABEL_SQL = "COALESCE(c.corrected_label, c.sentiment_label)"  # an officer's correction wins
+
+
+def utc_bound(value: date | datetime | None, zone: str, *, end: bool = False) -> datetime | None:
+    """A period bound as naive UTC.
+
+    A ``date`` is a whole day in the report time zone: as a start it means that
+    day's local midnight, as an end the following local midnight (inclusive end
+    date). A naive ``datetime`` is already UTC; an aware one is converted.
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+    day = value + timedelta(days=1) if end else value
+    local = datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(zone))
+    return local.astimezone(UTC).replace(tzinfo=None)
+
+
+def epoch_sql(connection: Connection, column: str, *, is_date: bool = False) -> str:
+    """SQL for a naive-UTC timestamp (or a date) as whole seconds since 1970."""
+    if connection.dialect.name == "sqlite":
+        return f"CAST(strftime('%s', {column}) AS INTEGER)"
+    if is_date:
+        column = f"CAST({column} AS TIMESTAMP)"
+    return f"CAST(EXTRACT(EPOCH FROM {column}) AS BIGINT)"
+
+
+def post_conditions(
+    zone: str,
+    *,
+    platform: str | None = None,
+    campaign: str | None = None,
+    since: date | datetime | None = None,
+    until: date | datetime | None = None,
+    account: str | None = None,
+    office: str | None = None,
+    pillar: str | None = None,
+) -> tuple[str, dict[str, Any]]:
+    """WHERE conditions on ``post p`` for the filters given (typed binds work on both backends).
+
+    ``since``/``until`` are period bounds as ``utc_bound`` reads them in ``zone``. A tag
+    filter (campaign, pillar) keeps posts assigned to it; a manual exclusion does not count.
+    """
+    since, until = utc_bound(since, zone), utc_bound(until, zone, end=True)
+    conditions, params = ["1 = 1"], {}
+    if platform is not None:
+        conditions.append("p.platform = :platform")
+        params["platform"] = platform
+    if since is not None:
+        conditions.append("p.published_at >= :since")
+        params["since"] = since
+    if until is not None:
+        conditions.append("p.published_at < :until")
+        params["until"] = until
+    if account is not None:
+        conditions.append("p.account_id IN (SELECT fa.id FROM account fa WHERE lower(fa.handle) = :account)")
+        params["account"] = account.lower()
+    if office is not None:
+        conditions.append(
+            "p.account_id IN (SELECT fa.id FROM account fa JOIN office fo ON fo.id = fa.office_id "
+            "WHERE fo.key = :office)"
+        )
+        params["office"] = office
+    for kind, key in (("campaign", campaign), ("pillar", pillar)):
+        if key is not None:
+            conditions.append(
+                f"EXISTS (SELECT 1 FROM assignment f_{kind} WHERE f_{kind}.post_id = p.id "
+                f"AND f_{kind}.kind = '{kind}' AND f_{kind}.key = :{kind} AND NOT f_{kind}.excluded)"
+            )
+            params[kind] = key
+    return " AND ".join(conditions), params
+
+
+def _fetch(connection: Connection, sql: str, params: dict[str, Any]) -> list[Any]:
+    statement = text(sql)
+    typed = [bindparam(name, type_=DateTime) for name in ("since", "until") if name in params]
+    if typed:
+        statement = statement.bindparams(*typed)
+    result = connection.execute(statement, params)
+    try:
+        # Plain DBAPI tuples: numpy reads them in C (Row objects would be probed key by key).
+        return result.cursor.fetchall() if result.cursor is not None else []
+    finally:
+        result.close()
+
+
+def fetch_columns(connection: Connection, sql: str, params: dict[str, Any], width: int) -> list[tuple[Any, ...]]:
+    """Run a query and return its result column by column (``zip`` transposes in C)."""
+    rows = _fetch(connection, sql, params)
+    return list(zip(*rows)) if rows else [()] * width
+
+
+def fetch_matrix(connection: Connection, sql: str, params: dict[str, Any], width: int) -> np.ndarray:
+    """Run an all-numeric query into a (rows × width) float array; NULL becomes NaN."""
+    rows = _fetch(connection, sql, params)
+    return np.array(rows, dtype=np.float64) if rows else np.empty((0, width))
+
+
+# --- the post frame's inputs ---------------------------------------------------------------
+
+
+def post_columns(connection: Connection, where: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Columns id, platform, handle, account id (-1: none), office key, platform id, type,
+    publish time (seconds) of the posts matching ``where``, ordered by id."""
+    published = epoch_sql(connection, "p.published_at")
+    return fetch_columns(
+        connection,
+        f"""
+        SELECT p.id, p.platform, a.handle, COALESCE(p.account_id, -1), o.key, p.platform_post_id, p.type,
+               {published}
+        FROM post p
+        LEFT JOIN account a ON a.id = p.account_id
+        LEFT JOIN office o ON o.id = a.office_id
+        WHERE {where}
+        ORDER BY p.id
+        """,
+        params,
+        8,
+    )
+
+
+def snapshot_matrix(
+    connection: Connection, where: str, params: dict[str, Any], metrics: tuple[str, ...]
+) -> np.ndarray:
+    """Rows (post id, captured seconds, *metrics) of the matching posts' snapshots, by post and time."""
+    metric_list = ", ".join(f"s.{m}" for m in metrics)
+    return fetch_matrix(
+        connection,
+        f"""
+        SELECT s.post_id, {epoch_sql(connection, "s.captured_at")}, {metric_list}
+        FROM metric_snapshot s JOIN post p ON p.id = s.post_id
+        WHERE {where}
+        ORDER BY s.post_id, s.captured_at, s.source
+        """,
+        params,
+        2 + len(metrics),
+    )
+
+
+def follower_series(connection: Connection) -> list[tuple[Any, ...]]:
+    """Columns account id, end of the day (seconds), followers: every known daily count."""
+    day = epoch_sql(connection, "d.day", is_date=True)
+    return fetch_columns(
+        connection,
+        f"""
+        SELECT d.account_id, {day} + {DAY}, d.followers
+        FROM account_snapshot d
+        WHERE d.followers IS NOT NULL
+        ORDER BY d.account_id, d.day, d.source
+        """,
+        {},
+        3,
+    )
+
+
+def tag_pairs(connection: Connection, kind: str, where: str, params: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    """(post id, key) of the matching posts' tags of ``kind``; manual exclusions left out."""
+    post_ids, keys = fetch_columns(
+        connection,
+        f"""
+        SELECT g.post_id, g.key FROM assignment g JOIN post p ON p.id = g.post_id
+        WHERE g.kind = :kind AND NOT g.excluded AND {where}
+        ORDER BY g.post_id, g.key
+        """,
+        {**params, "kind": kind},
+        2,
+    )
+    return np.array(post_ids, dtype=np.int64), np.array(keys, dtype=object)
+
+
+def stored_tag_keys(connection: Connection, kind: str) -> list[str]:
+    (keys,) = fetch_columns(connection, "SELECT DISTINCT key FROM assignment WHERE kind = :kind", {"kind": kind}, 1)
+    return list(keys)
+
+
+def comment_label_counts(
+    connection: Connection, where: str, params: dict[str, Any], *, by: str = "post"
+) -> list[tuple[Any, ...]]:
+    """Columns: the group (post id, platform, platform id — or a tag key when ``by`` is a tag
+    kind), then positive, negative and neutral comment counts; only groups with comments."""
+    params = dict(params)
+    if by == "post":
+        keys, join = "p.id, p.platform, p.platform_post_id", ""
+    else:
+        keys = "g.key"
+        join = "JOIN assignment g ON g.post_id = p.id AND g.kind = :kind AND NOT g.excluded"
+        params["kind"] = by
+    return fetch_columns(
+        connection,
+        f"""
+        SELECT {keys},
+               SUM(CASE WHEN {LABEL_SQL} = 'positive' THEN 1 ELSE 0 END),
+               SUM(CASE WHEN {LABEL_SQL} = 'negative' THEN 1 ELSE 0 END),
+               SUM(CASE WHEN {LABEL_SQL} = 'neutral' THEN 1 ELSE 0 END)
+        FROM comment c JOIN post p ON p.id = c.post_id {join}
+        WHERE {LABEL_SQL} IN ('positive', 'negative', 'neutral') AND {where}
+        GROUP BY {keys}
+        ORDER BY {keys}
+        """,
+        params,
+        keys.count(",") + 4,
+    )
+
+
+def published_columns(connection: Connection, where: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Columns id, account id (-1: none), publish seconds of matching posts with a publish time."""
+    return fetch_columns(
+        connection,
+        f"SELECT p.id, COALESCE(p.account_id, -1), {epoch_sql(connection, 'p.published_at')} FROM post p "
+        f"WHERE p.published_at IS NOT NULL AND {where} ORDER BY p.id",
+        params,
+        3,
+    )
+
+
+def account_columns(connection: Connection, platform: str | None = None) -> list[tuple[Any, ...]]:
+    """Columns id, platform, handle of the stored accounts (of one platform), by platform and handle."""
+    sql, params = "SELECT id, platform, handle FROM account", {}
+    if platform:
+        sql += " WHERE platform = :platform"
+        params["platform"] = platform
+    return fetch_columns(connection, sql + " ORDER BY platform, handle", params, 3)
+
+
+# --- listing ---------------------------------------------------------------------------------
+
+
+def posts_with_latest_metrics(connection: Connection, filters: Any, zone: str) -> list[dict[str, Any]]:
+    """Posts matching ``filters`` (a PostFilter) with, per metric, the newest known value.
+
+    Sources differ in what they carry (an archive has likes but no views), so each
+    metric comes from the newest snapshot that knows it; unknown stays NULL.
+    """
+    latest = ",\n".join(
+        f"""(SELECT s.{m} FROM metric_snapshot s WHERE s.post_id = p.id AND s.{m} IS NOT NULL
+              ORDER BY s.captured_at DESC LIMIT 1) AS {m}"""
+        for m in POST_LIST_METRICS
+    )
+    where, params = post_conditions(zone, **vars(filters))
+    statement = text(
+        f"""
+        SELECT p.platform, a.handle AS account, p.platform_post_id AS post_id, p.published_at, p.type,
+               {latest}
+        FROM post p LEFT JOIN account a ON a.id = p.account_id
+        WHERE {where}
+        ORDER BY p.published_at DESC, p.platform, p.platform_post_id
+        """
+    ).bindparams(*[bindparam(name, type_=DateTime) for name in ("since", "until") if name in params])
+    rows = [dict(row) for row in connection.execute(statement, params).mappings()]
+    for row in rows:
+        value = row["published_at"]
+        if value is not None and not isinstance(value, datetime):
+            row["published_at"] = datetime.fromisoformat(str(value))
+    return rows
+
+
+__all__ = ["POST_METRICS"]
