@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 LANGUAGES = ("id", "en")
-AREAS = ("common", "cli", "summary", "report")
+AREAS = ("common", "cli", "summary", "tag", "sentiment", "report", "evaluation", "collection")
 
 
 @cache
