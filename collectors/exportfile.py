@@ -10,20 +10,49 @@ import codecs
 import csv
 import hashlib
 import io
+import lzma
+import math
+import os
 import re
+import stat
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import IO, Callable
+from typing import IO
 
-from collectors.errors import ExportFormatError
+from collectors.errors import ExportFormatError, shown
+from collectors.records import Notice
 
 HEAD_BYTES = 8192
-# Large captions are legal; the csv module's default 128 KiB cap is not a format rule.
-csv.field_size_limit(16 * 1024 * 1024)
+
+# --- bounds on what a file may hold -----------------------------------------------------
+# Every limit is far above what a platform writes, and keeps one file's peak memory small
+# whatever is on disk (issue 13). Text past a limit is refused, never read whole first.
+MAX_LINE_CHARS = 1 << 20  # one physical line of a CSV file
+MAX_RECORD_CHARS = 4 << 20  # one CSV record (a row whose quoted cells span several lines)
+MAX_BLANK_ROWS = 10_000  # blank rows in a row: a real export has a handful
+MAX_ZIP_MEMBERS = 100_000
+MAX_MEMBER_BYTES = 2 << 30  # uncompressed size of a ZIP member read through
+MAX_ZIP_RATIO = 100  # uncompressed / compressed; CSV and JSON exports compress 5-20 times
+ZIP_RATIO_FROM = 1 << 20  # the ratio is only judged for members larger than this
+ZIP_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+# A field cannot be longer than its record.
+csv.field_size_limit(MAX_RECORD_CHARS)
+
+MAX_COUNT = 10**12  # no post or account has a trillion of anything; fits a signed 64-bit integer
+MAX_ID_DIGITS = 20  # platform ids are 64-bit numbers (at most 20 digits)
+MAX_ID = 2**63 - 1
+EARLIEST = datetime(2004, 1, 1)  # before every platform outreach knows
+LATE_SLACK = timedelta(days=1)  # a time may be this much after the file's export time
+# Longest text kept per platform: twice the platform's own limit (2,200 characters on
+# Instagram, 4,000 on TikTok), so a platform counting emoji differently never loses text;
+# X allows 25,000 characters to Premium posts. Longer text is cut, with a Notice.
+TEXT_LIMITS = {"instagram": 2_200, "tiktok": 4_000, "x": 25_000}
+TEXT_KEPT = {"instagram": 4_400, "tiktok": 8_000, "x": 25_000}
 
 
 @dataclass(frozen=True)
@@ -43,40 +72,159 @@ class ExportSource:
         return Path(self.member).name if self.member else self.path.name
 
     def open_binary(self) -> IO[bytes]:
+        """The bytes of the file; a damaged ZIP member or a FIFO is an ExportFormatError."""
         if self.member is None:
-            return open(self.path, "rb")
-        archive = zipfile.ZipFile(self.path)
+            return open_regular_file(self.path, self.name)
         try:
-            return _ClosingMember(archive.open(self.member), archive)
-        except Exception:
+            archive = zipfile.ZipFile(self.path)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+            raise self._damaged(exc) from None
+        try:
+            check_member(self.path.name, archive.getinfo(self.member))
+            member = archive.open(self.member)
+        except ExportFormatError:
             archive.close()
             raise
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, RuntimeError, NotImplementedError) as exc:
+            archive.close()
+            raise self._damaged(exc) from None
+        return _ClosingMember(_MemberRaw(member, self), archive)
+
+    def _damaged(self, exc: BaseException) -> ExportFormatError:
+        return ExportFormatError(
+            self.name,
+            f"the ZIP member cannot be read ({shown(str(exc) or type(exc).__name__, 80)})",
+            expected="the ZIP exactly as downloaded from the platform (download it again)",
+        )
 
     def head(self, size: int = HEAD_BYTES) -> bytes:
         with self.open_binary() as stream:
             return stream.read(size)
 
     def sha256(self) -> str:
+        known = self.__dict__.get("_sha256")
+        if known is not None:
+            return str(known)
         digest = hashlib.sha256()
         with self.open_binary() as stream:
             for block in iter(lambda: stream.read(1 << 20), b""):
                 digest.update(block)
         return digest.hexdigest()
 
-    def modified_at(self) -> datetime:
-        """Last-modified time in naive UTC (ZIP members carry their own)."""
-        if self.member is None:
-            stamp = self.path.stat().st_mtime
-            return datetime.fromtimestamp(stamp, timezone.utc).replace(tzinfo=None)
+    def verify(self) -> None:
+        """Read a ZIP member through once, before anything is stored from it.
+
+        A member's CRC is only checked at its end, and its uncompressed size is only
+        known from its header: both are settled here (the digest is kept for
+        ``sha256``, so the member is not read an extra time).
+        """
+        if self.member is None or "_sha256" in self.__dict__:
+            return
         with zipfile.ZipFile(self.path) as archive:
-            return datetime(*archive.getinfo(self.member).date_time)
+            size = archive.getinfo(self.member).file_size
+        if size > MAX_MEMBER_BYTES:
+            raise ExportFormatError(
+                self.name,
+                f"the ZIP member unpacks to {size / 2**30:,.1f} GiB",
+                expected=f"an export file below {MAX_MEMBER_BYTES >> 30} GiB",
+            )
+        object.__setattr__(self, "_sha256", self.sha256())  # frozen: set once, like a cache
+
+    def modified_at(self) -> datetime:
+        """Last-modified time in naive UTC (ZIP members carry their own); a time that
+        cannot be read (a ZIP entry dated month 0, an mtime past year 9999) is now."""
+        try:
+            if self.member is None:
+                return utc_from_timestamp(self.path.stat().st_mtime)
+            with zipfile.ZipFile(self.path) as archive:
+                return datetime(*archive.getinfo(self.member).date_time)
+        except (ValueError, OverflowError, OSError, KeyError, zipfile.BadZipFile):
+            return datetime.now(UTC).replace(tzinfo=None)
+
+
+def open_regular_file(path: Path, name: str) -> IO[bytes]:
+    """Open a file for reading, refusing FIFOs, devices and sockets without waiting on them."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise ExportFormatError(
+            name, f"the file cannot be opened ({exc.strerror or exc})", expected="a readable export file"
+        ) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise not_regular(name, mode)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def not_regular(name: str, mode: int) -> ExportFormatError:
+    what = (
+        "a FIFO (named pipe)"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "not a regular file"
+    )
+    return ExportFormatError(name, f"{what}, not a file", expected="an export file saved on disk")
+
+
+def check_member(archive_name: str, info: zipfile.ZipInfo) -> None:
+    """Refuse a ZIP member that cannot or must not be read, from its header alone."""
+    name = f"{archive_name}:{info.filename}"
+    again = "the ZIP exactly as downloaded from the platform (download it again)"
+    if info.flag_bits & 0x1:
+        raise ExportFormatError(name, "the ZIP member is encrypted", expected="a ZIP without a password, " + again)
+    if info.compress_type not in ZIP_METHODS:
+        raise ExportFormatError(
+            name,
+            f"the ZIP member uses compression method {info.compress_type}, which outreach cannot unpack",
+            expected="a ZIP packed with deflate (as the platforms send it), " + again,
+        )
+    if info.file_size > ZIP_RATIO_FROM and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
+        raise ExportFormatError(
+            name,
+            f"the ZIP member unpacks to {info.file_size:,} bytes from {info.compress_size:,} "
+            f"(more than {MAX_ZIP_RATIO} times): not an export",
+            expected=again,
+        )
+
+
+class _MemberRaw(io.RawIOBase):
+    """A ZIP member's stream whose read errors (bad CRC, broken deflate data) name the file."""
+
+    def __init__(self, member: IO[bytes], source: ExportSource) -> None:
+        self._member, self._source = member, source
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        try:
+            data = self._member.read(len(buffer))
+        except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError) as exc:
+            raise self._source._damaged(exc) from None
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        try:
+            self._member.close()
+        finally:
+            super().close()
 
 
 class _ClosingMember(io.BufferedReader):
     """A ZIP member stream that also closes its archive."""
 
-    def __init__(self, raw: IO[bytes], archive: zipfile.ZipFile) -> None:
-        super().__init__(raw)  # type: ignore[arg-type]
+    def __init__(self, raw: io.RawIOBase, archive: zipfile.ZipFile) -> None:
+        super().__init__(raw, buffer_size=1 << 16)
         self._archive = archive
 
     def close(self) -> None:
@@ -121,37 +269,103 @@ def open_text(source: ExportSource) -> IO[str]:
 # --- CSV rows -------------------------------------------------------------------
 
 
+class _Lines:
+    """The physical lines of a text stream for ``csv.reader``, each bounded at read time.
+
+    A line longer than MAX_LINE_CHARS, a record longer than MAX_RECORD_CHARS and a NUL
+    character are refused before they are held whole: ``readline`` is given a limit, so
+    a 1 GiB cell costs no more memory than a short one.
+    """
+
+    def __init__(self, source: ExportSource, stream: IO[str]) -> None:
+        self.source, self.stream = source, stream
+        self.record = 0  # characters of the record being read (CsvRows resets it)
+        self.record_start = 1  # its first line
+        self.line = 0  # lines read so far
+
+    def __iter__(self) -> Iterator[str]:
+        readline, limit = self.stream.readline, MAX_LINE_CHARS
+        while True:
+            text = readline(limit)
+            if not text:
+                return
+            self.line += 1
+            if "\x00" in text:
+                raise ExportFormatError(
+                    self.source.name,
+                    "the line holds a NUL character",
+                    row=self.line,
+                    expected="a text export as downloaded (a NUL means the file is damaged or not text)",
+                )
+            if len(text) == limit and text[-1] not in "\r\n":
+                raise ExportFormatError(
+                    self.source.name,
+                    f"the line is longer than {limit:,} characters",
+                    row=self.line,
+                    expected="an export as the platform wrote it (its lines are a few thousand characters)",
+                )
+            self.record += len(text)
+            if self.record > MAX_RECORD_CHARS:
+                raise ExportFormatError(
+                    self.source.name,
+                    f"the row runs over {self.line - self.record_start + 1:,} lines and "
+                    f"{MAX_RECORD_CHARS:,} characters (a quote that is never closed?)",
+                    row=self.record_start,
+                    expected="an export as the platform wrote it (re-download it)",
+                )
+            yield text
+
+
 @dataclass
 class CsvRows:
-    """Rows of a CSV export with the file's 1-based line numbers for messages."""
+    """Rows of a CSV export with the file's 1-based line numbers for messages.
+
+    A row's number is its first line, also when a quoted caption makes it span several.
+    """
 
     source: ExportSource
     stream: IO[str]
     reader: Iterator[list[str]]
+    lines: _Lines | None = None
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
-        line = 0
+        lines, reader = self.lines, self.reader
+        end = 0  # the last line of the previous row
+        blank = 0
         while True:
+            if lines is not None:
+                lines.record, lines.record_start = 0, end + 1
             try:
-                row = next(self.reader)
+                row = next(reader)
             except StopIteration:
                 return
             except csv.Error as exc:
                 raise ExportFormatError(
                     self.source.name,
                     f"broken CSV ({exc})",
-                    row=self.reader.line_num if hasattr(self.reader, "line_num") else line,
+                    row=end + 1,
                     expected="a complete CSV file as the platform exported it (re-download it)",
                 ) from None
             except UnicodeDecodeError:
                 raise ExportFormatError(
                     self.source.name,
                     "the text is not valid UTF-8 or UTF-16",
-                    row=_first_undecodable_line(self.source) or line + 1,
+                    row=_first_undecodable_line(self.source) or end + 1,
                     expected="the file exactly as downloaded, not re-saved in another encoding",
                 ) from None
-            line = self.reader.line_num  # type: ignore[attr-defined]
-            yield line, row
+            start, end = end + 1, reader.line_num  # type: ignore[attr-defined]
+            if row and (row[0] or len(row) > 1 and any(row)):
+                blank = 0
+            else:
+                blank += 1
+                if blank > MAX_BLANK_ROWS:
+                    raise ExportFormatError(
+                        self.source.name,
+                        f"more than {MAX_BLANK_ROWS:,} blank rows in a row",
+                        row=start - MAX_BLANK_ROWS,
+                        expected="an export as the platform wrote it (it has a few blank rows at most)",
+                    )
+            yield start, row
 
     def close(self) -> None:
         self.stream.close()
@@ -163,19 +377,58 @@ def _first_undecodable_line(source: ExportSource) -> int | None:
         encoding = sniff_encoding(stream.read(4))
         if encoding != "utf-8" and encoding != "utf-8-sig":
             return None
-        stream.seek(0)
-        for number, raw in enumerate(stream, start=1):
+    with source.open_binary() as stream:
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        number = 1
+        while raw := stream.readline(MAX_LINE_CHARS):
             try:
-                raw.decode("utf-8")
+                decoder.decode(raw)
             except UnicodeDecodeError:
                 return number
+            if raw.endswith(b"\n"):
+                number += 1
     return None
 
 
-def csv_rows(source: ExportSource, *, delimiter: str = ",") -> CsvRows:
+def csv_rows(source: ExportSource, *, delimiter: str = ",", resaved: bool = False) -> CsvRows:
+    """The rows of a CSV source, every line and record bounded (see ``_Lines``).
+
+    ``resaved``: the file was re-saved by a spreadsheet program that took each line for
+    one cell (each line is then one quoted field with its quotes doubled); the lines
+    inside are unwrapped and read as the export they were.
+    """
     stream = open_text(source)
-    reader = csv.reader(stream, delimiter=delimiter, strict=True)
-    return CsvRows(source, stream, reader)
+    lines = _Lines(source, stream)
+    if resaved:
+        outer = csv.reader(lines, strict=True)
+        reader = csv.reader(_unwrapped(source, outer), delimiter=delimiter, strict=True)
+    else:
+        reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    return CsvRows(source, stream, reader, lines)
+
+
+def _unwrapped(source: ExportSource, outer: Iterator[list[str]]) -> Iterator[str]:
+    for row in outer:
+        if len(row) > 1:
+            raise ExportFormatError(
+                source.name,
+                "the file was re-saved by a spreadsheet program and this line is split into cells",
+                row=outer.line_num,  # type: ignore[attr-defined]
+                expected="the export as downloaded (download it again and import it without opening it)",
+            )
+        yield (row[0] if row else "") + "\n"
+
+
+def resaved_line(line: str) -> str | None:
+    """The original first line of a file a spreadsheet program re-saved as one column
+    (``\"\"\"Post ID\"\",\"\"Account ID\"\",...\"``), or None when it is not such a line."""
+    if not line.startswith('"') or '""' not in line:
+        return None
+    try:
+        cells = next(csv.reader([line]), [])
+    except csv.Error:
+        return None
+    return cells[0] if len(cells) == 1 and "," in cells[0] else None
 
 
 def skip_blank(rows: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
@@ -208,6 +461,7 @@ class HeaderMap:
         self.header = list(header)
         self.index: dict[str, int] = {}
         self.unknown: list[str] = []
+        self.duplicates: list[tuple[str, int, int]] = []  # (field, first position, repeat)
         for position, cell in enumerate(header):
             field = lookup.get(normalise_header(cell))
             if field is None:
@@ -215,6 +469,8 @@ class HeaderMap:
                     self.unknown.append(cell)
             elif field not in self.index:
                 self.index[field] = position
+            elif not field.startswith("_"):  # '_ignored' gathers many columns on purpose
+                self.duplicates.append((field, self.index[field], position))
 
     def matches(self, required: Sequence[str]) -> bool:
         return all(field in self.index for field in required)
@@ -263,24 +519,38 @@ def parse_number(text: str | None, *, decimal_comma: bool = False) -> float | No
     elif _EN_GROUPED.match(value):
         value = value.replace(",", "")
     number = float(value)  # ValueError on anything else
+    if not math.isfinite(number):  # 'inf', '1e309'
+        raise ValueError(text)
     return number / 100 if percent else number
 
 
 _GROUPED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
-def parse_count(text: str | None, *, decimal_comma: bool = False) -> int | None:
-    """A whole count (``1777.0`` is fine); fractions are rounded, unknown is None.
+def parse_count(text: str | None, *, decimal_comma: bool = False, signed: bool = False) -> int | None:
+    """A whole count (``1777.0`` is fine); unknown is None.
 
     ``1.234`` or ``12.500`` cannot be a fraction of a like: it is a count typed or
-    saved with Indonesian thousands separators, whatever the file's locale.
+    saved with Indonesian thousands separators, whatever the file's locale. A
+    percentage, a fraction (``12.5``), a count of a trillion or more, and a negative
+    count (unless ``signed``: a daily change can be negative) raise ValueError.
     """
-    if text and text.isascii() and text.isdigit():  # nearly every cell: skip the locale rules
+    if text and len(text) < 13 and text.isascii() and text.isdigit():  # nearly every cell
         return int(text)
     if text is not None and _GROUPED_THOUSANDS.fullmatch(text.strip()):
-        return int(text.strip().replace(".", ""))
-    number = parse_number(text, decimal_comma=decimal_comma)
-    return None if number is None else int(round(number))
+        number: float = int(text.strip().replace(".", ""))
+    else:
+        if text is not None and text.strip().endswith("%"):
+            raise ValueError(text)
+        found = parse_number(text, decimal_comma=decimal_comma)
+        if found is None:
+            return None
+        number = found
+    if not math.isfinite(number) or number != int(number):
+        raise ValueError(text)
+    if not (-MAX_COUNT if signed else 0) <= number < MAX_COUNT:
+        raise ValueError(text)
+    return int(number)
 
 
 def cell_number(
@@ -292,20 +562,129 @@ def cell_number(
     *,
     whole: bool = True,
     decimal_comma: bool = False,
+    signed: bool = False,
 ) -> float | int | None:
-    """Parse one numeric cell, raising a one-line error that names file, row and column."""
+    """Parse one numeric cell, raising a one-line error that names file, row and column.
+
+    Counts (``whole``) are whole numbers from 0 below MAX_COUNT; ``signed`` counts (a
+    daily change) may be negative.
+    """
     text = header.get(row, field)
-    parse: Callable[..., float | int | None] = parse_count if whole else parse_number
     try:
-        return parse(text, decimal_comma=decimal_comma)
+        if whole:
+            return parse_count(text, decimal_comma=decimal_comma, signed=signed)
+        number = parse_number(text, decimal_comma=decimal_comma)
+        if number is not None and not (math.isfinite(number) and abs(number) < MAX_COUNT):
+            raise ValueError(text)
+        return number
     except ValueError:
         raise ExportFormatError(
             source.name,
-            f"{text!r} is not a number",
+            f"{shown(text)} is not {_NUMBER_WHAT[whole, signed]}",
             row=line,
             column=header.column(field),
-            expected="a number such as 1234, 1234.0 or 12%, or blank / '-' / 'undefined' when unknown",
+            expected=_NUMBER_EXPECTED[whole, signed],
         ) from None
+
+
+_NUMBER_WHAT = {
+    (True, False): "a count",
+    (True, True): "a whole number",
+    (False, False): "a number",
+    (False, True): "a number",
+}
+_UNKNOWN_CELL = "blank / '-' / 'undefined' when unknown"
+_NUMBER_EXPECTED = {
+    (True, False): f"a whole number from 0 to {MAX_COUNT - 1:,} such as 1234 or 1234.0, or {_UNKNOWN_CELL}",
+    (True, True): f"a whole number such as 12 or -3, or {_UNKNOWN_CELL}",
+    (False, False): f"a number such as 1234, 1234.5 or 12%, or {_UNKNOWN_CELL}",
+    (False, True): f"a number such as 1234, 1234.5 or 12%, or {_UNKNOWN_CELL}",
+}
+
+
+def check_count(
+    source: ExportSource, value: object, *, row: int | None, column: str, signed: bool = False
+) -> int | None:
+    """A count from a JSON export (a number or a string of digits), bounded like a CSV cell."""
+    if value is None or value == "":
+        return None
+    try:
+        if isinstance(value, bool):
+            raise TypeError(value)
+        if isinstance(value, int):
+            if not (-MAX_COUNT if signed else 0) <= value < MAX_COUNT:
+                raise ValueError(value)
+            return value
+        return parse_count(value if isinstance(value, str) else repr(value), signed=signed)
+    except (ValueError, TypeError, OverflowError):
+        raise ExportFormatError(
+            source.name,
+            f"{shown(value)} is not a count",
+            row=row,
+            column=column,
+            expected=f'a whole number from 0 to {MAX_COUNT - 1:,} such as "5"',
+        ) from None
+
+
+_ASCII_ID = re.compile(f"[0-9]{{1,{MAX_ID_DIGITS}}}")
+
+
+def numeric_id(text: str) -> bool:
+    """True for a platform id: 1-20 ASCII digits, below 2**63 (``²`` or ``٣`` are not digits here)."""
+    return _ASCII_ID.fullmatch(text) is not None and int(text) <= MAX_ID
+
+
+def latest_time(stated: datetime | None, ctx_now: datetime) -> datetime:
+    """The latest plausible time in a file: its export time when it says one, else now,
+    plus a day of slack (time zones, an export made around midnight)."""
+    return (stated if stated is not None else ctx_now) + LATE_SLACK
+
+
+def time_problem(moment: datetime, latest: datetime) -> str | None:
+    """Why a time cannot be in an export (None when it can): before 2004 or after ``latest``."""
+    if moment < EARLIEST:
+        return f"is before {EARLIEST:%Y-%m-%d}, earlier than any platform outreach reads"
+    if moment > latest:
+        return f"is after the export was made ({latest - LATE_SLACK:%Y-%m-%d %H:%M} UTC)"
+    return None
+
+
+class TextLimit:
+    """Cuts texts longer than a platform keeps (TEXT_KEPT) and reports it once per file."""
+
+    def __init__(self, source: ExportSource, platform: str, what: str = "caption") -> None:
+        self.source, self.platform, self.what = source, platform, what
+        self.kept = TEXT_KEPT[platform]
+        self.rows: list[int] = []
+        self.longest = 0
+
+    def __call__(self, text: str | None, row: int, column: str | None = None) -> str | None:
+        if text is None:
+            return None
+        if "\x00" in text:
+            raise ExportFormatError(
+                self.source.name,
+                f"the {self.what} holds a NUL character",
+                row=row,
+                column=column,
+                expected="text without control characters, as the platform exports it",
+            )
+        if len(text) <= self.kept:
+            return text
+        self.rows.append(row)
+        self.longest = max(self.longest, len(text))
+        return text[: self.kept]
+
+    def notice(self) -> Notice | None:
+        if not self.rows:
+            return None
+        rows = ", ".join(str(r) for r in self.rows[:5]) + (", …" if len(self.rows) > 5 else "")
+        platform = {"x": "X", "tiktok": "TikTok", "instagram": "Instagram"}[self.platform]
+        return Notice(
+            f"{self.source.name}: {len(self.rows):,} {self.what}(s) longer than {self.kept:,} characters "
+            f"cut to that length (rows {rows}; the longest had {self.longest:,}); "
+            f"{platform} allows {TEXT_LIMITS[self.platform]:,}"
+        )
 
 
 def repair_mojibake(text: str) -> str:
@@ -317,13 +696,21 @@ def repair_mojibake(text: str) -> str:
 
 
 def utc_from_timestamp(seconds: float) -> datetime:
-    return datetime.fromtimestamp(seconds, timezone.utc).replace(tzinfo=None)
+    """Naive UTC of Unix seconds; ValueError for a time no calendar holds (1e30, inf, nan)."""
+    try:
+        return datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None)
+    except (OverflowError, OSError) as exc:
+        raise ValueError(f"{seconds!r} is out of range") from exc
 
 
 def to_naive_utc(moment: datetime) -> datetime:
+    """Naive UTC; ValueError when the conversion leaves the calendar (year 1 or 9999 with an offset)."""
     if moment.tzinfo is None:
         return moment
-    return moment.astimezone(timezone.utc).replace(tzinfo=None)
+    try:
+        return moment.astimezone(UTC).replace(tzinfo=None)
+    except OverflowError as exc:
+        raise ValueError(f"{moment!r} is out of range") from exc
 
 
 def check_unknown_columns(
@@ -333,13 +720,27 @@ def check_unknown_columns(
 
     Returns the skipped column names (for a Notice) when ``ignore`` is set.
     """
-    if header.unknown and not ignore:
-        names = ", ".join(repr(c) for c in header.unknown)
+    if header.duplicates:
+        _, first, repeat = header.duplicates[0]
         raise ExportFormatError(
             source.name,
-            f"unknown column(s) {names}",
+            f"column {shown(header.header[repeat])} appears twice (columns {first + 1} and {repeat + 1}), "
+            "so it is not clear which one holds the numbers",
+            row=row,
+            expected="each column once, as the platform exports it",
+        )
+    if header.unknown and not ignore:
+        raise ExportFormatError(
+            source.name,
+            f"unknown column(s) {column_list(header.unknown)}",
             row=row,
             expected="the columns of a known export; if the platform added a column, "
             "re-run with --ignore-unknown-columns to import the rest and skip it",
         )
     return list(header.unknown)
+
+
+def column_list(names: Sequence[str], most: int = 5) -> str:
+    """Column names for a message: the first few, then how many more."""
+    listed = ", ".join(shown(c, 40) for c in names[:most])
+    return listed if len(names) <= most else f"{listed} and {len(names) - most:,} more"

@@ -22,19 +22,25 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from collectors import ExportKind, ParseContext, Sniff
-from collectors.errors import ExportFormatError
+from collectors.errors import ExportFormatError, shown
 from collectors.exportfile import (
+    EARLIEST,
     ExportSource,
     HeaderMap,
+    TextLimit,
     cell_number,
     check_unknown_columns,
     csv_rows,
+    latest_time,
     normalise_header,
+    numeric_id,
     open_text,
     parse_count,
     parse_number,
     repair_mojibake,
+    resaved_line,
     skip_blank,
+    time_problem,
     to_naive_utc,
     utc_from_timestamp,
 )
@@ -268,7 +274,6 @@ _MONTHS = {
         ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1
     )
 }
-_DIGITS = re.compile(r"^\d+$")
 _PUBLISH_TIME = re.compile(r"\d\d/\d\d/\d{4} \d\d:\d\d", re.ASCII)
 
 
@@ -319,6 +324,7 @@ def _content_header(sniff: Sniff) -> HeaderMap | None:
     line = _first_line(text)
     if not line:
         return None
+    line = resaved_line(line) or line
     try:
         header = next(csv.reader([line], delimiter=_delimiter(line)))
     except (csv.Error, StopIteration):
@@ -352,17 +358,22 @@ def content_captured_at(source: ExportSource) -> datetime:
     exports), so no post in the range is later than its snapshot. A renamed file falls
     back to the file's modification time.
     """
+    return _named_end(source) or source.modified_at()
+
+
+def _named_end(source: ExportSource) -> datetime | None:
+    """The end of the range in Meta's default file name (see ``content_captured_at``)."""
     match = _FILE_RANGE.match(source.file_name)
-    if match and match.group(1) in _MONTHS:
-        month, day, year = _MONTHS[match.group(1)], int(match.group(2)), int(match.group(3))
-        try:
-            end = date(year, month, day)
-        except ValueError:
-            end = None
-        if end is not None:
-            closing = datetime.combine(end + timedelta(days=1), time(0), tzinfo=META_ZONE)
-            return to_naive_utc(closing)
-    return source.modified_at()
+    if not match or match.group(1) not in _MONTHS:
+        return None
+    month, day, year = _MONTHS[match.group(1)], int(match.group(2)), int(match.group(3))
+    if not EARLIEST.year <= year <= datetime.now().year + 1:  # an edited name is no export time
+        return None
+    try:
+        end = date(year, month, day)
+    except ValueError:
+        return None
+    return to_naive_utc(datetime.combine(end + timedelta(days=1), time(0), tzinfo=META_ZONE))
 
 
 def parse_publish_time(text: str) -> datetime | None:
@@ -407,7 +418,16 @@ def normalise_post_type(text: str) -> str | None:
 def _parse_meta_posts(source: ExportSource, ctx: ParseContext, kind_name: str) -> Iterator[Record]:
     head = source.head()
     text = head.decode("utf-8-sig", errors="replace")
-    rows = csv_rows(source, delimiter=_delimiter(_first_line(text)))
+    first_line = _first_line(text)
+    # A spreadsheet program that took each line for one cell re-saves the file with
+    # every line quoted; the export inside is read as it was.
+    inner = resaved_line(first_line)
+    if inner is not None:
+        yield Notice(
+            f"{source.name}: the file was re-saved by a spreadsheet program (each line in one cell); "
+            "read as the export inside it. Import the file as downloaded next time"
+        )
+    rows = csv_rows(source, delimiter=_delimiter(inner or first_line), resaved=inner is not None)
     try:
         lines = iter(rows)
         first = next(lines, None)
@@ -428,7 +448,10 @@ def _parse_meta_posts(source: ExportSource, ctx: ParseContext, kind_name: str) -
                     expected="the header of a Meta Business Suite content export",
                 )
         decimal_comma = header_language(header, CONTENT_ALIASES) in DECIMAL_COMMA_LANGUAGES
-        captured_at = content_captured_at(source)
+        named_end = _named_end(source)
+        captured_at = named_end or source.modified_at()
+        latest = latest_time(named_end, ctx.imported_at)
+        captions = TextLimit(source, PLATFORM)
         default_type = "story" if kind_name == "meta_stories" else None
         metrics = [m for m in CONTENT_METRICS if m in columns.index]
         old_views = [m for m in ("plays", "impressions") if m in columns.index]
@@ -438,15 +461,15 @@ def _parse_meta_posts(source: ExportSource, ctx: ParseContext, kind_name: str) -
             if len(row) != len(header):
                 raise ExportFormatError(
                     source.name,
-                    f"the row has {len(row)} fields but the header has {len(header)}",
+                    f"the row has {len(row):,} fields but the header has {len(header):,}",
                     row=line,
                     expected="one field per header column (re-download the export)",
                 )
             post_id = (columns.get(row, "post_id") or "").strip()
-            if not _DIGITS.match(post_id):
+            if not numeric_id(post_id):
                 raise ExportFormatError(
                     source.name,
-                    f"{post_id!r} is not a post id",
+                    f"{shown(post_id)} is not a post id",
                     row=line,
                     column=columns.column("post_id"),
                     expected="the numeric id as exported, e.g. 17978919536823613 "
@@ -455,10 +478,13 @@ def _parse_meta_posts(source: ExportSource, ctx: ParseContext, kind_name: str) -
             published_text = columns.get(row, "publish_time") or ""
             try:
                 published_at = parse_publish_time(published_text)
+                problem = None if published_at is None else time_problem(published_at, latest)
             except ValueError:
+                problem = "is not a publish time"
+            if problem:
                 raise ExportFormatError(
                     source.name,
-                    f"{published_text!r} is not a publish time",
+                    f"{shown(published_text)} {problem}",
                     row=line,
                     column=columns.column("publish_time"),
                     expected="MM/DD/YYYY HH:MM such as 03/26/2026 15:38",
@@ -491,12 +517,16 @@ def _parse_meta_posts(source: ExportSource, ctx: ParseContext, kind_name: str) -
                 account=_row_account(source, ctx, columns, row),
                 published_at=published_at,
                 type=post_type,
-                caption=_blank_none(columns.get(row, "description")),
+                caption=captions(_blank_none(columns.get(row, "description")), line, columns.column("description"))
+                if "description" in columns.index
+                else None,
                 permalink=_blank_none(columns.get(row, "permalink")),
                 duration_sec=duration or None,  # 0 is written for images
             )
             yield post
             yield MetricSnapshotRecord(PLATFORM, post_id, captured_at, kind_name, values)
+        if notice := captions.notice():
+            yield notice
     finally:
         rows.close()
 
@@ -891,6 +921,8 @@ def parse_dyi(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
         handle = match.group(1) if match else None
     account = AccountRef(PLATFORM, handle=handle) if handle else None
     key = None if shape in (None, "posts") else shape
+    latest = latest_time(None, ctx.imported_at)
+    captions = TextLimit(source, PLATFORM)
     for number, entry in enumerate(_json_array(source, key), start=1):
         if not isinstance(entry, dict):
             raise ExportFormatError(
@@ -908,6 +940,18 @@ def parse_dyi(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
                 f"entry {number} has no creation_timestamp",
                 expected="Unix seconds such as 1718409600",
             )
+        try:
+            published_at = utc_from_timestamp(stamp)
+            problem = time_problem(published_at, latest)
+        except ValueError:
+            problem = "is not a time"
+        if problem:
+            raise ExportFormatError(
+                source.name,
+                f"entry {number}: creation_timestamp {shown(stamp)} {problem}",
+                column="creation_timestamp",
+                expected="Unix seconds such as 1718409600",
+            )
         caption = entry.get("title") or first.get("title") or None
         if key is not None:
             post_type = DYI_LISTS[key]
@@ -919,10 +963,12 @@ def parse_dyi(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
             platform=PLATFORM,
             platform_post_id=f"dyi:{int(stamp)}",
             account=account,
-            published_at=utc_from_timestamp(stamp),
+            published_at=published_at,
             type=post_type,
-            caption=repair_mojibake(caption) if isinstance(caption, str) else None,
+            caption=captions(repair_mojibake(caption) if isinstance(caption, str) else None, number, "title"),
         )
+    if notice := captions.notice():
+        yield notice
 
 
 def _json_array(source: ExportSource, key: str | None) -> Iterator[object]:
@@ -1028,6 +1074,7 @@ KINDS: list[ExportKind] = [
         "Meta Business Suite content export (Instagram posts and reels, CSV)",
         detect_content,
         parse_content,
+        example="\"Post ID\",\"Account ID\",\"Account username\",\"Account name\",Description,\"Duration (sec)\",\"Publish time\",Permalink,\"Post type\",\"Data comment\",Date,Views,Reach,Likes,Shares,Follows,Comments,Saves",
     ),
     ExportKind(
         "meta_stories",
@@ -1035,6 +1082,7 @@ KINDS: list[ExportKind] = [
         "Meta Business Suite stories export (Instagram stories, CSV)",
         detect_stories,
         parse_stories,
+        example="\"Post ID\",\"Account ID\",\"Account username\",Description,\"Publish time\",Permalink,\"Post type\",Views,Reach,Likes,Shares,Replies,\"Sticker taps\",Navigation story",
     ),
     ExportKind(
         "meta_account_metric",
@@ -1042,6 +1090,7 @@ KINDS: list[ExportKind] = [
         "Meta Business Suite account metric export (Views.csv, Reach.csv, ...)",
         detect_account_metric,
         parse_account_metric,
+        example="sep=, Views Reach Follows \"Date\",\"Primary\" 2025-12-24T00:00:00 UTF-16",
     ),
     ExportKind(
         "meta_audience",
@@ -1049,6 +1098,7 @@ KINDS: list[ExportKind] = [
         "Meta Business Suite audience export (Audience.csv)",
         detect_audience,
         parse_audience,
+        example="sep=, Audience \"Instagram followers\" Age Women Men \"Top cities\" \"Top countries\"",
     ),
     ExportKind(
         "instagram_dyi_posts",
@@ -1056,5 +1106,6 @@ KINDS: list[ExportKind] = [
         "Instagram 'Download your information' posts, reels or stories (JSON)",
         detect_dyi,
         parse_dyi,
+        example="[{\"media\": [{\"uri\": \"media/posts/1.jpg\", \"creation_timestamp\": 1718409600, \"title\": \"\"}]}] json ig_reels_media ig_stories",
     ),
 ]

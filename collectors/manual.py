@@ -19,15 +19,19 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from collectors import ExportKind, ParseContext, Sniff
-from collectors.errors import ExportFormatError
+from collectors.errors import ExportFormatError, shown
 from collectors.exportfile import (
     ExportSource,
     HeaderMap,
+    TextLimit,
     cell_number,
     check_unknown_columns,
     csv_rows,
+    latest_time,
     skip_blank,
     sniff_encoding,
+    time_problem,
+    to_naive_utc,
 )
 from collectors.records import PLATFORMS, CommentRecord, Notice, Record
 
@@ -42,6 +46,7 @@ ALIASES = {
     "likes": ["likes", "like_count"],
 }
 REQUIRED = ("platform", "post_id", "comment_id", "text")
+MAX_ID_CHARS = 100  # platform comment ids are 20-40 characters
 
 
 def _delimiter(header_line: str) -> str:
@@ -67,40 +72,61 @@ def parse_comments(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
         if skipped:
             yield Notice(f"{source.name}: skipped unknown column(s) {', '.join(skipped)}")
         zone = ZoneInfo(ctx.timezone)
+        latest = latest_time(None, ctx.imported_at)
+        texts = {platform: TextLimit(source, platform, "comment") for platform in PLATFORMS}
         for line, row in lines:
+            if len(row) < len(header.header):
+                raise ExportFormatError(
+                    source.name,
+                    f"the row has {len(row)} fields but the header has {len(header.header)} (was it cut short?)",
+                    row=line,
+                    expected="one field per header column; a comment with commas or line breaks in quotes",
+                )
             platform = (header.get(row, "platform") or "").strip().casefold()
             if platform not in PLATFORMS:
                 raise ExportFormatError(
-                    source.name, f"unknown platform {platform!r}", row=line, column=header.column("platform"),
+                    source.name, f"unknown platform {shown(platform)}", row=line, column=header.column("platform"),
                     expected=" / ".join(PLATFORMS),
                 )
             created = (header.get(row, "created_at") or "").strip()
-            try:
-                moment = datetime.fromisoformat(created.replace("Z", "+00:00")) if created else None
-            except ValueError:
-                raise ExportFormatError(
-                    source.name, f"{created!r} is not a time", row=line, column=header.column("created_at"),
-                    expected="ISO 8601 such as 2026-10-01T09:15:00+07:00",
-                ) from None
-            if moment is not None:
-                moment = (moment if moment.tzinfo else moment.replace(tzinfo=zone)).astimezone(ZoneInfo("UTC"))
-            for field in ("post_id", "comment_id"):
-                if not (header.get(row, field) or "").strip():
+            moment = None
+            if created:
+                try:
+                    stated = datetime.fromisoformat(created)
+                    moment = to_naive_utc(stated if stated.tzinfo else stated.replace(tzinfo=zone))
+                    problem = time_problem(moment, latest)
+                except ValueError:
+                    problem = "is not a time"
+                if problem:
                     raise ExportFormatError(
-                        source.name, "empty", row=line, column=header.column(field), expected="the platform's id"
+                        source.name, f"{shown(created)} {problem}", row=line, column=header.column("created_at"),
+                        expected="ISO 8601 such as 2026-10-01T09:15:00+07:00, not in the future",
+                    )
+            for field in ("post_id", "comment_id"):
+                value = (header.get(row, field) or "").strip()
+                if not value or len(value) > MAX_ID_CHARS or not value.isprintable():
+                    raise ExportFormatError(
+                        source.name,
+                        f"{shown(value)} is not an id" if value else "empty",
+                        row=line,
+                        column=header.column(field),
+                        expected=f"the platform's id (at most {MAX_ID_CHARS} characters)",
                     )
             likes = cell_number(source, line, header, row, "likes") if "likes" in header.index else None
             yield CommentRecord(
                 platform=platform,
                 platform_post_id=(header.get(row, "post_id") or "").strip(),
                 platform_comment_id=(header.get(row, "comment_id") or "").strip(),
-                text=header.get(row, "text") or "",
-                created_at=moment.replace(tzinfo=None) if moment else None,
+                text=texts[platform](header.get(row, "text") or "", line, header.column("text")) or "",
+                created_at=moment,
                 author_handle=(header.get(row, "author") or "").strip() or None,
                 parent_comment_id=(header.get(row, "parent_id") or "").strip() or None,
                 like_count=int(likes) if likes is not None else None,
                 source_row=line,
             )
+        for limit in texts.values():
+            if notice := limit.notice():
+                yield notice
     finally:
         rows.close()
 
@@ -114,5 +140,6 @@ KINDS: list[ExportKind] = [
         description="outreach comments template (platform,post_id,comment_id,created_at,author,text)",
         detect=detect_comments,
         parse=parse_comments,
+        example="platform,post_id,comment_id,created_at,author,text comments",
     )
 ]

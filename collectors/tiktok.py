@@ -20,17 +20,21 @@ from typing import IO
 from zoneinfo import ZoneInfo
 
 from collectors import ExportKind, ParseContext, Sniff
-from collectors.errors import ExportFormatError
+from collectors.errors import ExportFormatError, shown
 from collectors.exportfile import (
     ExportSource,
     HeaderMap,
+    TextLimit,
     cell_number,
+    check_count,
     check_unknown_columns,
     csv_rows,
+    latest_time,
+    numeric_id,
     open_text,
-    parse_count,
     parse_number,
     skip_blank,
+    time_problem,
     to_naive_utc,
     utc_from_timestamp,
 )
@@ -420,10 +424,12 @@ class _Table:
     def text(self, row: Sequence[str], field: str) -> str:
         return (self.header.get(row, field) or "").strip()
 
-    def number(self, line: int, row: Sequence[str], field: str, *, whole: bool = True) -> float | int | None:
+    def number(
+        self, line: int, row: Sequence[str], field: str, *, whole: bool = True, signed: bool = False
+    ) -> float | int | None:
         if field not in self.header.index:
             return None
-        return cell_number(self.source, line, self.header, row, field, whole=whole)
+        return cell_number(self.source, line, self.header, row, field, whole=whole, signed=signed)
 
     def date_parts(self, line: int, row: Sequence[str], field: str) -> tuple[int | None, int, int]:
         text = self.text(row, field)
@@ -524,7 +530,8 @@ def _parse_overview(source: ExportSource, ctx: ParseContext) -> Iterator[Record]
         fields = ["views", "profile_visits", "likes", "comments", "shares"]
         if "follower_change" in table.header.index:
             fields.append("follower_change")
-        values = {f: table.number(line, row, f) for f in fields}  # daily values; may be negative
+        # Daily values, which TikTok can write negative (a comment deleted that day).
+        values = {f: table.number(line, row, f, signed=True) for f in fields}
         yield AccountSnapshotRecord(account, day, "tiktok_overview", values)
 
 
@@ -699,6 +706,8 @@ def _parse_content(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
     epoch = _export_epoch(source)
     fallback = _clean_handle(ctx.account_handle) or _clean_handle(_handle_from_zip(source))
     zone = ZoneInfo(ctx.timezone)
+    latest = latest_time(epoch, ctx.imported_at)
+    captions = TextLimit(source, PLATFORM)
     announced = False
     for line, row in table.rows():
         if not announced:
@@ -730,9 +739,9 @@ def _parse_content(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
             PLATFORM,
             post_id,
             AccountRef(PLATFORM, handle=handle),
-            published_at=utc_from_timestamp(int(post_id) >> 32),  # creation (upload) time in the id
+            published_at=_id_time(source, post_id, latest, line, table.header.column("link")),
             type=_post_type(m[2]),
-            caption=table.text(row, "title") or None,
+            caption=captions(table.text(row, "title") or None, line, table.header.column("title")),
             permalink=link,
         )
         yield MetricSnapshotRecord(
@@ -742,6 +751,28 @@ def _parse_content(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
             "tiktok_content",
             {f: table.number(line, row, f) for f in ("likes", "comments", "shares", "views")},
         )
+    if notice := captions.notice():
+        yield notice
+
+
+def _id_time(source: ExportSource, post_id: str, latest: datetime, row: int, column: str) -> datetime:
+    """The creation (upload) time a TikTok video id carries in its top 32 bits."""
+    problem = None
+    if not numeric_id(post_id):
+        problem = "is not a TikTok video id"
+    else:
+        moment = utc_from_timestamp(int(post_id) >> 32)
+        if reason := time_problem(moment, latest):
+            problem = f"is not a TikTok video id: the time in it ({moment:%Y-%m-%d}) {reason}"
+    if problem:
+        raise ExportFormatError(
+            source.name,
+            f"{shown(post_id)} {problem}",
+            row=row,
+            column=column,
+            expected="the 19-digit id of a TikTok video such as 7400123456789012345",
+        )
+    return moment
 
 
 # --- detection of Studio files -------------------------------------------------------------
@@ -1035,6 +1066,8 @@ def _parse_dyd(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
         sections.get("profile")
     )
     captured_at = source.modified_at()
+    latest = latest_time(None, ctx.imported_at)
+    captions = TextLimit(source, PLATFORM)
     for number, item in enumerate(videos, start=1):
         if not isinstance(item, dict):
             raise ExportFormatError(
@@ -1053,28 +1086,29 @@ def _parse_dyd(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
                 column="Link",
                 expected=LINK_EXAMPLE + " or https://www.tiktokv.com/share/video/7400123456789012345/",
             )
+        if not numeric_id(m[3]):
+            raise ExportFormatError(
+                source.name,
+                f"{shown(link)} does not hold a TikTok video id",
+                row=number,
+                column="Link",
+                expected=LINK_EXAMPLE,
+            )
         date_text = str(_get(item, "date") or "").strip()
         try:
             published = datetime.strptime(date_text.removesuffix(" UTC"), "%Y-%m-%d %H:%M:%S")
+            problem = time_problem(published, latest)
         except ValueError:
+            problem = "is not a date and time"
+        if problem:
             raise ExportFormatError(
                 source.name,
-                f"{date_text!r} is not a date and time",
+                f"{shown(date_text)} {problem}",
                 row=number,
                 column="Date",
                 expected="'YYYY-MM-DD HH:MM:SS' such as '2026-08-09 03:15:00'",
             ) from None
-        likes_text = _get(item, "likes")
-        try:
-            likes = parse_count(None if likes_text is None else str(likes_text))
-        except ValueError:
-            raise ExportFormatError(
-                source.name,
-                f"{likes_text!r} is not a number",
-                row=number,
-                column="Likes",
-                expected='a count such as "12"',
-            ) from None
+        likes = check_count(source, _get(item, "likes"), row=number, column="Likes")
         handle = _clean_handle(ctx.account_handle) or _clean_handle(profile_handle) or _clean_handle(m[1])
         if handle is None:
             raise _no_account(source)
@@ -1086,10 +1120,12 @@ def _parse_dyd(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
             AccountRef(PLATFORM, handle=handle),
             published_at=published,
             type=_post_type(m[2]),
-            caption=(str(title).strip() or None) if title is not None else None,
+            caption=captions((str(title).strip() or None) if title is not None else None, number, "Title"),
             permalink=link,
         )
         yield MetricSnapshotRecord(PLATFORM, post_id, captured_at, "tiktok_dyd_json", {"likes": likes})
+    if notice := captions.notice():
+        yield notice
 
 
 # --- the kinds ---------------------------------------------------------------------------------
@@ -1101,6 +1137,7 @@ KINDS: list[ExportKind] = [
         "TikTok Studio Overview (daily views, likes, comments, shares)",
         _detector(OVERVIEW_ALIASES, ["date", "views", "profile_visits", "likes", "comments", "shares"]),
         _parse_overview,
+        example="\"Date\",\"Video Views\",\"Profile Views\",\"Likes\",\"Comments\",\"Shares\" Overview",
     ),
     ExportKind(
         "tiktok_content",
@@ -1108,6 +1145,7 @@ KINDS: list[ExportKind] = [
         "TikTok Studio Content (top videos with totals)",
         _detector(CONTENT_ALIASES, ["time", "title", "link", "likes", "comments", "shares", "views"]),
         _parse_content,
+        example="\"Time\",\"Video title\",\"Video link\",\"Post time\",\"Total likes\",\"Total comments\",\"Total shares\",\"Total views\" Content",
     ),
     ExportKind(
         "tiktok_follower_history",
@@ -1115,6 +1153,7 @@ KINDS: list[ExportKind] = [
         "TikTok Studio FollowerHistory (followers per day)",
         _detector(FOLLOWER_HISTORY_ALIASES, ["date", "followers", "difference"]),
         _parse_follower_history,
+        example="\"Date\",\"Followers\",\"Difference in followers from previous day\" FollowerHistory",
     ),
     ExportKind(
         "tiktok_viewers",
@@ -1122,6 +1161,7 @@ KINDS: list[ExportKind] = [
         "TikTok Studio Viewers (total, new and returning viewers per day)",
         _detector(VIEWERS_ALIASES, ["date", "viewers", "new_viewers", "returning_viewers"]),
         _parse_viewers,
+        example="\"Date\",\"Total Viewers\",\"New Viewers\",\"Returning Viewers\" Viewers",
     ),
     ExportKind(
         "tiktok_follower_activity",
@@ -1129,6 +1169,7 @@ KINDS: list[ExportKind] = [
         "TikTok Studio FollowerActivity (active followers per hour)",
         _detector(FOLLOWER_ACTIVITY_ALIASES, ["date", "hour", "active"]),
         _parse_follower_activity,
+        example="\"Date\",\"Hour\",\"Active followers\" FollowerActivity",
     ),
     ExportKind(
         "tiktok_follower_gender",
@@ -1142,6 +1183,7 @@ KINDS: list[ExportKind] = [
             "gender",
             lambda text: _GENDERS.get(_fold(text), text),
         ),
+        example="\"Gender\",\"Distribution\" FollowerGender",
     ),
     ExportKind(
         "tiktok_follower_territories",
@@ -1155,6 +1197,7 @@ KINDS: list[ExportKind] = [
             "territory",
             _territory_bucket,
         ),
+        example="\"Top territories\",\"Distribution\" FollowerTopTerritories",
     ),
     ExportKind(
         "tiktok_dyd_json",
@@ -1162,5 +1205,6 @@ KINDS: list[ExportKind] = [
         "TikTok Download your data (user_data_tiktok.json / user_data.json)",
         _detect_dyd,
         _parse_dyd,
+        example="{\"Activity\": {\"Video\": {\"Videos\": {\"VideoList\": [{\"Date\": \"\", \"Link\": \"\", \"Likes\": \"\"}]}}}} user_data_tiktok json",
     ),
 ]

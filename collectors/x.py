@@ -38,16 +38,23 @@ from datetime import date, datetime, timedelta
 from typing import IO
 
 from collectors import ExportKind, ParseContext, Sniff
-from collectors.errors import ExportFormatError
+from collectors.errors import ExportFormatError, shown
 from collectors.exportfile import (
+    EARLIEST,
+    MAX_RECORD_CHARS,
     ExportSource,
     HeaderMap,
+    TextLimit,
     cell_number,
+    check_count,
     check_unknown_columns,
     csv_rows,
+    latest_time,
     normalise_header,
+    numeric_id,
     open_text,
     skip_blank,
+    time_problem,
     to_naive_utc,
 )
 from collectors.records import (
@@ -88,6 +95,15 @@ def _published_at(post_id: str, stated: datetime, precision: timedelta) -> datet
     if exact is not None and stated <= exact < stated + precision:
         return exact
     return stated
+
+
+def _check_time(
+    source: ExportSource, line: int, column: str, moment: datetime, latest: datetime, text: str, expected: str
+) -> datetime:
+    """A post's time, refused when no post can have it (before 2004, after the export)."""
+    if problem := time_problem(moment, latest):
+        raise ExportFormatError(source.name, f"{shown(text)} {problem}", row=line, column=column, expected=expected)
+    return moment
 
 
 def _post_type(text: str | None) -> str:
@@ -140,6 +156,8 @@ def _default_name_end(source: ExportSource, pattern: re.Pattern[str]) -> datetim
         end = datetime.strptime(text, "%Y%m%d")
     except ValueError:
         return None
+    if not EARLIEST.year <= end.year <= datetime.now().year + 1:  # an edited name is no export time
+        return None
     return end + timedelta(days=1)
 
 
@@ -153,13 +171,13 @@ def _cell_error(source: ExportSource, line: int, header: HeaderMap, field: str, 
 
 def _post_id(source: ExportSource, line: int, header: HeaderMap, row: Sequence[str]) -> str:
     value = (header.get(row, "post_id") or "").strip()
-    if not value.isdigit():
+    if not numeric_id(value):
         raise _cell_error(
             source,
             line,
             header,
             "post_id",
-            f"{value!r} is not an X post id",
+            f"{shown(value)} is not an X post id",
             "a post id of digits such as 1902620805600833905 (re-download the file if a "
             "spreadsheet program turned it into 1.9E+18)",
         )
@@ -180,7 +198,7 @@ def _permalink(
             line,
             header,
             "link",
-            f"{value!r} is not the link of post {post_id}",
+            f"{shown(value)} is not the link of post {post_id}",
             f"https://x.com/<handle>/status/{post_id}",
         )
     return value, match["handle"]
@@ -215,11 +233,12 @@ def _metric_values(
     # A blank / '-' cell is None.
     texts = columns.texts(row)
     joined = "".join(texts)
-    if joined.isdigit() and joined.isascii() and all(texts):  # nearly every row: plain counts
+    # nearly every row: plain counts of fewer than 13 digits (below MAX_COUNT)
+    if joined.isdigit() and joined.isascii() and all(texts) and max(map(len, texts), default=0) < 13:
         return dict(zip(columns.fields, map(int, texts)))
     values: dict[str, int | None] = {}
     for field, text in zip(columns.fields, texts):
-        if text and text.isdigit() and text.isascii():
+        if text and len(text) < 13 and text.isdigit() and text.isascii():
             values[field] = int(text)
         else:
             values[field] = cell_number(source, line, header, row, field)  # type: ignore[assignment]
@@ -248,6 +267,17 @@ def _read_header(
         )
     skipped = check_unknown_columns(source, header, ctx.ignore_unknown_columns, row=line)
     return line, header, skipped
+
+
+def _check_width(source: ExportSource, line: int, header: HeaderMap, row: Sequence[str]) -> None:
+    """A row cut short (or run long) would store blanks as unknowns: refuse it."""
+    if len(row) != len(header.header):
+        raise ExportFormatError(
+            source.name,
+            f"the row has {len(row):,} fields but the header has {len(header.header):,}",
+            row=line,
+            expected="one field per header column (re-download the export)",
+        )
 
 
 def _skipped_notice(source: ExportSource, skipped: list[str]) -> Notice:
@@ -364,7 +394,10 @@ def parse_legacy_posts(source: ExportSource, ctx: ParseContext) -> Iterator[Reco
     to its modification time.
     """
     kind = "x_tweet_activity"
-    captured_at = _default_name_end(source, _LEGACY_POST_NAME) or source.modified_at()
+    named_end = _default_name_end(source, _LEGACY_POST_NAME)
+    captured_at = named_end or source.modified_at()
+    latest = latest_time(named_end, ctx.imported_at)
+    captions = TextLimit(source, PLATFORM, "post text")
     rows = csv_rows(source)
     try:
         data = skip_blank(iter(rows))
@@ -373,6 +406,7 @@ def parse_legacy_posts(source: ExportSource, ctx: ParseContext) -> Iterator[Reco
         if skipped:
             yield _skipped_notice(source, skipped)
         for line, row in data:
+            _check_width(source, line, header, row)
             post_id = _post_id(source, line, header, row)
             permalink, handle = _permalink(source, line, header, row, post_id)
             stamp = (header.get(row, "time") or "").strip()
@@ -388,10 +422,17 @@ def parse_legacy_posts(source: ExportSource, ctx: ParseContext) -> Iterator[Reco
                     "a time like '2021-11-30 16:00 +0000'",
                 ) from None
             published_at = _published_at(post_id, stated, timedelta(minutes=1))
-            yield from _post_row(source, ctx, line, header, row, post_id, published_at, permalink, handle)
+            _check_time(
+                source, line, header.column("time"), published_at, latest, stamp, "a time like '2021-11-30 16:00 +0000'"
+            )
+            yield from _post_row(
+                source, ctx, line, header, row, post_id, published_at, permalink, handle, captions
+            )
             yield MetricSnapshotRecord(
                 PLATFORM, post_id, captured_at, kind, _metric_values(source, line, header, row, metrics)
             )
+        if notice := captions.notice():
+            yield notice
     finally:
         rows.close()
 
@@ -406,9 +447,12 @@ def _post_row(
     published_at: datetime,
     permalink: str | None,
     handle: str | None,
+    captions: TextLimit,
 ) -> Iterator[Record]:
     """The post of one analytics CSV row (legacy and Premium exports share the shape)."""
     text = html.unescape(header.get(row, "text") or "") or None
+    if text is not None:
+        text = captions(text, line, header.column("text"))
     account = AccountRef(PLATFORM, handle=handle) if handle else _context_account(source, ctx)
     yield PostRecord(
         platform=PLATFORM,
@@ -438,6 +482,7 @@ def parse_legacy_daily(source: ExportSource, ctx: ParseContext) -> Iterator[Reco
         if skipped:
             yield _skipped_notice(source, skipped)
         for line, row in data:
+            _check_width(source, line, header, row)
             text = (header.get(row, "day") or "").strip()
             try:
                 day = date.fromisoformat(text)
@@ -818,7 +863,11 @@ def parse_content(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
     as they are and the store keeps the longest caption it has seen.
     """
     kind = "x_content"
-    captured_at = _default_name_end(source, _CONTENT_NAME) or source.modified_at()
+    named_end = _default_name_end(source, _CONTENT_NAME)
+    captured_at = named_end or source.modified_at()
+    latest = latest_time(named_end, ctx.imported_at)
+    captions = TextLimit(source, PLATFORM, "post text")
+    junk: list[int] = []
     rows = csv_rows(source)
     try:
         data = skip_blank(iter(rows))
@@ -827,6 +876,10 @@ def parse_content(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
         if skipped:
             yield _skipped_notice(source, skipped)
         for line, row in data:
+            _check_width(source, line, header, row)
+            if _is_junk(header, row):
+                junk.append(line)
+                continue
             post_id = _post_id(source, line, header, row)
             published_at = snowflake_time(post_id)
             if published_at is None:
@@ -861,13 +914,39 @@ def parse_content(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
                     f"{published_at:%Y-%m-%d} (UTC)",
                     "the file exactly as exported (was the id or the date edited?)",
                 )
+            _check_time(
+                source,
+                line,
+                header.column("post_id"),
+                published_at,
+                latest,
+                post_id,
+                "the id of a post published before the export (the id carries its time)",
+            )
             permalink, handle = _permalink(source, line, header, row, post_id)
-            yield from _post_row(source, ctx, line, header, row, post_id, published_at, permalink, handle)
+            yield from _post_row(
+                source, ctx, line, header, row, post_id, published_at, permalink, handle, captions
+            )
             yield MetricSnapshotRecord(
                 PLATFORM, post_id, captured_at, kind, _metric_values(source, line, header, row, metrics)
             )
+        if junk:
+            shown_rows = ", ".join(map(str, junk[:5])) + (", …" if len(junk) > 5 else "")
+            yield Notice(
+                f"{source.name}: skipped {len(junk):,} row(s) without a post (no post id, or a link "
+                f"ending /status/undefined: X writes such rows for posts it no longer shows; rows {shown_rows})"
+            )
+        if notice := captions.notice():
+            yield notice
     finally:
         rows.close()
+
+
+def _is_junk(header: HeaderMap, row: Sequence[str]) -> bool:
+    """A row X's exporter writes for a post it cannot show: no id, or an 'undefined' link."""
+    post_id = (header.get(row, "post_id") or "").strip()
+    link = (header.get(row, "link") or "").strip()
+    return post_id.casefold() in ("", "undefined") or link.endswith("/status/undefined")
 
 
 def parse_overview(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
@@ -886,6 +965,7 @@ def parse_overview(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
         if skipped:
             yield _skipped_notice(source, skipped)
         for line, row in data:
+            _check_width(source, line, header, row)
             stated = (header.get(row, "day") or "").strip()
             try:
                 day = _parse_en_us_date(stated)
@@ -910,7 +990,7 @@ _YTD = re.compile(r"^\s*window\.YTD\.(?P<name>\w+)\.part(?P<part>\d+)\s*=\s*\[")
 _THAR = re.compile(r"^\s*window\.__THAR_CONFIG\s*=\s*\{")
 _SPACE = re.compile(r"\s*")
 _CHUNK = 1 << 20
-_MAX_ENTRY = 64 << 20  # one archive entry is a few KB; anything this big is a broken file
+_MAX_ENTRY = MAX_RECORD_CHARS  # one archive entry is a few KB; anything this big is a broken file
 
 
 def _ytd_name(sniff: Sniff) -> str | None:
@@ -1049,7 +1129,13 @@ class _Manifest:
 
 def _read_manifest(source: ExportSource) -> _Manifest:
     with open_text(source) as stream:
-        text = stream.read()
+        text = stream.read(MAX_RECORD_CHARS + 1)
+    if len(text) > MAX_RECORD_CHARS:
+        raise ExportFormatError(
+            source.name,
+            f"the manifest is longer than {MAX_RECORD_CHARS:,} characters",
+            expected="manifest.js as in the archive (a few KB)",
+        )
     try:
         data = json.loads(text[text.index("=") + 1 :].strip().rstrip(";"))
     except (ValueError, json.JSONDecodeError):
@@ -1176,15 +1262,7 @@ def _archive_type(tweet: Mapping[str, object], text: str) -> str:
 
 
 def _count(source: ExportSource, line: int, tweet: Mapping[str, object], key: str) -> int | None:
-    value = tweet.get(key)
-    if value is None or value == "":
-        return None
-    try:
-        return int(str(value))
-    except ValueError:
-        raise ExportFormatError(
-            source.name, f"{value!r} is not a number", row=line, column=key, expected='a count such as "5"'
-        ) from None
+    return check_count(source, tweet.get(key), row=line, column=key)
 
 
 def parse_archive_tweets(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
@@ -1200,6 +1278,8 @@ def parse_archive_tweets(source: ExportSource, ctx: ParseContext) -> Iterator[Re
     manifest = _read_manifest(manifest_source) if manifest_source else _Manifest(None, None)
     account = manifest.account or _context_account(source, ctx)
     captured_at = manifest.generated_at or source.modified_at()
+    latest = latest_time(manifest.generated_at, ctx.imported_at)
+    captions = TextLimit(source, PLATFORM, "post text")
     notes_source = _sibling(source, "note-tweet.js")
     notes = _read_notes(notes_source) if notes_source else []
     with open_text(source) as stream:
@@ -1211,10 +1291,10 @@ def parse_archive_tweets(source: ExportSource, ctx: ParseContext) -> Iterator[Re
                         source.name, "an entry is not an object", row=line, expected='{"tweet": {…}} entries'
                     )
                 post_id = str(tweet.get("id_str") or tweet.get("id") or "")
-                if not post_id.isdigit():
+                if not numeric_id(post_id):
                     raise ExportFormatError(
                         source.name,
-                        f"{post_id!r} is not an X post id",
+                        f"{shown(post_id)} is not an X post id",
                         row=line,
                         column="id_str",
                         expected='a post id of digits such as "1855247813062660423"',
@@ -1231,8 +1311,17 @@ def parse_archive_tweets(source: ExportSource, ctx: ParseContext) -> Iterator[Re
                         expected="a time like 'Sat Nov 09 12:14:18 +0000 2024'",
                     ) from None
                 published_at = _published_at(post_id, stated, timedelta(seconds=1))
+                _check_time(
+                    source,
+                    line,
+                    "created_at",
+                    published_at,
+                    latest,
+                    stamp,
+                    "a time like 'Sat Nov 09 12:14:18 +0000 2024', before the archive was made",
+                )
                 text = html.unescape(str(tweet.get("full_text") or tweet.get("text") or ""))
-                text = _full_text(text, published_at, notes)
+                text = captions(_full_text(text, published_at, notes), line, "full_text") or ""
                 post_type = _archive_type(tweet, text)
                 lang = tweet.get("lang")
                 yield PostRecord(
@@ -1253,6 +1342,8 @@ def parse_archive_tweets(source: ExportSource, ctx: ParseContext) -> Iterator[Re
                         "reposts": _count(source, line, tweet, "retweet_count"),
                     }
                     yield MetricSnapshotRecord(PLATFORM, post_id, captured_at, kind, values)
+            if notice := captions.notice():
+                yield notice
         except UnicodeDecodeError:
             raise ExportFormatError(
                 source.name,
@@ -1283,6 +1374,7 @@ KINDS: list[ExportKind] = [
         "X legacy tweet activity export, per post (tweet_activity_metrics_*.csv)",
         _detect_legacy_posts,
         parse_legacy_posts,
+        example="\"Tweet id\",\"Tweet permalink\",\"Tweet text\",\"time\",\"impressions\",\"engagements\",\"engagement rate\",\"retweets\",\"replies\",\"likes\" tweet_activity_metrics",
     ),
     ExportKind(
         "x_daily_tweet_activity",
@@ -1290,6 +1382,7 @@ KINDS: list[ExportKind] = [
         "X legacy tweet activity export, per day (daily_tweet_activity_metrics_*.csv)",
         _detect_legacy_daily,
         parse_legacy_daily,
+        example="\"Date\",\"Tweets published\",\"impressions\",\"engagements\",\"engagement rate\",\"retweets\",\"replies\",\"likes\" daily_tweet_activity_metrics",
     ),
     ExportKind(
         "x_content",
@@ -1297,6 +1390,7 @@ KINDS: list[ExportKind] = [
         "X Premium analytics content export (account_analytics_content_*.csv)",
         _detect_content,
         parse_content,
+        example="Post id,Date,Post text,Post Link,Impressions,Likes,Engagements,Bookmarks,Shares,New follows,Replies,Reposts,Profile visits account_analytics_content",
     ),
     ExportKind(
         "x_overview",
@@ -1304,6 +1398,7 @@ KINDS: list[ExportKind] = [
         "X Premium analytics overview export (account_overview_analytics.csv)",
         _detect_overview,
         parse_overview,
+        example="Date,Impressions,Likes,Engagements,Bookmarks,Shares,New follows,Unfollows,Replies,Reposts,Profile visits,Create Post,Video views,Media views account_overview_analytics",
     ),
     ExportKind(
         "x_archive_tweets",
@@ -1311,6 +1406,7 @@ KINDS: list[ExportKind] = [
         "X data archive posts (data/tweets.js)",
         _detect_archive_tweets,
         parse_archive_tweets,
+        example="window.YTD.tweets.part0 = [ {\"tweet\": {\"id_str\": \"1\", \"full_text\": \"\", \"created_at\": \"\"}} tweets js archive",
     ),
     ExportKind(
         "x_archive_note_tweets",
@@ -1318,6 +1414,7 @@ KINDS: list[ExportKind] = [
         "X data archive long-post texts (data/note-tweet.js)",
         _detect_note_tweets,
         parse_note_tweets,
+        example="window.YTD.note_tweet.part0 = [ noteTweet core text js archive",
     ),
     ExportKind(
         "x_archive_side_file",
@@ -1325,5 +1422,6 @@ KINDS: list[ExportKind] = [
         "X data archive side file (manifest.js, account.js, …)",
         _detect_side_file,
         parse_side_file,
+        example="window.YTD.account.part0 window.__THAR_CONFIG manifest js archive",
     ),
 ]

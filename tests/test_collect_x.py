@@ -219,8 +219,8 @@ def test_content_unknown_column_is_an_error_or_skipped_on_request():
 
 def test_content_bad_number():
     assert error_text("bad/content_bad_number.csv") == (
-        "content_bad_number.csv, row 2, column 'Impressions': '12a' is not a number; expected a number such as "
-        "1234, 1234.0 or 12%, or blank / '-' / 'undefined' when unknown"
+        "content_bad_number.csv, row 2, column 'Impressions': '12a' is not a count; expected a whole number "
+        "from 0 to 999,999,999,999 such as 1234 or 1234.0, or blank / '-' / 'undefined' when unknown"
     )
 
 
@@ -402,10 +402,10 @@ def test_zip_with_nothing_known():
         detect_kind(source)
     message = str(caught.value)
     assert message.startswith(
-        "nothing_known.zip:readme.txt: not an export file outreach understands; known kinds: "
+        "nothing_known.zip:readme.txt: not an export file outreach understands; closest are "
     )
-    assert "X Premium analytics content export (account_analytics_content_*.csv)" in message
-    assert "\n" not in message
+    assert message.endswith("(`outreach import --help` lists all 21 kinds)")
+    assert len(message) < 400 and "\n" not in message
 
 
 def test_x_detectors_claim_only_x_files(tmp_path):
