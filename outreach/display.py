@@ -37,7 +37,9 @@ def make_console(stderr: bool = False) -> Console:
     width = None
     if not stream.isatty() and not os.environ.get("COLUMNS"):
         width = PIPED_WIDTH
-    return Console(file=stream, highlight=False, soft_wrap=True, width=width)
+    # Prose wraps at word boundaries; markup is off because captions are untrusted text
+    # ("[bold]" in a caption is shown, not obeyed).
+    return Console(file=stream, highlight=False, markup=False, soft_wrap=False, width=width)
 
 
 console: Any = _Console()
@@ -70,7 +72,9 @@ def table(
     names: Sequence[str] = (),
 ) -> None:
     """Print rows under ``columns``. Cells of ``names`` columns (free text: captions, group
-    names) are shortened to fit; every other cell is kept whole. Too wide: as records."""
+    names) are shortened to fit; every other cell is kept whole. A table too wide for the
+    terminal is split into several, each repeating the first column; if even that does
+    not fit, the rows are printed as records."""
     out = make_console()
     cells = [["" if cell is None else str(cell) for cell in row] for row in rows]
     name_columns = {i for i, c in enumerate(columns) if c in names}
@@ -78,16 +82,43 @@ def table(
         for i in name_columns:
             row[i] = shorten(row[i], NAME_WIDTH)
     widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)]
-    # rich draws "│ " before each cell, " " after it and "│" at the end.
-    if sum(widths) + 3 * len(columns) + 1 > out.width and len(columns) > 2:
+    parts = _split(widths, out.width)
+    if parts is None:
         _records(out, title, columns, cells)
         return
-    grid = Table(title=title, title_justify="left", show_lines=False)
-    for column in columns:
-        grid.add_column(column, justify="right" if column in right else "left", no_wrap=True)
-    for row in cells:
-        grid.add_row(*row)
-    out.print(grid)
+    for number_, part in enumerate(parts):
+        grid = Table(title=title if number_ == 0 else None, title_justify="left", show_lines=False)
+        for i in part:
+            grid.add_column(columns[i], justify="right" if columns[i] in right else "left", no_wrap=True)
+        for row in cells:
+            grid.add_row(*(row[i] for i in part))
+        out.print(grid)
+
+
+def _split(widths: Sequence[int], available: int) -> list[list[int]] | None:
+    """Column indexes per table: all in one if they fit, else the first column repeated
+    before as many of the others as fit; None when one of them cannot fit beside it."""
+
+    def width(part: Sequence[int]) -> int:
+        # rich draws "│ " before each cell, " " after it and "│" at the end.
+        return sum(widths[i] for i in part) + 3 * len(part) + 1
+
+    everything = list(range(len(widths)))
+    if width(everything) <= available or len(widths) < 2:
+        return [everything]
+    parts: list[list[int]] = []
+    part = [0]
+    for i in everything[1:]:
+        if width([*part, i]) > available:
+            if part == [0]:
+                return None
+            parts.append(part)
+            part = [0]
+            if width([0, i]) > available:
+                return None
+        part.append(i)
+    parts.append(part)
+    return parts
 
 
 def _records(out: Console, title: str | None, columns: Sequence[str], cells: Sequence[Sequence[str]]) -> None:
@@ -124,7 +155,7 @@ def print_status(report: dict[str, Any], zone: str, language: str) -> None:
             columns,
             [
                 [
-                    a["platform"], "@" + a["handle"], a["office"], number(a["posts"], language),
+                    "@" + a["handle"], a["platform"], a["office"], number(a["posts"], language),
                     number(a["snapshots"], language), number(a["comments"], language),
                     number(a["account_days"], language), local_time(a["last_post"], zone, with_zone=False),
                     local_time(a["last_collected"], zone, with_zone=False),

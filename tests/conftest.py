@@ -74,3 +74,14 @@ def sqlite_engine(sqlite_url: str) -> Iterator[Engine]:
     upgrade(engine)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo office imported once per test session, for tests that only read it."""
+    from tests.helpers import run_cli
+
+    db = tmp_path_factory.mktemp("demo-session") / "demo.db"
+    result = run_cli("--db", str(db), "demo")
+    assert result.code == 0, result.err
+    return db

@@ -41,3 +41,10 @@ def compare_groups(
             platform=filters.platform, all_platforms=all_platforms, stat=stat, min_n=min_n, test=test,
             language=ws.language, **({k: v for k, v in period.items() if v} if "since" in accepted else {}),
         )  # fmt: skip
+
+
+def grouping_name(by: str, language: str) -> str:
+    """What a grouping is called in the comparison's own warnings ("varian pesan", "message variant")."""
+    from outreach.analysis.compare import TEXT
+
+    return str(TEXT["id" if language == "id" else "en"]["by"][by])

@@ -23,6 +23,7 @@ class Summary:
     groups: list[dict[str, Any]]
     definitions: dict[str, Any]
     coverage: dict[str, Any] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)  # metric and component names to show
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -65,7 +66,13 @@ def summarise(
 
     ``age_days``: days after publishing, None for lifetime, "default" for the configured age."""
     from outreach.analysis.aggregate import aggregate
-    from outreach.analysis.metrics import METRICS, engagement_coverage, engagement_definition, post_frame
+    from outreach.analysis.metrics import (
+        COMPONENT_LABELS,
+        METRICS,
+        engagement_coverage,
+        engagement_definition,
+        post_frame,
+    )
 
     config = ws.config
     age = config.engagement.age_days if age_days == "default" else age_days
@@ -88,7 +95,9 @@ def summarise(
             for name in (f"rate_{rate_by}", "amplification", "virality", "net_sentiment")
         },
     }
-    return Summary(by, age, rate_by, language, groups, definitions, coverage)
+    shown = (f"rate_{rate_by}", "amplification", "virality", "net_sentiment")
+    labels = {name: METRICS[name].label(language) for name in shown} | COMPONENT_LABELS[language]
+    return Summary(by, age, rate_by, language, groups, definitions, coverage, labels)
 
 
 @dataclass

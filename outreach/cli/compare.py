@@ -158,7 +158,7 @@ def _p(value: float, language: str = "en") -> str:
 
 
 def _print_report(report: Any) -> None:
-    from outreach.analysis.compare import TEXT as ANALYSIS_TEXT
+    from outreach.app.compare import grouping_name
     from outreach.display import console, table
 
     language = "id" if report.language == "id" else "en"
@@ -167,7 +167,7 @@ def _print_report(report: Any) -> None:
     age = t["lifetime"]
     if report.age_days is not None:
         age = t["at_age"].format(age=localise_number(f"{report.age_days:g}", language))
-    by = ANALYSIS_TEXT[language]["by"][report.by]  # the grouping names the analysis warnings use
+    by = grouping_name(report.by, language)  # the grouping names the analysis warnings use
     for section in report.sections:
         result = section.comparison
         where = t["where"].format(platform=section.platform) if section.platform else ""

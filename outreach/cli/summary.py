@@ -107,7 +107,6 @@ def summary_csv(result: Any) -> tuple[list[str], list[dict[str, Any]]]:
 
 
 def print_summary(result: Any) -> None:
-    from outreach.analysis.metrics import COMPONENT_LABELS, METRICS
     from outreach.display import console, table
 
     groups, by, age_days, rate_by, language = (
@@ -155,23 +154,22 @@ def print_summary(result: Any) -> None:
         console.print(t("summary.age_note", age=f"{age_days:g}"))
     else:
         console.print(t("summary.age_note_all", age=f"{age_days:g}"))
-    rate = METRICS[f"rate_{rate_by}"]
-    console.print(f"{rate.label(language)} = {rate.definition(language)}")
+    labels = result.labels
+    console.print(f"{labels[f'rate_{rate_by}']} = {definitions[f'rate_{rate_by}']}")
     console.print(t("summary.pooled", denominator=t("summary.denominator")[rate_by]))
-    components = COMPONENT_LABELS["id" if language == "id" else "en"]
     for platform, definition in definitions["engagements"].items():
         line = t("summary.engagement_def", platform=platform, definition=definition)
         missing = coverage[platform]["missing"]
         if missing:
             gaps = ", ".join(
-                t("summary.gap", component=components.get(m, m), n=n, of=coverage[platform]["posts"])
+                t("summary.gap", component=labels.get(m, m), n=n, of=coverage[platform]["posts"])
                 for m, n in missing.items()
             )
             line += "; " + t("summary.partial", gaps=gaps)
         console.print(line)
     console.print(t("summary.known"))
     for name in ("amplification", "virality", "net_sentiment"):
-        console.print(f"{METRICS[name].label(language)} = {METRICS[name].definition(language)}")
+        console.print(f"{labels[name]} = {definitions[name]}")
 
 
 @click.command(context_settings=CONTEXT)

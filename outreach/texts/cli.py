@@ -16,7 +16,7 @@ TEXTS = {
         "status.stored": "Stored:   {posts} posts, {snapshots} metric snapshots, {days} account-days, "
                          "{comments} comments, {files} imported files",
         "status.accounts": "Accounts",
-        "status.columns": ["platform", "account", "office", "posts", "snapshots", "comments", "days",
+        "status.columns": ["account", "platform", "office", "posts", "snapshots", "comments", "days",
                            "last post ({zone})", "last collected ({zone})"],
         "status.no_accounts": "No accounts yet: add them to outreach.toml or import an export file "
                               "(outreach import -h).",
@@ -55,7 +55,7 @@ TEXTS = {
         "status.stored": "Tersimpan: {posts} postingan, {snapshots} snapshot metrik, {days} hari-akun, "
                          "{comments} komentar, {files} berkas impor",
         "status.accounts": "Akun",
-        "status.columns": ["platform", "akun", "kantor", "postingan", "snapshot", "komentar", "hari",
+        "status.columns": ["akun", "platform", "kantor", "postingan", "snapshot", "komentar", "hari",
                            "postingan terakhir ({zone})", "terakhir dikumpulkan ({zone})"],
         "status.no_accounts": "Belum ada akun: tambahkan di outreach.toml atau impor berkas ekspor "
                               "(outreach import -h).",
