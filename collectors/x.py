@@ -891,6 +891,15 @@ def parse_content(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
                     f"{post_id!r} is not an X post id",
                     "a 19-digit post id such as 1902620805600833905",
                 )
+            _check_time(
+                source,
+                line,
+                header.column("post_id"),
+                published_at,
+                latest,
+                post_id,
+                "the id of a post published before the export (the id carries its time)",
+            )
             stated = (header.get(row, "date") or "").strip()
             try:
                 day = _parse_en_us_date(stated)
@@ -914,15 +923,6 @@ def parse_content(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
                     f"{published_at:%Y-%m-%d} (UTC)",
                     "the file exactly as exported (was the id or the date edited?)",
                 )
-            _check_time(
-                source,
-                line,
-                header.column("post_id"),
-                published_at,
-                latest,
-                post_id,
-                "the id of a post published before the export (the id carries its time)",
-            )
             permalink, handle = _permalink(source, line, header, row, post_id)
             yield from _post_row(
                 source, ctx, line, header, row, post_id, published_at, permalink, handle, captions
