@@ -61,6 +61,7 @@ class Post(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("platform", "platform_post_id"),
         Index("ix_post_account_published", "account_id", "published_at"),
+        Index("ix_post_published_at", "published_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -486,8 +486,19 @@ class Store:
         return int(result.inserted_primary_key[0])
 
     def finish_import(self, imported_file_id: int, rows: int) -> None:
+        """Record the file's row count and, when all its rows are one account's, that account
+        (what `status` and the report's data coverage read: "no TikTok export since …")."""
         table = _table(ImportedFile)
-        self.connection.execute(table.update().where(table.c.id == imported_file_id).values(rows=rows))
+        posts, days = _table(Post), _table(AccountSnapshot)
+        accounts = select(posts.c.account_id).join(SNAPSHOT, SNAPSHOT.c.post_id == posts.c.id).where(
+            SNAPSHOT.c.imported_file_id == imported_file_id
+        ).union(select(days.c.account_id).where(days.c.imported_file_id == imported_file_id))
+        found = [a for a in self.connection.execute(accounts.limit(2)).scalars() if a is not None]
+        self.connection.execute(
+            table.update()
+            .where(table.c.id == imported_file_id)
+            .values(rows=rows, account_id=found[0] if len(found) == 1 else None)
+        )
 
     def start_run(self, job: str, target: str | None) -> int:
         result = self.connection.execute(

@@ -339,7 +339,7 @@ def cli_db(tmp_path):
 def test_summary_table_prints_the_definitions(cli_db):
     result = run_cli("summary", "--by", "platform", cwd=cli_db)
     assert result.code == 0, result.err
-    out = result.out
+    out = " ".join(result.out.split())  # notes wrap at words to the terminal's width
     assert "Summary by platform · values at 7 days" in out
     assert "Engagement rate (by reach) = Engagements ÷ reach." in out
     assert "Engagements (x) = likes + replies + reposts + quotes + bookmarks" in out

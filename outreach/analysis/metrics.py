@@ -57,7 +57,6 @@ FOLLOWERS_MAX_GAP_DAYS = 30.0
 INDEX_WINDOW = 20
 INDEX_MIN_POSTS = 5
 # What "shares" means for amplification and virality on each platform.
-SHARE_METRIC = {"instagram": "shares", "tiktok": "shares", "x": "reposts"}
 DAY = 86_400
 
 COMPONENT_LABELS = {
@@ -163,11 +162,6 @@ def engagement_definition(config: Config, platform: str, language: str = "en") -
     """The configured engagement components of a platform, e.g. 'likes + comments + shares + saves'."""
     labels = COMPONENT_LABELS["id" if language == "id" else "en"]
     return " + ".join(labels.get(m, m) for m in config.engagement_metrics(platform))
-
-
-def rate_definition(rate_by: str, language: str = "en") -> str:
-    metric = METRICS[f"rate_{rate_by}"]
-    return f"{metric.label(language)} = {metric.definition(language)}"
 
 
 @dataclass

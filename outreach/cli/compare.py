@@ -10,7 +10,7 @@ import click
 from outreach.app.filters import PostFilter
 from outreach.app.workspace import Workspace
 from outreach.cli.common import CONTEXT, emit_json, pass_workspace, post_filter
-from outreach.texts import localise_number
+from outreach.texts import area_texts, localise_number, text
 from outreach.options import parse_age
 
 # Kept here (not imported from the analysis module) so that `outreach -h` does not load numpy.
@@ -78,43 +78,6 @@ def compare(
     _print_report(report)
 
 
-# The report's own words; the notes, warnings, method and definitions come translated
-# from the analysis (compare_posts follows config.report.language).
-TEXT = {
-    "en": {
-        "title": "{metric} by {by}{where}{campaign} ({age}, {posts} posts)",
-        "at_age": "at {age} days", "lifetime": "lifetime", "where": " on {platform}", "campaign": ", campaign {key}",
-        "unknown": "unknown", "stat": {"median": "median", "mean": "mean"},
-        "interval": "{stat} {level} CI", "difference": "difference to best [{level} CI]",
-        "p": "p", "p_holm": "p (Holm)", "best": "best",
-        "left_out": "Left out: {reasons}.", "reason": "{count} {reason}",
-        "note": "Note: {note}.", "warning": "Warning{where}: {warning}.",
-        "metric": "Metric: {metric} = {definition}.", "engagements": "Engagements on {platform} = {definition}.",
-        "pp": "Differences of rates are in percentage points (pp).", "method": "Method: {method}",
-        "unknown_note": "Unknown values are left out, not counted as 0.",
-        "hours": " Hours and weekdays are in {zone}.",
-        "weekdays": {},
-    },
-    "id": {
-        "title": "{metric} per {by}{where}{campaign} ({age}, {posts} postingan)",
-        "at_age": "umur {age} hari", "lifetime": "sepanjang masa", "where": " di {platform}",
-        "campaign": ", kampanye {key}",
-        "unknown": "tidak diketahui", "stat": {"median": "median", "mean": "rata-rata"},
-        "interval": "interval kepercayaan {level} untuk {stat}",
-        "difference": "selisih terhadap yang terbaik (interval kepercayaan {level})",
-        "p": "nilai p", "p_holm": "nilai p (Holm)", "best": "terbaik",
-        "left_out": "Tidak diikutkan: {reasons}.", "reason": "{count} postingan {reason}",
-        "note": "Catatan: {note}.", "warning": "Peringatan{where}: {warning}.",
-        "metric": "Metrik: {metric} = {definition}.", "engagements": "Interaksi di {platform} = {definition}.",
-        "pp": "Selisih antartingkat dinyatakan dalam poin persentase (pp).", "method": "Metode: {method}",
-        "unknown_note": "Nilai yang tidak diketahui tidak diikutkan, bukan dihitung sebagai 0.",
-        "hours": " Jam dan hari menurut zona waktu {zone}.",
-        "weekdays": {"Monday": "Senin", "Tuesday": "Selasa", "Wednesday": "Rabu", "Thursday": "Kamis",
-                     "Friday": "Jumat", "Saturday": "Sabtu", "Sunday": "Minggu"},
-    },
-}  # fmt: skip
-
-
 def _number(value: float, rate: bool, language: str = "en") -> str:
     if value is None or not math.isfinite(value):
         return "—"
@@ -143,7 +106,7 @@ def _interval(low: float, high: float, rate: bool, signed: bool = False, languag
 
 def _versus_best(group: Any, rate: bool, language: str = "en") -> str:
     if group.best:
-        return TEXT["id" if language == "id" else "en"]["best"]
+        return text(language)("compare.best")
     if not math.isfinite(group.difference):
         return "—"
     interval = _interval(group.diff_low, group.diff_high, rate, signed=True, language=language)
@@ -162,7 +125,7 @@ def _print_report(report: Any) -> None:
     from outreach.display import console, table
 
     language = "id" if report.language == "id" else "en"
-    t = TEXT[language]
+    t = area_texts("compare", language)
     rate = report.is_rate
     age = t["lifetime"]
     if report.age_days is not None:

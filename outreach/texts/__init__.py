@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 LANGUAGES = ("id", "en")
-AREAS = ("common", "cli", "summary", "tag", "sentiment", "report", "evaluation", "collection")
+AREAS = ("common", "cli", "summary", "compare", "tag", "sentiment", "report", "evaluation", "collection")
 
 
 @cache
@@ -46,6 +46,12 @@ def text(language: str) -> Callable[..., Any]:
         return entry.format(**values) if isinstance(entry, str) and values else entry
 
     return t
+
+
+def area_texts(area: str, language: str) -> dict[str, Any]:
+    """One area's texts as a dict (``t["title"]``), for modules that fill many templates."""
+    prefix = area + "."
+    return {key[len(prefix) :]: value for key, value in catalogue(language).items() if key.startswith(prefix)}
 
 
 # --- numbers and dates --------------------------------------------------------------------

@@ -1,0 +1,36 @@
+"""Texts of the `compare` table: title, columns, notes. The analysis writes its own notes,
+warnings and method line in the report language (outreach.analysis.compare)."""
+
+TEXTS = {
+    "en": {
+        "title": "{metric} by {by}{where}{campaign} ({age}, {posts} posts)",
+        "at_age": "at {age} days", "lifetime": "lifetime", "where": " on {platform}", "campaign": ", campaign {key}",
+        "unknown": "unknown", "stat": {"median": "median", "mean": "mean"},
+        "interval": "{stat} {level} CI", "difference": "difference to best [{level} CI]",
+        "p": "p", "p_holm": "p (Holm)", "best": "best",
+        "left_out": "Left out: {reasons}.", "reason": "{count} {reason}",
+        "note": "Note: {note}.", "warning": "Warning{where}: {warning}.",
+        "metric": "Metric: {metric} = {definition}.", "engagements": "Engagements on {platform} = {definition}.",
+        "pp": "Differences of rates are in percentage points (pp).", "method": "Method: {method}",
+        "unknown_note": "Unknown values are left out, not counted as 0.",
+        "hours": " Hours and weekdays are in {zone}.",
+        "weekdays": {},
+    },
+    "id": {
+        "title": "{metric} per {by}{where}{campaign} ({age}, {posts} postingan)",
+        "at_age": "umur {age} hari", "lifetime": "sepanjang masa", "where": " di {platform}",
+        "campaign": ", kampanye {key}",
+        "unknown": "tidak diketahui", "stat": {"median": "median", "mean": "rata-rata"},
+        "interval": "interval kepercayaan {level} untuk {stat}",
+        "difference": "selisih terhadap yang terbaik (interval kepercayaan {level})",
+        "p": "nilai p", "p_holm": "nilai p (Holm)", "best": "terbaik",
+        "left_out": "Tidak diikutkan: {reasons}.", "reason": "{count} postingan {reason}",
+        "note": "Catatan: {note}.", "warning": "Peringatan{where}: {warning}.",
+        "metric": "Metrik: {metric} = {definition}.", "engagements": "Interaksi di {platform} = {definition}.",
+        "pp": "Selisih antartingkat dinyatakan dalam poin persentase (pp).", "method": "Metode: {method}",
+        "unknown_note": "Nilai yang tidak diketahui tidak diikutkan, bukan dihitung sebagai 0.",
+        "hours": " Jam dan hari menurut zona waktu {zone}.",
+        "weekdays": {"Monday": "Senin", "Tuesday": "Selasa", "Wednesday": "Rabu", "Thursday": "Kamis",
+                     "Friday": "Jumat", "Saturday": "Sabtu", "Sunday": "Minggu"},
+    },
+}  # fmt: skip
