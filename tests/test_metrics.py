@@ -227,27 +227,32 @@ def test_x_and_instagram_engagements_follow_their_definitions(sqlite_engine):
     assert engagement_definition(custom, "x", "id") == "suka + posting ulang"
 
 
-def test_followers_from_the_nearest_account_snapshot(engine):
+def test_followers_of_the_publish_day_in_the_report_zone(engine):
     write(
         engine,
         AccountSnapshotRecord(IG, date(2026, 9, 28), "meta_account", {"followers": 1000}),
+        AccountSnapshotRecord(IG, date(2026, 10, 1), "meta_account", {"followers": 1050}),
         AccountSnapshotRecord(IG, date(2026, 10, 2), "meta_account", {"followers": 1100}),
         AccountSnapshotRecord(IG, date(2026, 10, 5), "meta_account", {"views": 50}),  # no follower count
-        # 10-01 12:00 is 2.5 days after the end of 09-28 and 1.5 days before the end of 10-02: 1100.
+        # 10-02 03:00 UTC is 10:00 WIB on 10-02: that day's count, not the day before's.
+        post("morning", published=datetime(2026, 10, 2, 3)),
+        snap("morning", datetime(2026, 10, 9, 3), likes=100, comments=10, shares=11, saves=0),
+        # 10-01 12:00 UTC is 19:00 WIB on 10-01.
         post("mid", published=datetime(2026, 10, 1, 12)),
         snap("mid", datetime(2026, 10, 8, 12), likes=100, comments=10, shares=11, saves=0),
-        # 09-29 06:00 is 0.25 days after the end of 09-28: 1000.
+        # 09-29 13:00 WIB has no count that day: the nearest day, 09-28 (10-01 is two days away).
         post("early", published=datetime(2026, 9, 29, 6)),
         snap("early", datetime(2026, 10, 6, 6), likes=40, comments=5, shares=5, saves=0),
-        # 12-15 is 73 days after the nearest count (end of 10-02): too far, unknown.
+        # 12-15 is 74 days after the nearest count (10-02): too far, unknown.
         post("far", published=datetime(2026, 12, 15)),
         snap("far", datetime(2026, 12, 22), likes=40, comments=5, shares=5, saves=0),
     )
     f = frame(engine)
-    mid, early, far = row(f, "mid"), row(f, "early"), row(f, "far")
-    assert f.followers[mid] == 1100 and f.followers[early] == 1000 and math.isnan(f.followers[far])
-    assert f.rate_followers[mid] == pytest.approx(121 / 1100)  # (100 + 10 + 11 + 0) / 1100
-    assert f.amplification[mid] == pytest.approx(11 / 1100)
+    morning, mid, early, far = row(f, "morning"), row(f, "mid"), row(f, "early"), row(f, "far")
+    assert f.followers[morning] == 1100 and f.followers[mid] == 1050
+    assert f.followers[early] == 1000 and math.isnan(f.followers[far])
+    assert f.rate_followers[morning] == pytest.approx(121 / 1100)  # (100 + 10 + 11 + 0) / 1100
+    assert f.amplification[morning] == pytest.approx(11 / 1100)
     assert f.rate_followers[early] == pytest.approx(50 / 1000)
     assert math.isnan(f.rate_followers[far]) and math.isnan(f.amplification[far])
 

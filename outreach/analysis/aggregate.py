@@ -23,7 +23,9 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from sqlalchemy import Connection
 
-from outreach.analysis.metrics import DAY, PostFrame, post_frame
+from outreach.analysis.metrics import PostFrame, local_days, local_seconds, post_frame
+
+__all__ = ["aggregate", "consistency", "known_keys", "local_days", "local_seconds", "net_sentiment"]
 from outreach.config import Config
 from outreach.errors import OutreachError
 from outreach.queries.posts import (
@@ -48,39 +50,6 @@ def _check(by: str, allowed: tuple[str, ...]) -> None:
 
 
 # --- local time and ISO weeks ------------------------------------------------------------
-
-
-def local_seconds(seconds: np.ndarray, zone: str) -> np.ndarray:
-    """UTC seconds since 1970 (NaN = unknown) as local wall-clock seconds in ``zone``.
-
-    The zone's offset is looked up once per distinct UTC day; only posts on a day
-    when the offset changes (daylight saving) are looked up one by one.
-    """
-    out = np.full(len(seconds), np.nan)
-    known = np.flatnonzero(~np.isnan(seconds))
-    if len(known) == 0:
-        return out
-    tz = ZoneInfo(zone)
-
-    def offset(t: int) -> int:
-        delta = datetime.fromtimestamp(int(t), tz).utcoffset()
-        return int(delta.total_seconds()) if delta else 0
-
-    utc = seconds[known].astype(np.int64)
-    days, inverse = np.unique(utc // DAY, return_inverse=True)
-    start = np.array([offset(d * DAY) for d in days])
-    end = np.array([offset((d + 1) * DAY) for d in days])
-    offsets = start[inverse.ravel()]
-    for i in np.flatnonzero((start != end)[inverse.ravel()]):
-        offsets[i] = offset(utc[i])
-    out[known] = utc + offsets
-    return out
-
-
-def local_days(seconds: np.ndarray, zone: str) -> np.ndarray:
-    """Local calendar day numbers (days since 1970-01-01); -1 where the time is unknown."""
-    local = local_seconds(seconds, zone)
-    return np.where(np.isnan(local), -1, np.floor(np.nan_to_num(local) / DAY)).astype(np.int64)
 
 
 def monday_of(day_numbers: np.ndarray) -> np.ndarray:

@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import numpy as np
 from sqlalchemy import Connection
@@ -327,7 +328,7 @@ def post_frame(
         )
 
     platforms = np.array(posts[1], dtype=object)
-    followers = _followers_at_publish(connection, account_ids, publish)
+    followers = _followers_at_publish(connection, account_ids, publish, zone)
     engagements, partial = _engagements(config, platforms, values)
     shared = np.where(platforms == "x", values["reposts"], values["shares"])
     frame = PostFrame(
@@ -454,26 +455,66 @@ def _metric_at(
     return out
 
 
-def _followers_at_publish(connection: Connection, account_ids: np.ndarray, publish: np.ndarray) -> np.ndarray:
-    """Followers from the account snapshot nearest to publish time (a day's count is at its end)."""
+def local_seconds(seconds: np.ndarray, zone: str) -> np.ndarray:
+    """UTC seconds since 1970 (NaN = unknown) as local wall-clock seconds in ``zone``.
+
+    The zone's offset is looked up once per distinct UTC day; only posts on a day
+    when the offset changes (daylight saving) are looked up one by one.
+    """
+    out = np.full(len(seconds), np.nan)
+    known = np.flatnonzero(~np.isnan(seconds))
+    if len(known) == 0:
+        return out
+    tz = ZoneInfo(zone)
+
+    def offset(t: int) -> int:
+        delta = datetime.fromtimestamp(int(t), tz).utcoffset()
+        return int(delta.total_seconds()) if delta else 0
+
+    utc = seconds[known].astype(np.int64)
+    days, inverse = np.unique(utc // DAY, return_inverse=True)
+    start = np.array([offset(d * DAY) for d in days])
+    end = np.array([offset((d + 1) * DAY) for d in days])
+    offsets = start[inverse.ravel()]
+    for i in np.flatnonzero((start != end)[inverse.ravel()]):
+        offsets[i] = offset(utc[i])
+    out[known] = utc + offsets
+    return out
+
+
+def local_days(seconds: np.ndarray, zone: str) -> np.ndarray:
+    """Local calendar day numbers (days since 1970-01-01); -1 where the time is unknown."""
+    local = local_seconds(seconds, zone)
+    return np.where(np.isnan(local), -1, np.floor(np.nan_to_num(local) / DAY)).astype(np.int64)
+
+
+def _followers_at_publish(
+    connection: Connection, account_ids: np.ndarray, publish: np.ndarray, zone: str
+) -> np.ndarray:
+    """The account's followers on the post's publish day in the report zone (account series
+    are per local day); else the nearest day with a count, the earlier one on a tie, at most
+    FOLLOWERS_MAX_GAP_DAYS away."""
     n = len(account_ids)
     out = np.full(n, np.nan)
     wanted = np.flatnonzero((account_ids >= 0) & ~np.isnan(publish))
     if len(wanted) == 0:
         return out
-    acc, when, count = follower_series(connection)
+    acc, day_start, count = follower_series(connection)
     if not acc:
         return out
-    acc, when, count = np.array(acc, np.int64), np.array(when, np.int64), np.array(count, np.float64)
+    acc = np.array(acc, np.int64)
+    day = np.array(day_start, np.int64) // DAY
+    count = np.array(count, np.float64)
     query_acc = account_ids[wanted]
-    query_time = publish[wanted].astype(np.int64)
-    before, after = _neighbours(acc, when, query_acc, query_time, side="right")
-    gap_before = np.where(before >= 0, query_time - when[np.maximum(before, 0)], np.iinfo(np.int64).max)
-    gap_after = np.where(after >= 0, when[np.maximum(after, 0)] - query_time, np.iinfo(np.int64).max)
-    use_before = gap_before <= gap_after  # a tie goes to the earlier day
+    query_day = local_days(publish[wanted], zone)
+    before, after = _neighbours(acc, day, query_acc, query_day, side="right")
+    far = np.iinfo(np.int64).max
+    gap_before = np.where(before >= 0, query_day - day[np.maximum(before, 0)], far)
+    gap_after = np.where(after >= 0, day[np.maximum(after, 0)] - query_day, far)
+    use_before = gap_before <= gap_after  # the publish day itself, or a tie, goes to the earlier day
     nearest = np.where(use_before, before, after)
     gap = np.minimum(gap_before, gap_after)
-    ok = (nearest >= 0) & (gap <= FOLLOWERS_MAX_GAP_DAYS * DAY)
+    ok = (nearest >= 0) & (gap <= FOLLOWERS_MAX_GAP_DAYS)
     out[wanted[ok]] = count[nearest[ok]]
     return out
 

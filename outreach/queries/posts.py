@@ -160,12 +160,12 @@ def snapshot_matrix(
 
 
 def follower_series(connection: Connection) -> list[tuple[Any, ...]]:
-    """Columns account id, end of the day (seconds), followers: every known daily count."""
+    """Columns account id, the day (seconds at its start), followers: every known daily count."""
     day = epoch_sql(connection, "d.day", is_date=True)
     return fetch_columns(
         connection,
         f"""
-        SELECT d.account_id, {day} + {DAY}, d.followers
+        SELECT d.account_id, {day}, d.followers
         FROM account_snapshot d
         WHERE d.followers IS NOT NULL
         ORDER BY d.account_id, d.day, d.source
