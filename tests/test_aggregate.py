@@ -345,7 +345,8 @@ def test_summary_table_prints_the_definitions(cli_db):
     assert "Engagements (x) = likes + replies + reposts + quotes + bookmarks" in out
     assert "Engagements (instagram) = likes + comments + shares + saves" in out
     assert "1,400 (2/4)" in out  # reach known at 7 days for 2 of 4 Instagram posts
-    assert "10.71%" in out  # 150 / 1400
+    assert "10.71% (2/4)" in out  # 150 / 1400, over the 2 of 4 posts whose reach is known
+    assert "Reach (sum): the sum of the posts' reach; a person reached by two posts counts twice." in out
     assert "+0.50 (5)" in out
     assert "are counted in 'posts' and 'no value at age' but left out of every number" in out
     assert "Engagements (tiktok)" not in out  # only platforms in the table are defined
@@ -394,8 +395,10 @@ def test_summary_json_and_csv(cli_db):
     assert csv_out.code == 0, csv_out.err
     lines = csv_out.out.splitlines()
     # Named groups, the age and rate used, counts as integers and rates to 4 decimals.
-    assert lines[0].startswith("group,key,age_days,rate_by,posts,posts_not_at_age,engagements_partial,views,")
-    assert lines[1].startswith("ADI EXPORT,adi-export,7,reach,2,0,0,3000,2")
+    assert lines[0].startswith(
+        "group,key,age_days,rate_by,posts,posts_not_at_age,engagements_partial,posts_long_gap,views,"
+    )
+    assert lines[1].startswith("ADI EXPORT,adi-export,7,reach,2,0,0,0,3000,2")
 
 
 def test_consistency_command(cli_db):

@@ -55,7 +55,33 @@ def row(f: PostFrame, platform_post_id: str) -> int:
     return int(np.flatnonzero(f.post_id == platform_post_id)[0])
 
 
-def test_interpolated_between_day_2_and_day_10(engine):
+def curve(t0: float, t: float, t1: float) -> float:
+    """The share of the growth from day t0 to day t1 reached on day t along log(1 + age),
+    what post_frame uses between snapshots more than two days apart."""
+    return (math.log1p(t) - math.log1p(t0)) / (math.log1p(t1) - math.log1p(t0))
+
+
+def test_interpolated_between_day_6_and_day_8_along_a_line(engine):
+    write(
+        engine,
+        post("p1"),
+        snap("p1", day(6), likes=100, comments=10, shares=4, saves=6, reach=1000, views=2000),
+        snap("p1", day(8), likes=180, comments=18, shares=12, saves=14, reach=1800, views=3600),
+    )
+    f = frame(engine)
+    i = row(f, "p1")
+    # Snapshots two days apart: day 7 lies halfway, on a straight line.
+    assert f.likes[i] == pytest.approx(140)  # 100 + 0.5 * 80
+    assert f.comments[i] == pytest.approx(14)
+    assert f.shares[i] == pytest.approx(8)
+    assert f.saves[i] == pytest.approx(10)
+    assert f.engagements[i] == pytest.approx(172)  # 140 + 14 + 8 + 10
+    assert f.reach[i] == pytest.approx(1400)
+    assert f.views[i] == pytest.approx(2800)
+    assert f.rate_reach[i] == pytest.approx(172 / 1400)
+
+
+def test_interpolated_between_day_2_and_day_10_along_the_growth_curve(engine):
     write(
         engine,
         post("p1"),
@@ -64,17 +90,16 @@ def test_interpolated_between_day_2_and_day_10(engine):
     )
     f = frame(engine)
     i = row(f, "p1")
-    # Day 7 lies (7 - 2) / (10 - 2) = 5/8 = 0.625 of the way from day 2 to day 10.
-    assert f.likes[i] == pytest.approx(150)  # 100 + 0.625 * 80
-    assert f.comments[i] == pytest.approx(15)  # 10 + 0.625 * 8
-    assert f.shares[i] == pytest.approx(9)  # 4 + 0.625 * 8
-    assert f.saves[i] == pytest.approx(11)  # 6 + 0.625 * 8
-    assert f.engagements[i] == pytest.approx(185)  # 150 + 15 + 9 + 11
-    assert f.reach[i] == pytest.approx(1500)  # 1000 + 0.625 * 800
-    assert f.views[i] == pytest.approx(3000)  # 2000 + 0.625 * 1600
-    assert f.rate_reach[i] == pytest.approx(185 / 1500)
-    assert f.rate_views[i] == pytest.approx(185 / 3000)
-    assert f.virality[i] == pytest.approx(9 / 3000)
+    # Eight days apart: counts grow fast early, so day 7 is 0.755 of the way, not 5/8.
+    share = curve(2, 7, 10)
+    assert share == pytest.approx(0.7549, abs=1e-4)
+    assert f.snapshot_gap_days[i] == pytest.approx(8)  # what summary counts as a long gap
+    assert f.likes[i] == pytest.approx(100 + share * 80)
+    assert f.engagements[i] == pytest.approx(120 + share * 104)
+    assert f.reach[i] == pytest.approx(1000 + share * 800)
+    assert f.rate_reach[i] == pytest.approx((120 + share * 104) / (1000 + share * 800))
+    assert f.rate_views[i] == pytest.approx((120 + share * 104) / (2000 + share * 1600))
+    assert f.virality[i] == pytest.approx((4 + share * 8) / (2000 + share * 1600))
     assert bool(f.at_age[i]) and not bool(f.engagements_partial[i])
     assert f.age_days[i] == pytest.approx(10)
     assert f.published_at[i] == np.datetime64("2026-10-01T00:00:00")
@@ -110,8 +135,9 @@ def test_posts_of_different_ages(sqlite_engine):
     assert not f.at_age[young] and f.likes[young] == 50 and f.age_days[young] == pytest.approx(3)
     assert not f.at_age[late] and f.likes[late] == 140  # latest value, flagged
     early = row(f, "early")
-    assert f.at_age[early] and f.likes[early] == pytest.approx(140)  # 150 * 7 / 7.5
-    assert f.reach[early] == pytest.approx(1400)  # 1500 * 7 / 7.5
+    # From 0 at publishing to the day-7.5 value, along the growth curve (a line: 150 * 7 / 7.5).
+    assert f.at_age[early] and f.likes[early] == pytest.approx(150 * curve(0, 7, 7.5))
+    assert f.reach[early] == pytest.approx(1500 * curve(0, 7, 7.5))
     assert f.at_age[close] and f.likes[close] == 65
     assert not f.at_age[short] and f.likes[short] == 55
     assert not f.at_age[bare] and math.isnan(f.likes[bare]) and math.isnan(f.age_days[bare])
@@ -128,10 +154,10 @@ def test_null_snapshots_are_skipped_per_metric(sqlite_engine):
         snap("p", day(12), reach=700),
     )
     f = frame(sqlite_engine)
-    # likes: day 2 -> day 10, 5/8 of the way: 20 + 0.625 * 80 = 70.
-    assert f.likes[0] == pytest.approx(70)
-    # reach ignores the NULL on day 10: day 2 -> day 12, 5/10 of the way: 200 + 0.5 * 500 = 450.
-    assert f.reach[0] == pytest.approx(450)
+    # likes: day 2 -> day 10.
+    assert f.likes[0] == pytest.approx(20 + curve(2, 7, 10) * 80)
+    # reach ignores the NULL on day 10: day 2 -> day 12.
+    assert f.reach[0] == pytest.approx(200 + curve(2, 7, 12) * 500)
 
 
 def test_metric_missing_after_its_last_snapshot_is_unknown_at_age(sqlite_engine):
@@ -143,7 +169,7 @@ def test_metric_missing_after_its_last_snapshot_is_unknown_at_age(sqlite_engine)
     )
     f = frame(sqlite_engine)
     # The post is seen at day 10, so it is at age; views stop on day 2 (5 days short): unknown, not 900.
-    assert f.at_age[0] and f.likes[0] == pytest.approx(70)
+    assert f.at_age[0] and f.likes[0] == pytest.approx(20 + curve(2, 7, 10) * 80)
     assert math.isnan(f.views[0]) and math.isnan(f.rate_views[0])
 
 

@@ -25,7 +25,7 @@ from sqlalchemy import Connection
 
 from outreach.analysis.metrics import PostFrame, local_days, local_seconds, post_frame
 
-__all__ = ["aggregate", "consistency", "known_keys", "local_days", "local_seconds", "net_sentiment"]
+__all__ = ["aggregate", "consistency", "known_keys", "local_days", "local_seconds", "long_gaps", "net_sentiment"]
 from outreach.config import Config
 from outreach.errors import OutreachError
 from outreach.queries.posts import (
@@ -252,6 +252,7 @@ def aggregate(
         "posts": groups.count(np.ones(len(rows), dtype=bool)),
         "posts_not_at_age": groups.count(~column(frame.at_age)),
         "engagements_partial": groups.count(column(frame.engagements_partial)),
+        "posts_long_gap": groups.count(column(long_gaps(frame))),
     }
     for name, values in (
         ("views", column(frame.views)),
@@ -286,6 +287,17 @@ def aggregate(
         entry["net_sentiment"] = sentiment_score(entry["positive"], entry["negative"])
         result.append(entry)
     return result
+
+
+LONG_GAP_REPORTED_DAYS = 7.0
+
+
+def long_gaps(frame: PostFrame) -> np.ndarray:
+    """Posts whose value at age was interpolated between snapshots more than a week apart."""
+    gaps = frame.snapshot_gap_days
+    if gaps is None:
+        return np.zeros(len(frame), dtype=bool)
+    return np.nan_to_num(gaps, nan=0.0) > LONG_GAP_REPORTED_DAYS
 
 
 class _Groups:

@@ -65,7 +65,7 @@ def summarise(
     """Reach, views, engagements, rates and sentiment per group, all at one post age.
 
     ``age_days``: days after publishing, None for lifetime, "default" for the configured age."""
-    from outreach.analysis.aggregate import aggregate
+    from outreach.analysis.aggregate import aggregate, long_gaps
     from outreach.analysis.metrics import (
         COMPONENT_LABELS,
         METRICS,
@@ -90,6 +90,7 @@ def summarise(
         "age_days": age,
         "engagements": {p: engagement_definition(config, p, language) for p in coverage},
         "engagements_missing": {p: c["missing"] for p, c in coverage.items() if c["missing"]},
+        "values_across_long_gaps": int((long_gaps(frame) & frame.at_age).sum()) if age is not None else 0,
         **{
             name: METRICS[name].definition(language)
             for name in (f"rate_{rate_by}", "amplification", "virality", "net_sentiment")

@@ -21,6 +21,11 @@ TAGS = ("campaign", "pillar", "strategy", "variant")
 COUNTS = ("views", "reach", "engagements", "shares", "comments")  # sums of counts: whole numbers in CSV
 
 
+def _counted_rate(rate: Any, known: int, posts: int, language: str) -> str:
+    shown = percent(rate, language, 2)
+    return shown if known == posts or rate is None else f"{shown} ({known}/{posts})"
+
+
 def _counted(total: Any, known: int, posts: int, language: str) -> str:
     shown = number(total, language)
     return shown if known == posts or total is None else f"{shown} ({known}/{posts})"
@@ -133,7 +138,7 @@ def print_summary(result: Any) -> None:
             _counted(g["views"], g["views_known"], g["posts"], language),
             _counted(g["reach"], g["reach_known"], g["posts"], language),
             _counted(g["engagements"], g["engagements_known"], g["posts"], language),
-            percent(g[f"rate_{rate_by}"], language, 2),
+            _counted_rate(g[f"rate_{rate_by}"], g[f"rate_{rate_by}_posts"], g["posts"], language),
             percent(g[f"rate_{rate_by}_median"], language, 2),
             percent(g["amplification"], language, 2),
             percent(g["virality"], language, 2),
@@ -168,6 +173,10 @@ def print_summary(result: Any) -> None:
             line += "; " + t("summary.partial", gaps=gaps)
         console.print(line)
     console.print(t("summary.known"))
+    console.print(t("summary.reach_sum"))
+    long_gaps = definitions.get("values_across_long_gaps", 0)
+    if age_days is not None and long_gaps:
+        console.print(t("summary.long_gap", n=number(long_gaps, language), age=f"{age_days:g}"))
     for name in ("amplification", "virality", "net_sentiment"):
         console.print(f"{labels[name]} = {definitions[name]}")
 

@@ -2,7 +2,7 @@
 
 TEXTS = {
     "en": {
-        "posts": "posts", "not_at_age": "no value at age", "views": "views", "reach": "reach",
+        "posts": "posts", "not_at_age": "no value at age", "views": "views", "reach": "reach (sum)",
         "engagements": "engagements", "rate": "rate", "median": "median rate", "amplification": "amplification",
         "virality": "virality", "comments": "comments", "sentiment": "net sentiment (n)",
         "untagged": "(untagged)", "unknown": "(unknown)", "none": "No posts match.",
@@ -14,7 +14,11 @@ TEXTS = {
         "lifetime_note": "Lifetime values: the latest snapshot of each post.",
         "pooled": "Rate: total engagements ÷ total {denominator} over the posts where both are known; "
                   "median rate: the middle post's rate.",
-        "known": "(k/n): known for k of n posts; unknown values are left out, not counted as 0.",
+        "known": "(k/n): known for k of n posts; unknown values are left out, not counted as 0. A rate "
+                 "with (k/n) covers the k posts where both its parts are known.",
+        "reach_sum": "Reach (sum): the sum of the posts' reach; a person reached by two posts counts twice.",
+        "long_gap": "{n} of the values at {age} days lie between snapshots more than 7 days apart; they "
+                    "follow the typical growth curve between them and may be off by a few percent.",
         "engagement_def": "Engagements ({platform}) = {definition}",
         "partial": "unknown: {gaps}; those posts count their known components only.",
         "gap": "{component} for {n} of {of} posts",
@@ -28,7 +32,7 @@ TEXTS = {
                                      "and to its end.",
     },
     "id": {
-        "posts": "postingan", "not_at_age": "tanpa nilai umur itu", "views": "tayangan", "reach": "jangkauan",
+        "posts": "postingan", "not_at_age": "tanpa nilai umur itu", "views": "tayangan", "reach": "jangkauan (jumlah)",
         "engagements": "interaksi", "rate": "tingkat", "median": "tingkat median", "amplification": "amplifikasi",
         "virality": "viralitas", "comments": "komentar", "sentiment": "sentimen bersih (n)",
         "untagged": "(belum ditandai)", "unknown": "(tidak diketahui)", "none": "Tidak ada postingan yang cocok.",
@@ -40,8 +44,13 @@ TEXTS = {
         "lifetime_note": "Nilai sepanjang masa: snapshot terakhir tiap postingan.",
         "pooled": "Tingkat: total interaksi ÷ total {denominator} dari postingan yang keduanya diketahui; "
                   "tingkat median: tingkat postingan di tengah.",
+        "reach_sum": "Jangkauan (jumlah): jumlah jangkauan tiap postingan; orang yang dijangkau dua "
+                     "postingan terhitung dua kali.",
+        "long_gap": "{n} nilai pada umur {age} hari terletak di antara snapshot yang berjarak lebih dari 7 "
+                    "hari; nilainya mengikuti kurva pertumbuhan yang lazim dan bisa meleset beberapa persen.",
         "known": "(k/n): diketahui untuk k dari n postingan; nilai yang tidak diketahui tidak dihitung, "
-                 "bukan dianggap 0.",
+                 "bukan dianggap 0. Tingkat dengan (k/n) mencakup k postingan yang kedua bagiannya "
+                 "diketahui.",
         "engagement_def": "Interaksi ({platform}) = {definition}",
         "partial": "tidak diketahui: {gaps}; postingan itu hanya menghitung komponen yang diketahui.",
         "gap": "{component} pada {n} dari {of} postingan",
