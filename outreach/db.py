@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -125,3 +127,58 @@ def drop_old_copies(engine: Engine) -> None:
     if engine.dialect.name == "sqlite":
         with engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+WRITER_LOCK_KEY = 0x6F757472  # "outr": one advisory lock per PostgreSQL database
+WRITER_WAIT_SECONDS = 1800
+
+
+@contextmanager
+def writer_lock(
+    engine: Engine, *, on_wait: Callable[[str], None] | None = None, timeout: float = WRITER_WAIT_SECONDS
+) -> Iterator[None]:
+    """Imports, pulls and scheduled runs write one at a time.
+
+    Two writers at once would each see the other's file as new and fail on its unique
+    hash, or wait out SQLite's busy timeout. PostgreSQL: a session advisory lock; SQLite:
+    a lock file beside the database (``outreach.db.lock``), which works on Windows too.
+    ``on_wait`` hears once that another writer is running.
+    """
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            got = connection.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": WRITER_LOCK_KEY}).scalar()
+            if not got:
+                if on_wait:
+                    on_wait("another import or collection is writing to this database; waiting for it…")
+                connection.execute(text("SELECT set_config('lock_timeout', :ms, false)"), {"ms": f"{timeout * 1000:.0f}"})
+                connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": WRITER_LOCK_KEY})
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": WRITER_LOCK_KEY})
+                connection.commit()
+        return
+    path = make_url(str(engine.url)).database
+    if not path or path == ":memory:":
+        yield
+        return
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(f"{path}.lock", mode=0o600)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        if on_wait:
+            on_wait("another import or collection is writing to this database; waiting for it…")
+        try:
+            lock.acquire(timeout=timeout)
+        except Timeout:
+            raise DatabaseError(
+                f"another import or collection has been writing to {path} for {timeout / 60:.0f} minutes; "
+                "wait for it to finish, or stop it, then try again"
+            ) from None
+    try:
+        yield
+    finally:
+        lock.release()

@@ -500,6 +500,21 @@ class Store:
             .values(rows=rows, account_id=found[0] if len(found) == 1 else None)
         )
 
+    def close_stale_runs(self) -> int:
+        """Runs a killed process left without an outcome; called by the next writer (writers take
+        turns, so an unfinished run is not running)."""
+        table = _table(CollectionRun)
+        result = self.connection.execute(
+            table.update()
+            .where(table.c.finished_at.is_(None))
+            .values(
+                finished_at=utcnow(),
+                outcome="interrupted",
+                error="the process stopped before the run finished (killed, or the computer was turned off)",
+            )
+        )
+        return int(result.rowcount or 0)
+
     def start_run(self, job: str, target: str | None) -> int:
         result = self.connection.execute(
             _table(CollectionRun).insert().values(job=job, target=target, started_at=utcnow())

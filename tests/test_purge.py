@@ -243,8 +243,8 @@ def test_migration_0004_upgrades_and_downgrades_keeping_data(db_url):
     upgrade(engine, "0003")
     with engine.begin() as connection:
         connection.execute(text("INSERT INTO account (platform, handle) VALUES ('instagram', 'sukamajukab')"))
-    upgrade(engine)
-    assert current_revision(engine) == head_revision() == "0004"
+    upgrade(engine, "0004")
+    assert current_revision(engine) == "0004"
     assert "purged_author" in inspect(engine).get_table_names()
     with engine.begin() as connection:
         store = Store(connection)
@@ -253,6 +253,7 @@ def test_migration_0004_upgrades_and_downgrades_keeping_data(db_url):
     assert current_revision(engine) == "0003"
     assert "purged_author" not in inspect(engine).get_table_names()
     upgrade(engine)
+    assert current_revision(engine) == head_revision()
     with engine.connect() as connection:
         assert connection.execute(text("SELECT handle FROM account")).scalar_one() == "sukamajukab"
         assert connection.execute(select(func.count()).select_from(PurgedAuthor)).scalar_one() == 0

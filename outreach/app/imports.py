@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 from collectors import ExportKind, ParseContext, detect_kind, iter_sources
 from collectors.errors import CollectorError, ExportFormatError, UnknownExportError
@@ -83,12 +84,56 @@ def import_paths(
     account: str | None = None,
     ignore_unknown_columns: bool = False,
     progress: Progress | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> ImportSummary:
+    """Import every file under ``paths``, one transaction per file, as the only writer.
+
+    Imports, pulls and scheduled runs take turns (``writer_lock``): a second import waits
+    for the first and then skips the files it stored. The run row always gets an outcome:
+    ok, partial, failed, or interrupted when the process is stopped; a run left unfinished
+    by a killed process is closed as interrupted when the next one starts."""
+    from outreach.db import writer_lock
+
+    paths = list(paths)
     summary = ImportSummary()
+    with writer_lock(engine, on_wait=on_wait):
+        with engine.begin() as connection:
+            store = Store(connection)
+            store.close_stale_runs()
+            run_id = store.start_run("import", ", ".join(str(p) for p in paths)[:500])
+        try:
+            _import_all(engine, paths, config, summary, account, ignore_unknown_columns, progress)
+        except BaseException as exc:
+            with engine.begin() as connection:
+                Store(connection).finish_run(
+                    run_id, "interrupted", error=f"stopped: {type(exc).__name__}", counts=_run_counts(summary)
+                )
+            raise
+        with engine.begin() as connection:
+            Store(connection).finish_run(
+                run_id,
+                "ok" if not summary.failed else ("failed" if not summary.count("imported") else "partial"),
+                error="\n".join(f.reason or "" for f in summary.failed) or None,
+                counts=_run_counts(summary),
+            )
+    return summary
+
+
+def _run_counts(summary: ImportSummary) -> dict[str, Any]:
+    return {k: v for k, v in summary.as_dict().items() if k != "files"}
+
+
+def _import_all(
+    engine: Engine,
+    paths: list[Path],
+    config: Config,
+    summary: ImportSummary,
+    account: str | None,
+    ignore_unknown_columns: bool,
+    progress: Progress | None,
+) -> None:
     sources = list(iter_sources(paths))
     zip_known: dict[Path, bool] = {}
-    with engine.begin() as connection:
-        run_id = Store(connection).start_run("import", ", ".join(str(p) for p in paths)[:500])
     for source, detected in _comments_last(sources):
         if isinstance(source, CollectorError):
             summary.files.append(FileOutcome(_error_name(source), "failed", reason=str(source)))
@@ -111,15 +156,15 @@ def import_paths(
                     "(expected the ZIP as downloaded from Instagram, TikTok or X)",
                 )
             )
-    with engine.begin() as connection:
-        result = summary.as_dict()
-        Store(connection).finish_run(
-            run_id,
-            "ok" if not summary.failed else ("failed" if not summary.count("imported") else "partial"),
-            error="\n".join(f.reason or "" for f in summary.failed) or None,
-            counts={k: v for k, v in result.items() if k != "files"},
-        )
-    return summary
+
+
+def damaged(name: str, exc: BaseException) -> str:
+    """The one line for a file whose content broke the reader in a way no check foresaw."""
+    detail = " ".join(str(exc).split())[:160]
+    return (
+        f"{name}: cannot be read ({type(exc).__name__}{': ' + detail if detail else ''}); the file may be "
+        "damaged or not an export: download it again from the platform"
+    )
 
 
 Detected = ExportKind | UnknownExportError | ExportFormatError | None
@@ -133,6 +178,10 @@ def _detect(source: ExportSource | CollectorError) -> Detected:
         return detect_kind(source)
     except (UnknownExportError, ExportFormatError) as exc:
         return exc
+    except SQLAlchemyError:
+        raise
+    except Exception as exc:  # a damaged file's content: its own failure, never the run's
+        return ExportFormatError(source.name, damaged(source.name, exc).split(": ", 1)[1])
 
 
 def _comments_last(sources: list[ExportSource | CollectorError]) -> list[tuple[Any, Detected]]:
@@ -167,7 +216,6 @@ def _import_one(
     if not isinstance(detected, ExportKind):
         return FileOutcome(source.name, "failed", reason=str(detected))
     kind = detected
-    content_hash = source.sha256()
     context = ParseContext(
         imported_at=utcnow(),
         timezone=config.report.timezone,
@@ -175,6 +223,7 @@ def _import_one(
         ignore_unknown_columns=ignore_unknown_columns,
     )
     try:
+        content_hash = source.sha256()  # reads the whole file: a damaged ZIP member fails here
         with engine.begin() as connection:
             store = Store(connection)
             earlier = store.imported_file(content_hash)
@@ -199,6 +248,14 @@ def _import_one(
         return FileOutcome(source.name, "failed", kind=kind.name, reason=str(exc))
     except UnknownPostError as exc:
         return FileOutcome(source.name, "failed", kind=kind.name, reason=f"{source.name}: {exc}")
+    except (DataError, IntegrityError) as exc:
+        # A value the database refuses (out of range, duplicate key in one file) is the file's.
+        return FileOutcome(source.name, "failed", kind=kind.name, reason=damaged(source.name, exc.orig or exc))
+    except SQLAlchemyError:
+        raise  # the database, not the file: the run stops and says so
+    except Exception as exc:
+        # No exception from a file's content may escape its transaction (rolled back above).
+        return FileOutcome(source.name, "failed", kind=kind.name, reason=damaged(source.name, exc))
     return FileOutcome(source.name, "imported", kind=kind.name, counts=counts)
 
 
@@ -299,8 +356,10 @@ def import_files(
     tag: bool = True,
     score: bool = True,
     progress: Progress | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> ImportResult:
-    """Import export files, folders and ZIPs, then tag and score what they brought."""
+    """Import export files, folders and ZIPs, then tag and score what they brought.
+    ``on_wait`` hears when another writer is running and this import waits for it."""
     engine = ws.ready_engine()
     summary = import_paths(
         engine,
@@ -309,5 +368,6 @@ def import_files(
         account=account.strip().removeprefix("@") if account else None,
         ignore_unknown_columns=ignore_unknown_columns,
         progress=progress,
+        on_wait=on_wait,
     )
     return ImportResult(summary, analyse_imported(engine, ws.config, summary, tag=tag, score=score))

@@ -57,6 +57,7 @@ def import_(
             tag=not no_tag,
             score=not no_sentiment,
             progress=report,
+            on_wait=lambda message: click.echo(message, err=True),
         )
     if as_json:
         emit_json(result.as_dict())

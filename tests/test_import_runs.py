@@ -1,0 +1,86 @@
+"""Import runs as the operator sees them: every run row gets an outcome, writers take turns,
+and a file whose content breaks a reader fails alone."""
+
+from __future__ import annotations
+
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+from sqlalchemy import select
+
+from outreach.app.imports import import_paths
+from outreach.config import Config
+from outreach.db import create_db_engine, upgrade, writer_lock
+from outreach.models import CollectionRun
+from outreach.store import Store
+
+GOOD = (
+    "platform,post_id,comment_id,created_at,author,text\n"
+    "instagram,17900000000000001,c1,2026-10-02T01:00:00Z,warga_satu,Mantap\n"
+)
+
+
+def _engine(tmp_path: Path):  # type: ignore[no-untyped-def]
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'outreach.db'}")
+    upgrade(engine)
+    return engine
+
+
+def _runs(engine) -> list[tuple[str | None, str | None]]:  # type: ignore[no-untyped-def]
+    table = CollectionRun.__table__  # type: ignore[attr-defined]
+    with engine.connect() as connection:
+        return [(r.outcome, r.error) for r in connection.execute(select(table).order_by(table.c.id))]
+
+
+def test_a_run_left_unfinished_by_a_killed_process_is_closed_as_interrupted(tmp_path):
+    engine = _engine(tmp_path)
+    with engine.begin() as connection:
+        Store(connection).start_run("import", "/srv/inbox")  # the process died here
+    (tmp_path / "empty").mkdir()
+    import_paths(engine, [tmp_path / "empty"], Config())
+    (first, why), (second, _) = _runs(engine)
+    assert first == "interrupted" and "stopped before the run finished" in (why or "")
+    assert second is not None
+
+
+def test_a_damaged_zip_member_fails_alone_and_the_run_is_finished(tmp_path):
+    engine = _engine(tmp_path)
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("Overview.csv", "Date,Video Views\n" + "January 1,1\n" * 200)
+    data = bytearray(archive.read_bytes())
+    start = data.index(b"PK\x03\x04") + 30 + len("Overview.csv")
+    data[start + 10 : start + 20] = b"\x00" * 10  # corrupt the compressed bytes: a CRC error
+    archive.write_bytes(bytes(data))
+    summary = import_paths(engine, [archive], Config())
+    assert summary.count("failed") == 1
+    reason = summary.failed[0].reason or ""
+    assert reason.startswith("Overview.csv") or reason.startswith("export.zip"), reason
+    assert "\n" not in reason
+    assert _runs(engine)[-1][0] == "failed"
+
+
+def test_writers_take_turns(tmp_path):
+    engine = _engine(tmp_path)
+    heard: list[str] = []
+    order: list[str] = []
+    release = threading.Event()
+
+    def first_writer() -> None:
+        with writer_lock(engine):
+            order.append("first in")
+            release.wait(10)
+            order.append("first out")
+
+    thread = threading.Thread(target=first_writer)
+    thread.start()
+    while not order:
+        time.sleep(0.01)
+    threading.Timer(0.3, release.set).start()
+    with writer_lock(engine, on_wait=heard.append):
+        order.append("second in")
+    thread.join()
+    assert order == ["first in", "first out", "second in"]
+    assert heard == ["another import or collection is writing to this database; waiting for it…"]
