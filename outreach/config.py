@@ -262,5 +262,8 @@ def write_example(path: Path) -> bool:
     """Write the commented example unless a file is already there."""
     if path.exists():
         return False
-    path.write_text(EXAMPLE_CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
+    # Private from the start: the office's accounts and campaigns are not for every user of the PC.
+    descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
     return True

@@ -36,17 +36,31 @@ def resolve_url(db: str | None, configured: str | None = None) -> str:
     """
     value = db or os.environ.get("OUTREACH_DB") or configured or DEFAULT_DB
     if "://" in value:
+        authority = value.split("://", 1)[1].split("/", 1)[0]
+        if authority.count("@") > 1:
+            # "user:p@ss@host" would send "ss@host" to the resolver, and its error would show it.
+            raise DatabaseError(
+                "the database URL has more than one '@' before the host; write an '@' inside the "
+                "password as %40, or better, give the password in PGPASSWORD or ~/.pgpass"
+            )
         try:
             make_url(value)
         except (ArgumentError, ValueError):  # a bad port is a ValueError
-            # The URL may carry a password: never echo it.
-            shown = re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", value)
             raise DatabaseError(
-                f"'{shown}' is not a database URL; use a file path like ./outreach.db "
+                f"'{mask_url(value)}' is not a database URL; use a file path like ./outreach.db "
                 "or a URL like postgresql+psycopg://user@host/outreach"
             ) from None
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+SECRET_PARAMETERS = re.compile(r"([?&](?:password|passwd|pwd|sslpassword|passfile)=)[^&]*", re.IGNORECASE)
+
+
+def mask_url(url: str) -> str:
+    """A URL as text with its password hidden, wherever it was written (user:PASS@ or ?password=)."""
+    masked = re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
+    return SECRET_PARAMETERS.sub(r"\1***", masked)
 
 
 def describe(url: str) -> str:
@@ -54,7 +68,15 @@ def describe(url: str) -> str:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database:
         return parsed.database
-    return parsed.render_as_string(hide_password=True)
+    return mask_url(parsed.render_as_string(hide_password=True))
+
+
+def secrets_of(url: str) -> list[str]:
+    """The secret values in a URL, to blank them out of a driver's error message."""
+    parsed = make_url(url)
+    found = [str(parsed.password)] if parsed.password else []
+    found += [str(v) for k, v in parsed.query.items() if k.lower() in ("password", "passwd", "pwd", "sslpassword")]
+    return [f for f in found if f]
 
 
 def is_sqlite(url: str) -> bool:
@@ -66,6 +88,8 @@ def create_db_engine(url: str) -> Engine:
         path = make_url(url).database
         if path and path != ":memory:" and not Path(path).parent.exists():
             raise DatabaseError(f"cannot create {path}: the folder {Path(path).parent} does not exist")
+        if path and path != ":memory:":
+            _private_file(Path(path))
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
         @event.listens_for(engine, "connect")
@@ -81,6 +105,35 @@ def create_db_engine(url: str) -> Engine:
     if make_url(url).get_backend_name() != "postgresql":
         raise DatabaseError(f"unsupported database '{describe(url)}'; use SQLite or PostgreSQL")
     return create_engine(url, pool_pre_ping=True)
+
+
+def _private_file(path: Path) -> None:
+    """Create the database file readable by its owner only: it holds comment text and the
+    pseudonym secret. SQLite gives the -wal and -shm files the database file's mode."""
+    if path.exists():
+        return
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise DatabaseError(f"cannot create {path}: {exc.strerror}") from None
+
+
+def readable_by_others(url: str) -> str | None:
+    """A warning when a SQLite database file can be read by other users, else None."""
+    if not is_sqlite(url):
+        return None
+    path = make_url(url).database
+    if not path or path == ":memory:" or os.name == "nt" or not Path(path).exists():
+        return None
+    mode = Path(path).stat().st_mode & 0o777
+    if mode & 0o077 == 0:
+        return None
+    return (
+        f"{path} can be read by other users of this computer (mode {mode:o}), and it holds comment "
+        f"text; make it private with: chmod 600 {path}"
+    )
 
 
 def _alembic_config(engine: Engine) -> AlembicConfig:

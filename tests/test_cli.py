@@ -113,9 +113,24 @@ def test_database_problems_are_one_line_without_secrets(tmp_path):
         str(not_a_db): "Error: cannot use the database: file is not a database; check --db / OUTREACH_DB",
         "postgresql+psycopg://officer:s3cret@127.0.0.1:1/outreach": "Error: cannot use the database: ",
         "postgresql+psycopg://officer:s3cret@host:notaport/x": "Error: 'postgresql+psycopg://officer:***@host",
+        "postgresql+psycopg://officer@127.0.0.1:1/outreach?password=s3cret": "Error: cannot use the database: ",
+        "postgresql+psycopg://officer:s3c@ret@127.0.0.1:1/outreach": "Error: the database URL has more than one '@'",
+        "postgresql+psycopg://officer@host:notaport/x?password=s3cret": "Error: 'postgresql+psycopg://officer@host",
     }
     for db, start in cases.items():
         result = run_cli("--db", db, "status", cwd=tmp_path)
         assert result.code == 1
         assert len(result.err.strip().splitlines()) == 1 and result.err.startswith(start), result.err
-        assert "s3cret" not in result.err + result.out
+        assert "s3cret" not in result.err + result.out and "ret@" not in result.err
+
+
+def test_the_database_and_config_are_created_private(tmp_path):
+    result = run_cli("--lang", "en", "init", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert (tmp_path / "outreach.db").stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "outreach.toml").stat().st_mode & 0o777 == 0o600
+    (tmp_path / "outreach.db").chmod(0o644)
+    status = run_cli("--lang", "en", "status", cwd=tmp_path)
+    assert status.code == 0
+    assert status.err.startswith(f"Warning: {tmp_path / 'outreach.db'} can be read by other users")
+    assert "chmod 600" in status.err and len(status.err.splitlines()) == 1

@@ -12,12 +12,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
+import logging
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
     from outreach.config import Config
+
+
+log = logging.getLogger("outreach")
 
 
 class Workspace:
@@ -29,6 +33,7 @@ class Workspace:
         self.db_option = db
         self.config_option = str(config_path) if config_path is not None else None
         self.language_option = language
+        self._checked = False
 
     @cached_property
     def config_file(self) -> Path | None:
@@ -65,9 +70,14 @@ class Workspace:
 
     def ready_engine(self) -> Engine:
         """The engine of a database at the current schema (else: run outreach init)."""
-        from outreach.db import require_current
+        from outreach.db import readable_by_others, require_current
 
-        require_current(self.engine)
+        if not self._checked:
+            require_current(self.engine)
+            warning = readable_by_others(self.url)
+            if warning:
+                log.warning("%s", warning)
+            self._checked = True
         return self.engine
 
     @property

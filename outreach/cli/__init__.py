@@ -8,6 +8,7 @@ them, so that ``outreach -h`` stays instant.
 
 from __future__ import annotations
 
+import logging
 import sys
 
 import click
@@ -49,6 +50,10 @@ def cli(ctx: click.Context, db: str | None, config_path: str | None, lang: str |
       outreach status                    what is stored, per platform and account
     """
     ctx.obj = Workspace(db, config_path, language=lang)
+    _workspaces.append(ctx.obj)
+
+
+_workspaces: list[Workspace] = []  # the command's workspace, for masking its URL in a late error
 
 
 for _module in (setup, status, imports, posts, tag, sentiment, summary, compare, purge):
@@ -66,8 +71,26 @@ def main() -> None:
     sys.exit(run())
 
 
+class _WarningLine(logging.Handler):
+    """Warnings from the application layer as one line on stderr, like errors."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"Warning: {record.getMessage()}", err=True)
+
+
+def _warnings_to_stderr() -> None:
+    logger = logging.getLogger("outreach")
+    if not any(isinstance(h, _WarningLine) for h in logger.handlers):
+        handler = _WarningLine(level=logging.WARNING)
+        logger.addHandler(handler)
+        logger.setLevel(logging.WARNING)
+        logger.propagate = False
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run one command line; returns the exit status (the tests call this in-process)."""
+    _warnings_to_stderr()
+    _workspaces.clear()
     try:
         cli.main(args=argv, standalone_mode=False, prog_name="outreach")
     except (OutreachError, CollectorError) as exc:
@@ -98,8 +121,17 @@ def run(argv: list[str] | None = None) -> int:
 
 def database_problem(exc: BaseException) -> str:
     """Not a database file, server down, database or role missing: the driver's first
-    line says which (it never contains the password), then what to check."""
-    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    line says which, with any password blanked out, then what to check."""
+    from outreach.db import mask_url, secrets_of
+
+    reason = mask_url(str(getattr(exc, "orig", None) or exc).strip().splitlines()[0])
+    for ws in _workspaces:
+        try:
+            secrets = secrets_of(ws.url)
+        except Exception:  # the URL itself was the problem: nothing more to blank out
+            secrets = []
+        for secret in secrets:
+            reason = reason.replace(secret, "***")
     return (
         f"cannot use the database: {reason}; check --db / OUTREACH_DB (a SQLite file made by "
         "outreach init, or a reachable PostgreSQL URL)"
