@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import json
 import secrets
+from contextlib import contextmanager
 from operator import itemgetter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import Connection, Table, case, func, select
+from sqlalchemy import Connection, Table, bindparam, case, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -412,7 +414,7 @@ class Store:
                 "post_id": post_id,
                 "platform_comment_id": r.platform_comment_id,
                 "parent_comment_id": r.parent_comment_id,
-                "text": r.text,
+                "text": self._without_purged_mentions(r.platform, r.text) if purged else r.text,
                 "created_at": r.created_at,
                 "author_key": author_key,
                 "like_count": r.like_count,
@@ -605,24 +607,79 @@ class Store:
         A key purged before keeps its first ``purged_at``.
         """
         delete = COMMENT.delete().where(COMMENT.c.author_key == author_key)
-        if self.dialect == "sqlite":
-            # Else SQLite leaves the deleted text readable in free space inside the file.
-            before = self.connection.exec_driver_sql("PRAGMA secure_delete").scalar_one()
-            self.connection.exec_driver_sql("PRAGMA secure_delete = ON")
-            deleted = self.connection.execute(delete).rowcount
-            self.connection.exec_driver_sql(f"PRAGMA secure_delete = {int(before)}")
-        else:
+        with self._secure_delete():
             deleted = self.connection.execute(delete).rowcount
         row = {"author_key": author_key, "platform": platform, "purged_at": utcnow()}
         self.upsert(PURGED_AUTHOR, [row], ["author_key"])
         self.purged_authors().add(author_key)
         return int(deleted)
 
+    def mask_mentions(self, platform: str, handle: str) -> int:
+        """Replace ``@handle`` with ``@…`` in stored comments and captions of ``platform`` (a
+        purged person named in other people's replies); returns how many texts changed."""
+        pattern = _mention_of(handle)
+        needle = f"%@{handle.removeprefix('@').casefold()}%"
+        changed = 0
+        for table, column, key in ((COMMENT, COMMENT.c.text, COMMENT.c.id), (POST, POST.c.caption, POST.c.id)):
+            query = select(key, column).where(func.lower(column).like(needle))
+            if table is POST:
+                query = query.where(POST.c.platform == platform)
+            else:
+                query = query.join(POST, POST.c.id == COMMENT.c.post_id).where(POST.c.platform == platform)
+            updates = [
+                {"row_id": row_id, "masked": pattern.sub("@…", text)}
+                for row_id, text in self.connection.execute(query)
+                if pattern.search(text)
+            ]
+            if updates:
+                with self._secure_delete():
+                    self.connection.execute(
+                        table.update().where(key == bindparam("row_id")).values({column.name: bindparam("masked")}),
+                        updates,
+                    )
+            changed += len(updates)
+        return changed
+
+    @contextmanager
+    def _secure_delete(self) -> Iterator[None]:
+        """On SQLite, overwrite what a statement removes; else the old text stays readable in the
+        file's free pages."""
+        if self.dialect != "sqlite":
+            yield
+            return
+        before = self.connection.exec_driver_sql("PRAGMA secure_delete").scalar_one()
+        self.connection.exec_driver_sql("PRAGMA secure_delete = ON")
+        try:
+            yield
+        finally:
+            self.connection.exec_driver_sql(f"PRAGMA secure_delete = {int(before)}")
+
+    def _without_purged_mentions(self, platform: str, text: str | None) -> str | None:
+        """A new comment's text with the @mentions of purged people masked, as purge masked the
+        stored ones (only their keyed hash is kept, so each mention is hashed and looked up)."""
+        if not text or "@" not in text:
+            return text
+        purged = self.purged_authors()
+
+        def mask(match: re.Match[str]) -> str:
+            return "@…" if self.pseudonym(platform, match.group(1)) in purged else match.group(0)
+
+        return MENTION_HANDLE.sub(mask, text)
+
     def _pseudonym_secret(self) -> bytes:
         table = _table(Setting)
         self.upsert(table, [{"key": "pseudonym_secret", "value": secrets.token_hex(32)}], ["key"])
         value = self.connection.execute(select(table.c.value).where(table.c.key == "pseudonym_secret")).scalar_one()
         return bytes.fromhex(value)
+
+
+# A handle as the platforms allow it: letters, digits, "_" and "." (not at the end of a sentence).
+MENTION_HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)")
+
+
+def _mention_of(handle: str) -> re.Pattern[str]:
+    name = re.escape(handle.strip().removeprefix("@"))
+    return re.compile(rf"(?<![\w@])@{name}(?![A-Za-z0-9_]|\.[A-Za-z0-9_])", re.IGNORECASE)
 
 
 def _batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:

@@ -46,7 +46,7 @@ class Database:
     cwd: Path
 
     def cli(self, *args: str) -> Result:
-        return run_cli("--db", self.url, *args, cwd=self.cwd)
+        return run_cli("--db", self.url, "--lang", "en", *args, cwd=self.cwd)
 
     def comment_ids(self) -> list[str]:
         with self.engine.connect() as connection:
@@ -103,7 +103,8 @@ def test_yes_deletes_exactly_that_persons_comments(database):
     assert result.code == 0, result.err
     assert result.out == (
         "Deleted 2 comments by this instagram commenter, 1 of them with an officer's sentiment correction.\n"
-        "Future imports skip this commenter's comments (only a keyed hash of the handle is kept).\n"
+        "Future imports skip this commenter's comments and mask mentions of them (only a keyed hash of the "
+        "handle is kept).\n"
     )
     assert database.comment_ids() == ["c3", "c4", "c5"]
     assert database.purged() == [(key, "instagram")]
@@ -128,7 +129,7 @@ def test_reimport_keeps_purged_comments_out(database):
     )  # fmt: skip
     result = database.cli("import", "--no-sentiment", str(newer))
     assert result.code == 0, result.err
-    assert "komentar: 4 (3 dilewati: penulis dihapus)" in result.out
+    assert "comments: 4 (3 skipped: authors purged)" in result.out
     assert database.comment_ids() == ["c3", "c4", "c5", "c7"]
 
 
@@ -145,7 +146,7 @@ def test_unknown_handle_is_said_and_can_be_purged_ahead(database):
     report = json.loads(result.out)
     assert report == {
         "platform": "instagram", "comments": 0, "corrected": 0, "purged_at": report["purged_at"],
-        "deleted": 0, "dry_run": False,
+        "deleted": 0, "mentions_masked": 0, "dry_run": False,
     }  # fmt: skip
     assert datetime.fromisoformat(report["purged_at"].removesuffix("Z"))
     assert database.comment_ids() == ["c1", "c2", "c3", "c4", "c5"]
@@ -258,3 +259,25 @@ def test_migration_0004_upgrades_and_downgrades_keeping_data(db_url):
         assert connection.execute(text("SELECT handle FROM account")).scalar_one() == "sukamajukab"
         assert connection.execute(select(func.count()).select_from(PurgedAuthor)).scalar_one() == 0
     engine.dispose()
+
+
+def test_purge_masks_the_handle_in_other_peoples_replies_now_and_in_later_imports(database):
+    rows = [
+        "instagram,17900000000000001,r1,2026-10-02T08:00:00Z,sukamajukab,@warga_satu sudah kami teruskan ke dinas\n",
+        "instagram,17900000000000001,r2,2026-10-02T09:00:00Z,warga_dua,Betul kata @Warga_Satu. @warga_satuan beda\n",
+    ]
+    assert database.cli("import", "--no-sentiment", str(comments_file(database.cwd / "replies.csv", rows))).code == 0
+    result = database.cli("purge", "--platform", "instagram", "--author", "warga_satu", "--yes")
+    assert "Masked the handle in 2 other comment(s) and caption(s)" in result.out
+    later = [
+        "instagram,17900000000000001,r3,2026-10-03T08:00:00Z,sukamajukab,Terima kasih @WARGA_SATU atas laporannya\n",
+    ]
+    assert database.cli("import", "--no-sentiment", str(comments_file(database.cwd / "later.csv", later))).code == 0
+    with database.engine.connect() as connection:
+        texts = dict(connection.execute(select(Comment.platform_comment_id, Comment.text)).all())
+    assert texts["r1"] == "@… sudah kami teruskan ke dinas"
+    assert texts["r2"] == "Betul kata @…. @warga_satuan beda"  # another person's handle stays
+    assert texts["r3"] == "Terima kasih @… atas laporannya"
+    if database.url.startswith("sqlite:///"):  # secure_delete: not even in the file's free pages
+        with open(database.url.removeprefix("sqlite:///"), "rb") as db_file:
+            assert b"@warga_satu " not in db_file.read().lower()

@@ -24,10 +24,12 @@ def purge_commenter(ws: Workspace, platform: str, handle: str, *, delete: bool) 
         store = Store(connection)
         author_key = store.pseudonym(platform, handle.strip())
         found = queries.author_comments(connection, author_key)
-        deleted = 0
+        deleted = masked = 0
         if delete:
             deleted = store.purge_author(platform, author_key)
+            # Other people's replies and captions that name the person keep no trace of the handle.
+            masked = store.mask_mentions(platform, handle.strip())
             found["purged_at"] = queries.author_comments(connection, author_key)["purged_at"]
     if delete:
         drop_old_copies(engine)
-    return {"platform": platform, **found, "deleted": deleted, "dry_run": not delete}
+    return {"platform": platform, **found, "deleted": deleted, "mentions_masked": masked, "dry_run": not delete}

@@ -13,6 +13,7 @@ import click
 
 from outreach.app.workspace import Workspace
 from outreach.cli.common import CONTEXT, emit_json, pass_workspace, platform_option
+from outreach.texts import number, text
 
 
 @click.command("purge", context_settings=CONTEXT)
@@ -42,39 +43,34 @@ def purge(ws: Workspace, platform: str, handle: str, yes: bool, as_json: bool) -
     if as_json:
         emit_json(report)
     else:
-        _print_purge(report, ws.timezone)
+        _print_purge(report, ws.timezone, ws.language)
 
 
-def _print_purge(report: dict[str, Any], zone: str) -> None:
+def _print_purge(report: dict[str, Any], zone: str, language: str) -> None:
     from outreach.display import local_time
 
+    t = text(language)
     where = report["platform"]
     stored, corrected = report["comments"], report["corrected"]
-    with_corrections = f", {corrected:,} of them with an officer's sentiment correction" if corrected else ""
+    comments = t("purge.comment" if stored == 1 else "purge.comments", n=number(stored, language))
+    with_corrections = t("purge.corrections", n=number(corrected, language)) if corrected else ""
     if report["dry_run"]:
         if stored:
-            click.echo(f"Would delete {_comments(stored)} by this {where} commenter{with_corrections}.")
+            click.echo(t("purge.would_delete", comments=comments, platform=where, corrections=with_corrections))
         else:
-            click.echo(f"No comments by that {where} handle are stored.")
+            click.echo(t("purge.none_stored", platform=where))
         if report["purged_at"]:
-            when = local_time(report["purged_at"], zone)
-            click.echo(f"This commenter was purged on {when}; imports already skip them.")
+            click.echo(t("purge.purged_before", when=local_time(report["purged_at"], zone)))
         else:
-            what = "delete them and make" if stored else "make"
-            click.echo(
-                f"Nothing was deleted. To {what} future imports skip this commenter, "
-                "re-run the same command with --yes."
-            )
+            click.echo(t("purge.dry_run_delete" if stored else "purge.dry_run_ahead"))
         return
     if stored:
-        click.echo(f"Deleted {_comments(stored)} by this {where} commenter{with_corrections}.")
+        click.echo(t("purge.deleted", comments=comments, platform=where, corrections=with_corrections))
     else:
-        click.echo(f"No comments by that {where} handle are stored; nothing to delete.")
-    click.echo("Future imports skip this commenter's comments (only a keyed hash of the handle is kept).")
-
-
-def _comments(n: int) -> str:
-    return f"{n:,} comment" + ("" if n == 1 else "s")
+        click.echo(t("purge.nothing", platform=where))
+    if report.get("mentions_masked"):
+        click.echo(t("purge.masked", n=number(report["mentions_masked"], language)))
+    click.echo(t("purge.future"))
 
 
 COMMANDS: list[click.Command] = [purge]
