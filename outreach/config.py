@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from datetime import date
+from datetime import date, datetime, time
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -101,6 +101,12 @@ class CampaignConfig(_Strict):
     variants: list[VariantConfig] = []
     targets: dict[str, float] = {}  # e.g. reach = 50000, engagement_rate = 0.04
     baseline: Period | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> "CampaignConfig":
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"end {self.end.isoformat()} is before start {self.start.isoformat()}; swap them")
+        return self
 
 
 class ReportConfig(_Strict):
@@ -228,16 +234,49 @@ def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc}); see the commented example from: outreach init") from None
+        raw = path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
+    try:
+        data = tomllib.loads(_config_text(path, raw))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); see the commented example from: outreach init") from None
     try:
         return Config(**data, source=path)
     except ValidationError as exc:
         raise ConfigError(f"{path}: {_first_problem(exc)}") from None
+
+
+def _config_text(path: Path, raw: bytes) -> str:
+    """The file as text: UTF-8, with or without the byte-order mark Notepad writes."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and b"\x00" in raw[:200]):
+        raise ConfigError(
+            f"{path}: saved as UTF-16; save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError(
+            f"{path}, line {line}: not UTF-8 text (saved as ANSI/Windows-1252?); save it as UTF-8 "
+            "(in Notepad: Save As, Encoding: UTF-8)"
+        ) from None
+
+
+def _shown(value: object) -> str:
+    """A value as the person typed it in TOML, never a Python repr."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date | datetime | time):
+        return value.isoformat()
+    if isinstance(value, str):
+        return f"'{value}'"
+    return str(value)
+
+
+PATTERN_MEANINGS = {
+    r"^[a-z0-9][a-z0-9_-]*$": "a key of lowercase letters, digits, '-' and '_', starting with a letter or digit",
+}
 
 
 def _first_problem(exc: ValidationError) -> str:
@@ -250,8 +289,13 @@ def _first_problem(exc: ValidationError) -> str:
         message = "expected a date like 2026-01-31"
     elif error["type"] == "missing":
         message = "required key is missing"
+    elif error["type"] == "string_pattern_mismatch":
+        pattern = str((error.get("ctx") or {}).get("pattern", ""))
+        message = "expected " + PATTERN_MEANINGS.get(pattern, "a different spelling (see the example from `outreach init`)")
+    elif error["type"].endswith("_type") or error["type"].endswith("_parsing"):
+        message = message.replace("Input should be", "expected").replace("a valid", "a")
     got = error.get("input")
-    shown = f" (got {got!r})" if got is not None and not isinstance(got, dict | list) else ""
+    shown = f" (got {_shown(got)})" if got is not None and not isinstance(got, dict | list) else ""
     return f"{where}: {message}{shown}" if where else f"{message}{shown}"
 
 

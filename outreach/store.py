@@ -584,6 +584,10 @@ class Store:
             for v in c.variants
         ]
         self.upsert(_table(MessageVariant), variants, ["campaign_id", "key"], overwrite=["name"])
+        self.upsert(
+            _table(Setting), [{"key": CONFIG_HASH_SETTING, "value": config_fingerprint(config)}], ["key"],
+            overwrite=["value"],
+        )  # fmt: skip
 
     # --- privacy ------------------------------------------------------------------------
 
@@ -680,6 +684,15 @@ MENTION_HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-
 def _mention_of(handle: str) -> re.Pattern[str]:
     name = re.escape(handle.strip().removeprefix("@"))
     return re.compile(rf"(?<![\w@])@{name}(?![A-Za-z0-9_]|\.[A-Za-z0-9_])", re.IGNORECASE)
+
+
+CONFIG_HASH_SETTING = "config_fingerprint"
+
+
+def config_fingerprint(config: Config) -> str:
+    """What ``sync_config`` mirrored, as a short hash: a command sees that outreach.toml changed."""
+    dumped = config.model_dump_json(exclude={"source"})
+    return hashlib.sha256(dumped.encode()).hexdigest()[:16]
 
 
 def _batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:

@@ -134,3 +134,31 @@ def test_the_database_and_config_are_created_private(tmp_path):
     assert status.code == 0
     assert status.err.startswith(f"Warning: {tmp_path / 'outreach.db'} can be read by other users")
     assert "chmod 600" in status.err and len(status.err.splitlines()) == 1
+
+
+def test_config_mistakes_are_one_line_without_python_reprs(tmp_path):
+    (tmp_path / "u16.toml").write_bytes('[report]\nlanguage = "id"\n'.encode("utf-16"))
+    (tmp_path / "ansi.toml").write_bytes(b'[report]\nlanguage = "id"\n# caf\xe9\n')
+    (tmp_path / "key.toml").write_text('[[campaigns]]\nkey = "Adi Export"\nname = "x"\n')
+    (tmp_path / "order.toml").write_text('[[campaigns]]\nkey = "a"\nname = "x"\nstart = 2026-10-10\nend = 2026-10-01\n')
+    (tmp_path / "date.toml").write_text('[[campaigns]]\nkey = "a"\nname = 2026-01-01\n')
+    expected = {
+        "u16.toml": "Error: u16.toml: saved as UTF-16; save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)",
+        "ansi.toml": "Error: ansi.toml, line 3: not UTF-8 text (saved as ANSI/Windows-1252?); save it as UTF-8",
+        "key.toml": "Error: key.toml: campaigns.0.key: expected a key of lowercase letters, digits, '-' and '_'",
+        "order.toml": "Error: order.toml: campaigns.0: end 2026-10-01 is before start 2026-10-10; swap them",
+        "date.toml": "Error: date.toml: campaigns.0.name: expected a string (got 2026-01-01)",
+    }
+    for name, start in expected.items():
+        result = run_cli("--config", name, "--db", "x.db", "status", cwd=tmp_path)
+        assert result.code == 1 and result.err.startswith(start), result.err
+        assert len(result.err.splitlines()) == 1 and "datetime" not in result.err and "^[" not in result.err
+    (tmp_path / "bom.toml").write_bytes(b'\xef\xbb\xbf[report]\nlanguage = "en"\n')
+    assert run_cli("--config", "bom.toml", "--db", "x.db", "init", "--no-config", cwd=tmp_path).code == 0
+
+
+def test_every_command_reads_the_current_configuration(tmp_path):
+    assert run_cli("--db", "x.db", "init", "--no-config", cwd=tmp_path).code == 0
+    (tmp_path / "outreach.toml").write_text('[[accounts]]\nplatform = "instagram"\nhandle = "dinkes.baru"\n')
+    report = json.loads(run_cli("--db", "x.db", "status", "--json", cwd=tmp_path).out)
+    assert [a["handle"] for a in report["accounts"]] == ["dinkes.baru"]  # no `outreach init` needed

@@ -77,8 +77,21 @@ class Workspace:
             warning = readable_by_others(self.url)
             if warning:
                 log.warning("%s", warning)
+            self._sync_config()
             self._checked = True
         return self.engine
+
+    def _sync_config(self) -> None:
+        """Every command works with the outreach.toml of now: an account or campaign added
+        since the last run is mirrored into the database before anything reads it."""
+        from outreach.queries.overview import setting
+        from outreach.store import CONFIG_HASH_SETTING, Store, config_fingerprint
+
+        with self.engine.connect() as connection:
+            stored = setting(connection, CONFIG_HASH_SETTING)
+        if stored != config_fingerprint(self.config):
+            with self.engine.begin() as connection:
+                Store(connection).sync_config(self.config)
 
     @property
     def language(self) -> str:

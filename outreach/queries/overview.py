@@ -110,3 +110,8 @@ def as_datetime(value: Any) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
     return datetime.fromisoformat(str(value))
+
+
+def setting(connection: Connection, key: str) -> str | None:
+    row = connection.execute(text("SELECT value FROM setting WHERE key = :key"), {"key": key}).first()
+    return None if row is None else str(row[0])
