@@ -9,17 +9,18 @@ create and change these tables; this module is their reference.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import BigInteger, Column, DateTime, Float, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
-def _utc(**kwargs: object) -> object:
+def _utc(**kwargs: Any) -> Any:
     """A naive-UTC timestamp column (the same type on SQLite and PostgreSQL)."""
     return Field(sa_type=DateTime, **kwargs)
 
 
-def _count(description: str) -> object:
+def _count(description: str) -> Any:
     return Field(default=None, sa_type=BigInteger, nullable=True, description=description)
 
 

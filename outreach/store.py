@@ -480,12 +480,11 @@ class Store:
     def record_import(
         self, *, content_hash: str, kind: str, platform: str, file_name: str, imported_at: datetime
     ) -> int:
-        result = self.connection.execute(
-            _table(ImportedFile).insert().values(
-                content_hash=content_hash, kind=kind, platform=platform, file_name=file_name, imported_at=imported_at
-            )
+        table = _table(ImportedFile)
+        insert = table.insert().values(
+            content_hash=content_hash, kind=kind, platform=platform, file_name=file_name, imported_at=imported_at
         )
-        return int(result.inserted_primary_key[0])
+        return int(self.connection.execute(insert.returning(table.c.id)).scalar_one())
 
     def finish_import(self, imported_file_id: int, rows: int) -> None:
         """Record the file's row count and, when all its rows are one account's, that account
@@ -518,10 +517,9 @@ class Store:
         return int(result.rowcount or 0)
 
     def start_run(self, job: str, target: str | None) -> int:
-        result = self.connection.execute(
-            _table(CollectionRun).insert().values(job=job, target=target, started_at=utcnow())
-        )
-        return int(result.inserted_primary_key[0])
+        table = _table(CollectionRun)
+        insert = table.insert().values(job=job, target=target, started_at=utcnow())
+        return int(self.connection.execute(insert.returning(table.c.id)).scalar_one())
 
     def finish_run(self, run_id: int, outcome: str, *, error: str | None = None, counts: dict | None = None) -> None:
         table = _table(CollectionRun)

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from sqlalchemy import Connection
 
-from outreach.analysis.metrics import PostFrame, local_days, local_seconds, post_frame
+from outreach.analysis.metrics import PostFrame, is_none, local_days, local_seconds, post_frame
 
 __all__ = ["aggregate", "consistency", "known_keys", "local_days", "local_seconds", "long_gaps", "net_sentiment"]
 from outreach.config import Config
@@ -102,7 +102,7 @@ def _memberships(
         keys[days < 0] = None
         return rows, keys
     if by == "account":
-        named = ~np.equal(frame.account, None)
+        named = ~is_none(frame.account)
         keys = np.full(n, None, dtype=object)
         keys[named] = np.char.add(
             np.char.add(np.char.add("@", frame.account[named].astype(str)), " ("),
@@ -153,7 +153,7 @@ def net_sentiment(
     until: date | datetime | None = None,
     zone: str = "Asia/Jakarta",
     as_columns: bool = False,
-    **filters: str | None,
+    **filters: Any,
 ) -> list[dict[str, Any]]:
     """Net sentiment of comments per post, campaign or pillar.
 
@@ -204,7 +204,7 @@ def aggregate(
     until: date | datetime | None = None,
     at_age_only: bool = False,
     frame: PostFrame | None = None,
-    **filters: str | None,
+    **filters: Any,
 ) -> list[dict[str, Any]]:
     """Per group: posts, sums of known values with their counts, pooled and median rates,
     amplification, virality, comments (replies on X) and net sentiment.
@@ -238,7 +238,7 @@ def aggregate(
         sentiment[name] = per_post
 
     # Group keys to codes in one sort; the None group sorts last.
-    text_keys = np.where(np.equal(keys, None), NONE_KEY, keys).astype(str)
+    text_keys = np.where(is_none(keys), NONE_KEY, keys).astype(str)
     unique_keys, codes = np.unique(text_keys, return_inverse=True)
     codes = codes.ravel()
     ordered = [None if k == NONE_KEY else k for k in unique_keys.tolist()]
@@ -367,7 +367,7 @@ def consistency(
     since: date | None = None,
     until: date | None = None,
     platform: str | None = None,
-    **filters: str | None,
+    **filters: Any,
 ) -> list[dict[str, Any]]:
     """How regularly each pillar or account posts over a period of local days.
 
@@ -461,5 +461,5 @@ _AGE_DEPENDENT = (
 def _values_at_age_only(frame: PostFrame) -> PostFrame:
     """The frame with every age-dependent value of a post not at age made unknown."""
     at_age = np.asarray(frame.at_age, dtype=bool)
-    masked = {name: np.where(at_age, getattr(frame, name), np.nan) for name in _AGE_DEPENDENT}
+    masked: dict[str, Any] = {name: np.where(at_age, getattr(frame, name), np.nan) for name in _AGE_DEPENDENT}
     return dataclasses.replace(frame, **masked)

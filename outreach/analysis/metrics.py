@@ -405,7 +405,9 @@ def _neighbours(
     base = min(int(times.min()), int(query_times.min())) - 1
     span = max(int(times.max()), int(query_times.max())) - base + 1
     keys = groups.astype(np.int64) * span + (times - base)
-    position = np.searchsorted(keys, query_groups.astype(np.int64) * span + (query_times - base), side=side)
+    position = np.searchsorted(
+        keys, query_groups.astype(np.int64) * span + (query_times - base), side="right" if side == "right" else "left"
+    )
     before = position - 1
     after = position
     before_ok = (before >= 0) & (groups[np.clip(before, 0, len(groups) - 1)] == query_groups)
@@ -536,12 +538,12 @@ def _followers_at_publish(
     wanted = np.flatnonzero((account_ids >= 0) & ~np.isnan(publish))
     if len(wanted) == 0:
         return out
-    acc, day_start, count = follower_series(connection)
-    if not acc:
+    accounts, day_starts, counts = follower_series(connection)
+    if not accounts:
         return out
-    acc = np.array(acc, np.int64)
-    day = np.array(day_start, np.int64) // DAY
-    count = np.array(count, np.float64)
+    acc = np.array(accounts, np.int64)
+    day = np.array(day_starts, np.int64) // DAY
+    count = np.array(counts, np.float64)
     query_acc = account_ids[wanted]
     query_day = local_days(publish[wanted], zone)
     before, after = _neighbours(acc, day, query_acc, query_day, side="right")
@@ -607,9 +609,17 @@ def engagement_coverage(frame: PostFrame, config: Config) -> dict[str, dict[str,
     return coverage
 
 
+NONE = np.array(None, dtype=object)  # numpy's stubs take an array, not None, in ``equal``
+
+
+def is_none(values: np.ndarray) -> np.ndarray:
+    """Which cells of an object column are None, in C."""
+    return np.asarray(np.equal(values, NONE), dtype=bool)
+
+
 def _codes(values: np.ndarray) -> np.ndarray:
     """Integer codes of an object column (None is its own value)."""
-    text_values = np.where(np.equal(values, None), "\x00", values).astype(str)
+    text_values = np.where(is_none(values), "\x00", values).astype(str)
     return np.unique(text_values, return_inverse=True)[1].ravel()
 
 

@@ -216,8 +216,8 @@ def consistency(ws: Workspace, by: str, filters: PostFilter, fmt: str) -> None:
         emit_json(result.as_dict())
         return
     if fmt == "csv":
-        rows = [{**g, "share": round(g["share"], 4)} for g in groups]
-        emit_csv(list(rows[0]) if rows else ["key", "label"], rows)
+        records = [{**g, "share": round(g["share"], 4)} for g in groups]
+        emit_csv(list(records[0]) if records else ["key", "label"], records)
         return
     from outreach.display import console, table
 

@@ -37,7 +37,7 @@ def handles(rng: random.Random, count: int = 160) -> list[str]:
 
 
 def _moods(post: Post) -> dict[str, float]:
-    weights = dict(MOODS)
+    weights: dict[str, float] = dict(MOODS)
     item = post.item
     if item.variant in ("testimoni", "cerita-umkm"):
         weights["praise"] += 10

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 BOM8 = b"\xef\xbb\xbf"
 BOM16 = b"\xff\xfe"
@@ -65,7 +65,7 @@ def meta_publish_time(moment_utc: datetime) -> str:
     return local.strftime("%m/%d/%Y %H:%M")
 
 
-def meta_range_name(start: datetime, end: datetime, number: int) -> str:
+def meta_range_name(start: date, end: date, number: int) -> str:
     """Meta's default download name ``Aug-24-2026_Sep-20-2026_<16 digits>.csv``."""
     return f"{start:%b}-{start.day:02d}-{start.year}_{end:%b}-{end.day:02d}-{end.year}_{number}.csv"
 

@@ -64,7 +64,8 @@ def post_conditions(
     filter (campaign, pillar) keeps posts assigned to it; a manual exclusion does not count.
     """
     since, until = utc_bound(since, zone), utc_bound(until, zone, end=True)
-    conditions, params = ["1 = 1"], {}
+    conditions: list[str] = ["1 = 1"]
+    params: dict[str, Any] = {}
     if platform is not None:
         conditions.append("p.platform = :platform")
         params["platform"] = platform
@@ -101,7 +102,7 @@ def _fetch(connection: Connection, sql: str, params: dict[str, Any]) -> list[Any
     result = connection.execute(statement, params)
     try:
         # Plain DBAPI tuples: numpy reads them in C (Row objects would be probed key by key).
-        return result.cursor.fetchall() if result.cursor is not None else []
+        return list(result.cursor.fetchall()) if result.cursor is not None else []
     finally:
         result.close()
 
