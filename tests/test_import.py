@@ -240,3 +240,24 @@ def test_comment_on_an_unknown_post_names_file_row_and_column(workdir):
         "which is not stored; expected the id of an imported post (import the export that lists the post first)"
     )
     assert counts(workdir) == {**before}  # nothing from the file was stored
+
+
+def test_csv_output_neutralises_spreadsheet_formulas():
+    """A caption or handle starting with = + - @ tab or CR is written with a leading quote
+    (OWASP's rule for CSV injection), so Excel shows it as text; the stored text is unchanged."""
+    import csv
+    import io
+    import sys
+
+    from outreach.cli.common import emit_csv
+
+    rows = [{"caption": value, "n": 3} for value in ("=HYPERLINK(\"http://x\")", "+62 812", "-5", "@admin", "\tx", "ok")]
+    captured = io.StringIO()
+    stdout, sys.stdout = sys.stdout, captured
+    try:
+        emit_csv(["caption", "n"], rows)
+    finally:
+        sys.stdout = stdout
+    cells = [row[0] for row in csv.reader(io.StringIO(captured.getvalue()))][1:]
+    assert cells == ["'=HYPERLINK(\"http://x\")", "'+62 812", "'-5", "'@admin", "'\tx", "ok"]
+    assert rows[0]["caption"] == "=HYPERLINK(\"http://x\")"
