@@ -10,7 +10,7 @@ For each of two export kinds, generates a deterministic file of N rows (default
 - ``x_content``: an X Premium Gen-2 ``account_analytics_content_<from>_<to>.csv``
   (FORMATS.md §3b): valid snowflake ids, en-US UTC dates, LF, no final newline.
 
-Each file is imported through ``outreach.pipeline.import_paths`` (what ``outreach
+Each file is imported through ``outreach.app.imports.import_paths`` (what ``outreach
 import`` runs) into a fresh SQLite db migrated by ``outreach.db.upgrade``, in a
 child process of its own, which gives the import's rows/s and its peak RSS
 (VmHWM of that child; see "the child processes" below for why not ``ru_maxrss``).
@@ -28,7 +28,14 @@ Wall-clock rows/s decide the ratio target; the ratio of CPU seconds is printed
 beside it because other processes on a busy machine disturb it much less (use
 ``--repeat 3`` there too).
 
-    python benchmarks/import.py [--rows 200000] [--repeat 1] [--profile DIR]
+A second section imports adversarial files (issue 13), each beside a good export, each in a
+child of its own: a ZIP holding a 1 GiB cell, a 1 GiB line, a 1 GiB newline bomb (timed), a
+10 MB caption, three 10 MB comments, a quote never closed, a 1M-column header, and files
+full of captions and texts at the longest length kept. Target: every peak RSS < 300 MB, every
+bad file refused or cut with a note, the good file imported. The files are generated into the
+temp dir and deleted after (about 1 GB of disk at a time).
+
+    python benchmarks/import.py [--rows 200000] [--repeat 1] [--profile DIR] [--adversarial-only]
 """
 
 from __future__ import annotations
@@ -44,6 +51,8 @@ import sqlite3
 import sys
 import tempfile
 import time
+import zipfile
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from itertools import islice
 from pathlib import Path
@@ -229,9 +238,9 @@ def own_peak_mb() -> float:
 
 def outreach_child(csv_path: str, db_path: str, profile_path: str, result_path: str) -> None:
     """Import one file exactly as ``outreach import`` does (the CLI calls import_paths)."""
+    from outreach.app.imports import import_paths
     from outreach.config import Config
     from outreach.db import create_db_engine
-    from outreach.pipeline import import_paths
 
     engine = create_db_engine(f"sqlite:///{db_path}")
     profiler = None
@@ -257,6 +266,24 @@ def outreach_child(csv_path: str, db_path: str, profile_path: str, result_path: 
         "rows": outcome.counts.rows if outcome.counts else 0,
     }
     Path(result_path).write_text(json.dumps(result))
+
+
+def adversarial_child(db_path: str, paths_json: str, result_path: str) -> None:
+    """Import several files as ``outreach import`` does; report peak RSS, time and outcomes."""
+    from outreach.app.imports import import_paths
+    from outreach.config import Config
+    from outreach.db import create_db_engine
+
+    engine = create_db_engine(f"sqlite:///{db_path}")
+    started = time.perf_counter()
+    summary = import_paths(engine, [Path(p) for p in json.loads(paths_json)], Config())
+    seconds = time.perf_counter() - started
+    engine.dispose()
+    files = [
+        {"file": f.name, "status": f.status, "reason": f.reason, "notices": f.counts.notices if f.counts else []}
+        for f in summary.files
+    ]
+    Path(result_path).write_text(json.dumps({"seconds": seconds, "peak_mb": own_peak_mb(), "files": files}))
 
 
 def baseline_child(kind: str, csv_path: str, db_path: str, result_path: str) -> None:
@@ -461,10 +488,181 @@ def measure(kind: str, rows: int, tmp: Path, repeat: int, profile_dir: Path | No
     }
 
 
+# --- adversarial files (issue 13) -------------------------------------------------------------
+
+GIB = 1 << 30
+GOOD_NAME = "Oct-01-2026_Nov-15-2026_9.csv"
+ADVERSARIAL_NAME = "Oct-01-2026_Nov-15-2026_1.csv"
+X_ADVERSARIAL_NAME = "account_analytics_content_2026-09-01_2026-10-31.csv"
+X_HEADER = (
+    "Post id,Date,Post text,Post Link,Impressions,Likes,Engagements,Bookmarks,Shares,New follows,Replies,"
+    "Reposts,Profile visits,Detail Expands,URL Clicks,Hashtag Clicks,Permalink Clicks"
+)
+
+
+def meta_lines(rows: int, caption: str = "Ayo daftar #UMKM", start_id: int = 17900000000000001) -> bytes:
+    """A Meta content export's header and ``rows`` rows, ready for a file."""
+    lines = [",".join(meta_field(c) for c in META_HEADER)]
+    for n in range(rows):
+        cells = [
+            str(start_id + n), META_ACCOUNT[0], META_ACCOUNT[1], META_ACCOUNT[2], caption, "0",
+            "10/01/2026 18:30", f"https://www.instagram.com/p/A{n}/", "IG image", "", "Lifetime",
+            "1000", "800", "50", "2", "", "4", "3",
+        ]  # fmt: skip
+        lines.append(",".join(meta_field(c) for c in cells))
+    return b"\xef\xbb\xbf" + "".join(line + "\n" for line in lines).encode()
+
+
+def write_repeated(stream, block: bytes, total: int) -> None:
+    chunk = block * max(1, (1 << 22) // len(block))
+    written = 0
+    while written < total:
+        part = chunk[: total - written]
+        stream.write(part)
+        written += len(part)
+
+
+def adversarial_files(folder: Path) -> Iterator[tuple[str, Path, str]]:
+    """(label, file, the outcome wanted) for each adversarial input, written into ``folder``
+    one at a time (the caller deletes each before the next is written)."""
+    header_row = meta_lines(0) + b'17900000000000002,1,sukamajukab,x,"'
+
+    path = folder / "bomb.zip"  # a ~1 MB ZIP holding one 1 GiB cell
+    with (
+        zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+        archive.open(ADVERSARIAL_NAME, "w", force_zip64=True) as member,
+    ):
+        member.write(header_row)
+        write_repeated(member, b"a", GIB)
+    yield "ZIP holding a 1 GiB cell", path, "failed"
+
+    path = folder / "long_line" / ADVERSARIAL_NAME  # a 1 GiB line on disk
+    path.parent.mkdir()
+    with open(path, "wb") as stream:
+        stream.write(header_row)
+        write_repeated(stream, b"a", GIB)
+    yield "1 GiB line on disk", path, "failed"
+
+    path = folder / "newline_bomb" / ADVERSARIAL_NAME  # header and a row, then 1 GiB of newlines
+    path.parent.mkdir()
+    with open(path, "wb") as stream:
+        stream.write(meta_lines(1, start_id=17900000000000002))
+        write_repeated(stream, b"\n", GIB)
+    yield "1 GiB newline bomb", path, "failed"
+
+    path = folder / "quote" / ADVERSARIAL_NAME  # a quote never closed, then 1 GiB of short lines
+    path.parent.mkdir()
+    with open(path, "wb") as stream:
+        stream.write(header_row)
+        write_repeated(stream, b"baris yang tidak pernah ditutup\n", GIB)
+    yield "quote never closed, 1 GiB after it", path, "failed"
+
+    path = folder / "caption_10mb" / ADVERSARIAL_NAME  # one 10 MB caption on one line
+    path.parent.mkdir()
+    path.write_bytes(meta_lines(1, caption="Sukamaju 🌳 " * 800_000, start_id=17900000000000002))
+    yield "10 MB caption", path, "failed"
+
+    path = folder / "comments.csv"  # three 10 MB comments (the issue's 7.1 GB case)
+    with open(path, "w", encoding="utf-8") as stream:
+        stream.write("platform,post_id,comment_id,created_at,author,text\n")
+        text = "Pelayanan lambat 😡 " * 500_000
+        stream.writelines(f'instagram,17900000000000001,c-{n},,warga,"{text}"\n' for n in range(3))
+    yield "three 10 MB comments", path, "failed"
+
+    path = folder / "columns" / ADVERSARIAL_NAME  # a header with 1M columns
+    path.parent.mkdir()
+    header = ",".join(meta_field(c) for c in META_HEADER) + "".join(f",Extra {n}" for n in range(1_000_000))
+    path.write_bytes(b"\xef\xbb\xbf" + header.encode() + b"\n")
+    yield "1M-column header", path, "failed"
+
+    path = folder / "long_captions" / ADVERSARIAL_NAME  # 20,000 posts, emoji captions of 20,400 characters
+    path.parent.mkdir()
+    path.write_bytes(meta_lines(20_000, caption="🌳 Sukamaju hijau " * 1_200, start_id=17800000000000001))
+    yield "20,000 captions of 20,400 characters", path, "imported"
+
+    path = folder / "x_long" / X_ADVERSARIAL_NAME  # 10,000 X posts with 25,000-character texts
+    path.parent.mkdir()
+    base = 2107033435285991885
+    with open(path, "w", encoding="utf-8") as stream:
+        stream.write(X_HEADER)
+        text = "Layanan 🚌 " * 2_500
+        for n in range(10_000):
+            post_id = base + (n << 22)
+            stream.write(
+                f'\n{post_id},"Mon, Oct 5, 2026",{text},https://x.com/sukamajukab/status/{post_id},'
+                "463,14,39,4,0,0,3,1,4,17,0,0,0"
+            )
+    yield "10,000 X texts of 25,000 characters", path, "imported"
+
+    path = folder / "comments_long.csv"  # 20,000 comments of 10,000 characters on the good file's post
+    with open(path, "w", encoding="utf-8") as stream:
+        stream.write("platform,post_id,comment_id,created_at,author,text\n")
+        text = "Pelayanan lambat 😡 " * 500
+        stream.writelines(f"instagram,17900000000000001,c-{n},,warga,{text}\n" for n in range(20_000))
+    yield "20,000 comments of 10,000 characters", path, "imported"
+
+
+def measure_adversarial(tmp: Path) -> list[dict]:
+    folder = tmp / "adversarial"
+    folder.mkdir()
+    good = folder / GOOD_NAME
+    good.write_bytes(meta_lines(3))
+    results = []
+    for label, path, wanted in adversarial_files(folder):
+        db = folder / "outreach.db"
+        migrated_db(db)
+        result, _ = run_child(folder / "result.json", "adversarial", str(db), json.dumps([str(path), str(good)]))
+        outcomes = {f["file"]: f for f in result["files"]}
+        bad = next(f for f in result["files"] if f["file"] != GOOD_NAME)
+        problems = []
+        if outcomes.get(GOOD_NAME, {}).get("status") != "imported":
+            problems.append("the good file beside it did not import")
+        if bad["status"] != wanted:
+            problems.append(f"{bad['status']} instead of {wanted}")
+        results.append(
+            {
+                "label": label,
+                "mb": path.stat().st_size / 1e6,
+                "seconds": result["seconds"],
+                "rss": result["peak_mb"],
+                "what": bad["reason"] or "; ".join(bad["notices"]) or bad["status"],
+                "problems": problems,
+            }
+        )
+        print(f"  measured adversarial: {label}", file=sys.stderr)
+        if path.parent == folder:
+            path.unlink()
+        else:
+            for stale in path.parent.iterdir():
+                stale.unlink()
+            path.parent.rmdir()
+    return results
+
+
+def report_adversarial(results: list[dict]) -> bool:
+    """Print the adversarial table; True when a target is missed."""
+    print(f"\n{'adversarial file (beside a good export)':<38} {'file MB':>8} {'seconds':>8} {'peak RSS MB':>12}  "
+          "outcome")  # fmt: skip
+    failed = False
+    for r in results:
+        miss = list(r["problems"])
+        if r["rss"] >= RSS_TARGET_MB:
+            miss.append("memory")
+        failed = failed or bool(miss)
+        what = r["what"] if len(r["what"]) <= 120 else r["what"][:119] + "…"
+        print(f"{r['label']:<38} {r['mb']:>8,.1f} {r['seconds']:>8.2f} {r['rss']:>12.1f}  {what}"
+              f"{'  MISSED: ' + ', '.join(miss) if miss else ''}")  # fmt: skip
+    print(f"targets: peak RSS < {RSS_TARGET_MB} MB for every file; each bad file refused (or its text cut "
+          "with a note) and the good file beside it imported; seconds include hashing the file")  # fmt: skip
+    return failed
+
+
 def main() -> None:
     if len(sys.argv) > 2 and sys.argv[1] == "--child":
         if sys.argv[2] == "outreach":
             outreach_child(*sys.argv[3:])
+        elif sys.argv[2] == "adversarial":
+            adversarial_child(*sys.argv[3:])
         else:
             baseline_child(*sys.argv[3:])
         return
@@ -478,9 +676,15 @@ def main() -> None:
     parser.add_argument("--profile", type=Path, metavar="DIR",
                         help="write a cProfile of each outreach import to DIR/<kind>-<rows>.prof "
                              "(profiling slows outreach: ignore the ratios of such a run)")  # fmt: skip
+    parser.add_argument("--adversarial-only", action="store_true",
+                        help="run only the adversarial files (issue 13), not the throughput comparison")  # fmt: skip
     args = parser.parse_args()
     if args.rows < 4 or args.repeat < 1:
         parser.error("--rows must be at least 4 and --repeat at least 1")
+    if args.adversarial_only:
+        with tempfile.TemporaryDirectory(prefix="outreach-import-bench-") as tmp:
+            failed = report_adversarial(measure_adversarial(Path(tmp)))
+        sys.exit(1 if failed else 0)
     if args.profile:
         args.profile.mkdir(parents=True, exist_ok=True)
     sizes = [args.rows // 4, args.rows]
@@ -534,6 +738,8 @@ def main() -> None:
     if args.profile:
         print(f"profiles: {', '.join(sorted(p.name for p in args.profile.glob('*.prof')))} in {args.profile} "
               "(python -m pstats FILE, then: sort cumulative / stats 30)")
+    with tempfile.TemporaryDirectory(prefix="outreach-import-bench-") as tmp:
+        failed = report_adversarial(measure_adversarial(Path(tmp))) or failed
     if failed:
         sys.exit(1)
 

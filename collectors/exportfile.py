@@ -48,11 +48,18 @@ MAX_ID_DIGITS = 20  # platform ids are 64-bit numbers (at most 20 digits)
 MAX_ID = 2**63 - 1
 EARLIEST = datetime(2004, 1, 1)  # before every platform outreach knows
 LATE_SLACK = timedelta(days=1)  # a time may be this much after the file's export time
-# Longest text kept per platform: twice the platform's own limit (2,200 characters on
+# Longest caption kept per platform: above the platform's own limit (2,200 characters on
 # Instagram, 4,000 on TikTok), so a platform counting emoji differently never loses text;
-# X allows 25,000 characters to Premium posts. Longer text is cut, with a Notice.
+# X allows 25,000 characters to Premium posts. Longer text is cut, with a Notice. The store
+# writes 2,500 posts (5,000 comments) a batch, so these bound a batch's text too: 2,500
+# captions of 4,400 emoji-bearing characters are 44 MB as Python strings.
 TEXT_LIMITS = {"instagram": 2_200, "tiktok": 4_000, "x": 25_000}
-TEXT_KEPT = {"instagram": 4_400, "tiktok": 8_000, "x": 25_000}
+TEXT_KEPT = {"instagram": 4_400, "tiktok": 4_400, "x": 25_000}
+# X's analytics CSVs write the start of a post (Gen 2 cuts at ~280 characters); a long
+# post's full text comes from the archive's note-tweet.js, and the store keeps the longest
+# caption it has seen.
+X_EXPORT_TEXT_KEPT = 4_000
+COMMENT_KEPT = 2_200  # Instagram's limit; TikTok allows 150, X replies are short
 
 
 @dataclass(frozen=True)
@@ -652,9 +659,11 @@ def time_problem(moment: datetime, latest: datetime) -> str | None:
 class TextLimit:
     """Cuts texts longer than a platform keeps (TEXT_KEPT) and reports it once per file."""
 
-    def __init__(self, source: ExportSource, platform: str, what: str = "caption") -> None:
+    def __init__(
+        self, source: ExportSource, platform: str, what: str = "caption", *, kept: int | None = None
+    ) -> None:
         self.source, self.platform, self.what = source, platform, what
-        self.kept = TEXT_KEPT[platform]
+        self.kept = TEXT_KEPT[platform] if kept is None else kept
         self.rows: list[int] = []
         self.longest = 0
 
@@ -680,10 +689,12 @@ class TextLimit:
             return None
         rows = ", ".join(str(r) for r in self.rows[:5]) + (", …" if len(self.rows) > 5 else "")
         platform = {"x": "X", "tiktok": "TikTok", "instagram": "Instagram"}[self.platform]
+        limit = f"{platform} allows {TEXT_LIMITS[self.platform]:,}" if self.what == "caption" else (
+            "a longer text is not kept from this file"
+        )
         return Notice(
             f"{self.source.name}: {len(self.rows):,} {self.what}(s) longer than {self.kept:,} characters "
-            f"cut to that length (rows {rows}; the longest had {self.longest:,}); "
-            f"{platform} allows {TEXT_LIMITS[self.platform]:,}"
+            f"cut to that length (rows {rows}; the longest had {self.longest:,}); {limit}"
         )
 
 

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from collectors import ExportKind, ParseContext, Sniff
 from collectors.errors import ExportFormatError, shown
 from collectors.exportfile import (
+    COMMENT_KEPT,
     ExportSource,
     HeaderMap,
     TextLimit,
@@ -73,7 +74,7 @@ def parse_comments(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
             yield Notice(f"{source.name}: skipped unknown column(s) {', '.join(skipped)}")
         zone = ZoneInfo(ctx.timezone)
         latest = latest_time(None, ctx.imported_at)
-        texts = {platform: TextLimit(source, platform, "comment") for platform in PLATFORMS}
+        texts = {platform: TextLimit(source, platform, "comment", kept=COMMENT_KEPT) for platform in PLATFORMS}
         for line, row in lines:
             if len(row) < len(header.header):
                 raise ExportFormatError(

@@ -42,6 +42,8 @@ from collectors.errors import ExportFormatError, shown
 from collectors.exportfile import (
     EARLIEST,
     MAX_RECORD_CHARS,
+    TEXT_KEPT,
+    X_EXPORT_TEXT_KEPT,
     ExportSource,
     HeaderMap,
     TextLimit,
@@ -397,7 +399,7 @@ def parse_legacy_posts(source: ExportSource, ctx: ParseContext) -> Iterator[Reco
     named_end = _default_name_end(source, _LEGACY_POST_NAME)
     captured_at = named_end or source.modified_at()
     latest = latest_time(named_end, ctx.imported_at)
-    captions = TextLimit(source, PLATFORM, "post text")
+    captions = TextLimit(source, PLATFORM, "post text", kept=X_EXPORT_TEXT_KEPT)
     rows = csv_rows(source)
     try:
         data = skip_blank(iter(rows))
@@ -866,7 +868,7 @@ def parse_content(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
     named_end = _default_name_end(source, _CONTENT_NAME)
     captured_at = named_end or source.modified_at()
     latest = latest_time(named_end, ctx.imported_at)
-    captions = TextLimit(source, PLATFORM, "post text")
+    captions = TextLimit(source, PLATFORM, "post text", kept=X_EXPORT_TEXT_KEPT)
     junk: list[int] = []
     rows = csv_rows(source)
     try:
@@ -991,6 +993,7 @@ _THAR = re.compile(r"^\s*window\.__THAR_CONFIG\s*=\s*\{")
 _SPACE = re.compile(r"\s*")
 _CHUNK = 1 << 20
 _MAX_ENTRY = MAX_RECORD_CHARS  # one archive entry is a few KB; anything this big is a broken file
+_MAX_NOTE_CHARS = 16 << 20  # 670 long posts at the full 25,000 characters
 
 
 def _ytd_name(sniff: Sniff) -> str | None:
@@ -1176,8 +1179,10 @@ class _Note:
 
 
 def _read_notes(source: ExportSource) -> list[_Note]:
-    """Long-post texts from note-tweet.js (a handful per account; kept in memory)."""
+    """Long-post texts from note-tweet.js (a handful per account; kept in memory, so
+    their total is bounded: each at X's 25,000 characters, all at _MAX_NOTE_CHARS)."""
     notes = []
+    total = 0
     with open_text(source) as stream:
         for line, entry in iter_js_array(source, stream):
             note = entry.get("noteTweet", entry) if isinstance(entry, dict) else None
@@ -1204,7 +1209,16 @@ def _read_notes(source: ExportSource) -> list[_Note]:
                     column="createdAt",
                     expected="an ISO time like '2023-10-13T14:58:50.000Z'",
                 ) from None
-            notes.append(_Note((moment - _EPOCH) // timedelta(milliseconds=1), html.unescape(core["text"])))
+            text = html.unescape(core["text"])[: TEXT_KEPT[PLATFORM]]
+            total += len(text)
+            if total > _MAX_NOTE_CHARS:
+                raise ExportFormatError(
+                    source.name,
+                    f"the long-post texts add up to more than {_MAX_NOTE_CHARS:,} characters",
+                    row=line,
+                    expected="note-tweet.js as in the archive (an account's long posts, a few MB at most)",
+                )
+            notes.append(_Note((moment - _EPOCH) // timedelta(milliseconds=1), text))
     notes.sort(key=lambda n: n.created_ms)
     return notes
 

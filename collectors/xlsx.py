@@ -16,7 +16,10 @@ from typing import IO
 from xml.etree.ElementTree import ParseError
 
 from collectors.errors import ExportFormatError
-from collectors.exportfile import ExportSource
+from collectors.exportfile import ExportSource, check_member
+
+# A Studio workbook is tens of KB; openpyxl holds a member (and the shared strings) whole.
+MAX_XLSX_BYTES = 64 << 20
 
 XLSX_MAGIC = b"PK\x03\x04"
 
@@ -39,9 +42,38 @@ def _open_workbook_stream(source: ExportSource) -> IO[bytes]:
     # openpyxl seeks; a ZIP member stream cannot, so a member is read into memory
     # (a Studio sheet is a few hundred rows). A file on disk is opened directly.
     if source.member is None:
-        return open(source.path, "rb")
-    with source.open_binary() as stream:
-        return io.BytesIO(stream.read())
+        stream = source.open_binary()
+    else:
+        with source.open_binary() as member:
+            data = member.read(MAX_XLSX_BYTES + 1)
+        if len(data) > MAX_XLSX_BYTES:
+            raise _too_big(source)
+        stream = io.BytesIO(data)
+    _check_parts(source, stream)
+    return stream
+
+
+def _too_big(source: ExportSource) -> ExportFormatError:
+    return ExportFormatError(
+        source.name,
+        f"the workbook is larger than {MAX_XLSX_BYTES >> 20} MiB unpacked",
+        expected="the .xlsx file exactly as downloaded from the platform (a few hundred KB)",
+    )
+
+
+def _check_parts(source: ExportSource, stream: IO[bytes]) -> None:
+    """Refuse a workbook whose parts are encrypted, absurdly packed or too big, before openpyxl reads them."""
+    try:
+        with zipfile.ZipFile(stream) as workbook:
+            infos = workbook.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # openpyxl says what is wrong with it
+    finally:
+        stream.seek(0)
+    for info in infos:
+        check_member(source.name, info)
+    if sum(info.file_size for info in infos) > MAX_XLSX_BYTES:
+        raise _too_big(source)
 
 
 def looks_like_xlsx(head: bytes) -> bool:

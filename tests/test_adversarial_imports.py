@@ -395,7 +395,7 @@ def test_long_comment_is_cut(engine, tmp_path):
     outcome = run(engine, path)["comments.csv"]
     assert outcome.status == "imported"
     assert outcome.counts.notices[0].startswith(
-        "comments.csv: 1 comment(s) longer than 4,400 characters cut to that length (rows 2;"
+        "comments.csv: 1 comment(s) longer than 2,200 characters cut to that length (rows 2;"
     )
 
 
