@@ -146,6 +146,7 @@ class _Run:
     def new_media(self, since_text: str | None) -> Iterator[Page]:
         since = datetime.fromisoformat(since_text) if since_text else None
         fresh: list[dict[str, Any]] = []
+        mark = self.budget.calls
         for data in self.pages(IG_MEDIA.format(user_id=self.user_id), fields=IG_MEDIA_FIELDS, limit=IG_MEDIA_LIMIT):
             stamps = []
             for media in data:
@@ -159,13 +160,16 @@ class _Run:
             # (Judged on the page's last item, so a pinned old post on top cannot stop us.)
             if since is not None and stamps and stamps[-1] <= since:
                 break
+        if not fresh:
+            yield Page([], {}, self.budget.calls - mark)  # nothing new; the listing's calls still count
         for chunk in oldest_first_chunks(fresh, lambda m: m["_published"], IG_MEDIA_PER_PAGE):
-            before = self.budget.calls
             records: list[Record] = []
             for media in chunk:
                 records.extend(self.measure(media))
             newest = max(m["_published"] for m in chunk)
-            yield Page(records, {"media_since": newest.isoformat()}, self.budget.calls - before)
+            # The list is read whole before the first page, so that page carries its calls.
+            yield Page(records, {"media_since": newest.isoformat()}, self.budget.calls - mark)
+            mark = self.budget.calls
 
     def measure(self, media: Mapping[str, Any]) -> list[Record]:
         """Post, snapshot (insights over the media object's counts) and comments."""
