@@ -252,7 +252,9 @@ class _Run:
         yesterday = _meta_day(self.now) - timedelta(days=1)
         first = yesterday - timedelta(days=IG_ACCOUNT_DAYS - 1)
         if last_day_text:
-            first = max(first, date.fromisoformat(last_day_text) - timedelta(days=IG_ACCOUNT_REFETCH_DAYS - 1))
+            # After the watermark, and the last days again: Meta's numbers settle late.
+            unsettled = yesterday - timedelta(days=IG_ACCOUNT_REFETCH_DAYS - 1)
+            first = max(first, min(date.fromisoformat(last_day_text) + timedelta(days=1), unsettled))
         days: dict[date, dict[str, float | int | None]] = {}
         path = IG_USER_INSIGHTS.format(user_id=self.user_id)
         day = first
