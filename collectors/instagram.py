@@ -25,6 +25,7 @@ from collectors import ExportKind, ParseContext, Sniff
 from collectors.errors import ExportFormatError, shown
 from collectors.exportfile import (
     EARLIEST,
+    MAX_RECORD_CHARS,
     ExportSource,
     HeaderMap,
     TextLimit,
@@ -1022,6 +1023,8 @@ def _json_array(source: ExportSource, key: str | None) -> Iterator[object]:
             try:
                 item, end = decoder.raw_decode(buffer, position)
             except json.JSONDecodeError as exc:
+                if len(buffer) - position > MAX_RECORD_CHARS:  # an entry is a few KB
+                    raise broken(f"an entry is longer than {MAX_RECORD_CHARS:,} characters") from None
                 if more():
                     continue
                 raise broken(exc.msg) from None

@@ -868,6 +868,7 @@ class _JsonSections:
     """
 
     CHUNK = 1 << 16
+    MAX_KEPT = 32 << 20  # characters of one member that is read (a post list: a few MB)
     _IN_STRING = re.compile(r'["\\]')
     _IN_CONTAINER = re.compile(r'["\[\]{}]')
     _SCALAR_END = re.compile(r"[,\]}\s]")
@@ -876,6 +877,7 @@ class _JsonSections:
         self.stream, self.name = stream, name
         self.buf, self.pos = "", 0
         self.kept: list[str] | None = None
+        self.kept_chars = 0
         self.mark = 0
 
     def _fill(self) -> bool:
@@ -884,6 +886,14 @@ class _JsonSections:
             return False
         if self.kept is not None:
             self.kept.append(self.buf[self.mark : self.pos])
+            self.kept_chars += self.pos - self.mark
+            if self.kept_chars > self.MAX_KEPT:
+                raise ExportFormatError(
+                    self.name,
+                    f"a section outreach reads is longer than {self.MAX_KEPT:,} characters",
+                    expected="the JSON file exactly as TikTok's 'Download your data' delivered it "
+                    "(the list of an account's posts is a few MB)",
+                )
         self.buf, self.pos, self.mark = self.buf[self.pos :] + chunk, 0, 0
         return True
 
@@ -966,7 +976,7 @@ class _JsonSections:
         if not keep:
             self._skip_value()
             return None
-        self.kept, self.mark = [], self.pos
+        self.kept, self.mark, self.kept_chars = [], self.pos, 0
         self._skip_value()
         self.kept.append(self.buf[self.mark : self.pos])
         text, self.kept = "".join(self.kept), None
@@ -975,7 +985,11 @@ class _JsonSections:
         except json.JSONDecodeError as exc:
             raise self._broken(exc.msg) from None
 
-    def members(self, wanted: Callable[[str], bool]) -> Iterator[tuple[str, object]]:
+    def members(
+        self, wanted: Callable[[str], bool], within: Mapping[str, Callable[[str], bool]] | None = None
+    ) -> Iterator[tuple[str, object]]:
+        """(key, value) of the wanted members; for a key in ``within``, only the members of
+        its object that the given test wants are read (the rest is scanned past)."""
         self._expect("{")
         if self._char() == "}":
             return
@@ -984,7 +998,10 @@ class _JsonSections:
             if not isinstance(key, str):
                 raise self._broken("an object key is not a string")
             self._expect(":")
-            if wanted(key):
+            inner = (within or {}).get(_key(key))
+            if inner is not None and self._char() == "{":
+                yield key, dict(self.members(inner))
+            elif wanted(key):
                 yield key, self._value(keep=True)
             else:
                 self._value(keep=False)
@@ -1030,8 +1047,11 @@ def _parse_dyd(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
     sections: dict[str, object] = {}
     stream = open_text(source)
     try:
+        # The old format's Activity section also holds the watch and search history (often
+        # most of the file): only its post lists are read.
         for key, value in _JsonSections(stream, source.name).members(
-            lambda k: _key(k) in ("post", "video", "activity", "profile", "profileandsettings")
+            lambda k: _key(k) in ("post", "video", "activity", "profile", "profileandsettings"),
+            within={"activity": lambda k: _key(k) in ("videos", "video", "posts")},
         ):
             sections[_key(key)] = value
     except UnicodeDecodeError:

@@ -543,3 +543,73 @@ def _now():
     from datetime import datetime
 
     return datetime(2026, 12, 1)
+
+
+# --- JSON exports: what is held in memory is bounded too -----------------------------------------
+
+
+def parse_file(path: Path) -> list[object]:
+    source = ExportSource(path)
+    return list(detect_kind(source).parse(source, ParseContext(imported_at=_now(), account_handle="sukamajukab")))
+
+
+def test_tiktok_watch_history_is_scanned_past(tmp_path):
+    # The old format's Activity holds the watch history beside the post list: 37 MB of it here,
+    # more than a section that is read may hold (32 MiB), so it must be scanned past.
+    history = [
+        {"Date": "2023-02-01 10:00:00", "VideoLink": f"https://www.tiktokv.com/share/video/{n}/"} for n in range(400_000)
+    ]
+    own = [{"Date": "2023-01-15 07:05:09", "Link": "https://www.tiktokv.com/share/video/7188857520426241286/",
+            "Likes": "37", "Title": "Senam sehat"}]  # fmt: skip
+    data = {"Activity": {"Video Browsing History": {"VideoList": history}, "Videos": {"VideoList": own}}}
+    path = write(tmp_path, "user_data.json", json.dumps(data).encode())
+    assert path.stat().st_size > 35_000_000
+    records = parse_file(path)
+    assert [getattr(r, "platform_post_id", None) for r in records] == ["7188857520426241286"] * 2
+
+
+def test_tiktok_post_list_past_the_limit_is_refused(tmp_path):
+    own = [{"Date": "2023-01-15 07:05:09", "Link": "https://www.tiktokv.com/share/video/7188857520426241286/",
+            "Likes": "37", "Title": "x" * 1000}] * 35_000  # fmt: skip
+    path = write(tmp_path, "user_data_tiktok.json", json.dumps({"Post": {"Posts": {"VideoList": own}}}).encode())
+    with pytest.raises(ExportFormatError) as caught:
+        parse_file(path)
+    assert str(caught.value) == (
+        "user_data_tiktok.json: a section outreach reads is longer than 33,554,432 characters; expected the JSON "
+        "file exactly as TikTok's 'Download your data' delivered it (the list of an account's posts is a few MB)"
+    )
+
+
+def test_tiktok_likes_out_of_range(tmp_path):
+    own = [{"Date": "2023-01-15 07:05:09", "Link": "https://www.tiktokv.com/share/video/7188857520426241286/",
+            "Likes": "1e309"}]  # fmt: skip
+    path = write(tmp_path, "user_data_tiktok.json", json.dumps({"Post": {"Posts": {"VideoList": own}}}).encode())
+    with pytest.raises(ExportFormatError) as caught:
+        parse_file(path)
+    assert str(caught.value) == (
+        "user_data_tiktok.json, row 1, column 'Likes': '1e309' is not a count; "
+        'expected a whole number from 0 to 999,999,999,999 such as "5"'
+    )
+
+
+def test_instagram_dyi_entry_past_the_limit_is_refused(tmp_path):
+    entries = [{"media": [{"uri": "media/posts/1.jpg", "creation_timestamp": 1718409600, "title": "a" * (5 << 20)}]}]
+    path = write(tmp_path, "posts_1.json", json.dumps(entries).encode())
+    with pytest.raises(ExportFormatError) as caught:
+        parse_file(path)
+    assert str(caught.value) == (
+        "posts_1.json: broken JSON in entry 1 (an entry is longer than 4,194,304 characters); "
+        "expected the JSON file exactly as Instagram exported it (re-download it)"
+    )
+
+
+def test_x_archive_counts_and_times(tmp_path):
+    tweet = {"id_str": "1855247813062660423", "created_at": "Sat Nov 09 12:14:18 +0000 2024",
+             "full_text": "Halo", "favorite_count": "99999999999999999999", "retweet_count": "0"}  # fmt: skip
+    path = write(tmp_path, "tweets.js", b"window.YTD.tweets.part0 = " + json.dumps([{"tweet": tweet}]).encode())
+    with pytest.raises(ExportFormatError) as caught:
+        parse_file(path)
+    assert str(caught.value) == (
+        "tweets.js, row 1, column 'favorite_count': '99999999999999999999' is not a count; "
+        'expected a whole number from 0 to 999,999,999,999 such as "5"'
+    )
