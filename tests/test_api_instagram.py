@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -179,7 +180,7 @@ def test_a_story_without_enough_viewers_gets_a_snapshot_without_insights(api: Fa
 
 def test_throttled_insights_wait_per_header_then_continue(api: FakeApi, clock: FakeClock) -> None:
     api.on("GET", f"{V}/{USER}/media", reply({"data": [media("1", "2026-12-01T08:00:00+0000")]}))
-    usage = '{"%s":[{"type":"instagram","call_count":100,"estimated_time_to_regain_access":2}]}' % USER
+    usage = json.dumps({USER: [{"type": "instagram", "call_count": 100, "estimated_time_to_regain_access": 2}]})
     api.on("GET", f"{V}/1/insights",
            reply({"error": {"message": "(#80002) too many calls", "code": 80002}}, 400,
                  X_Business_Use_Case_Usage=usage),
@@ -271,9 +272,9 @@ def test_the_budget_ends_the_run_after_whole_pages(api: FakeApi, clock: FakeCloc
         api.on("GET", f"{V}/{n}/insights", reply(insights(views=n)))
     pages: list[Page] = []
     budget = Budget(deadline=clock.now + 3600, max_calls=13)
+    pulling = COLLECTORS["instagram"].pull(http(api, clock), ACCOUNT, {}, (), budget, now=NOW)
     with pytest.raises(BudgetExhausted):
-        for page in COLLECTORS["instagram"].pull(http(api, clock), ACCOUNT, {}, (), budget, now=NOW):
-            pages.append(page)
+        pages.extend(pulling)  # the caller commits each page as it comes
     assert [p.state for p in pages] == [{"media_since": "2026-11-10T08:00:00"}]
     assert api.count() == 13  # never more calls than the budget allows
 
