@@ -44,9 +44,11 @@ class Account(SQLModel, table=True):
 
 
 class ImportedFile(SQLModel, table=True):
-    """Provenance of every imported file; its hash makes re-imports a no-op."""
+    """Provenance of every imported file; its hash makes re-imports a no-op. ``account_id``
+    is the file's account when all its rows are one account's (data coverage per account)."""
 
     __tablename__ = "imported_file"
+    __table_args__ = (Index("ix_imported_file_account", "account_id", "imported_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     content_hash: str = Field(unique=True, index=True)  # sha256 of the bytes
@@ -90,7 +92,10 @@ class MetricSnapshot(SQLModel, table=True):
     """A post's numbers as one source saw them at one moment."""
 
     __tablename__ = "metric_snapshot"
-    __table_args__ = (UniqueConstraint("post_id", "captured_at", "source"),)
+    __table_args__ = (
+        UniqueConstraint("post_id", "captured_at", "source"),
+        Index("ix_metric_snapshot_imported_file", "imported_file_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     post_id: int = Field(foreign_key="post.id", index=True)
@@ -298,3 +303,30 @@ class PurgedAuthor(SQLModel, table=True):
     author_key: str = Field(primary_key=True)
     platform: str
     purged_at: datetime = _utc()
+
+
+class WebUser(SQLModel, table=True):
+    """A person who signs in to `outreach serve`; the password only as an Argon2 hash."""
+
+    __tablename__ = "web_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True)
+    password_hash: str
+    role: str  # admin | operator | officer | viewer
+    created_at: datetime = _utc()
+    failed_logins: int = 0
+    locked_until: datetime | None = _utc(default=None)
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who changed what from the web app, and when (corrections, uploads, users)."""
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_type=DateTime, index=True)
+    username: str | None = None
+    action: str  # login | sentiment_correction | tag_add | tag_remove | upload | user_add ...
+    target: str | None = None
+    detail: str | None = Field(default=None, sa_type=Text)

@@ -40,6 +40,8 @@ from collectors.records import (
 from outreach.config import Config
 from outreach.errors import OutreachError
 from outreach.models import (
+    AuditEvent,
+    WebUser,
     Account,
     AccountSnapshot,
     AudienceShare,
@@ -586,6 +588,43 @@ class Store:
             _table(Setting), [{"key": CONFIG_HASH_SETTING, "value": config_fingerprint(config)}], ["key"],
             overwrite=["value"],
         )  # fmt: skip
+
+    # --- web users and the audit trail -----------------------------------------------------
+
+    def write_web_user(self, username: str, password_hash: str, role: str) -> None:
+        """Add a person, or give an existing one a new password and role (unlocks them too)."""
+        row = {
+            "username": username, "password_hash": password_hash, "role": role, "created_at": utcnow(),
+            "failed_logins": 0, "locked_until": None,
+        }  # fmt: skip
+        self.upsert(
+            _table(WebUser), [row], ["username"], overwrite=["password_hash", "role", "failed_logins", "locked_until"]
+        )
+
+    def set_web_secret(self, value: str) -> None:
+        """The key that signs the web app's session cookies (first writer wins)."""
+        self.upsert(_table(Setting), [{"key": "web_session_secret", "value": value}], ["key"])
+
+    def delete_web_user(self, username: str) -> int:
+        table = _table(WebUser)
+        return int(self.connection.execute(table.delete().where(table.c.username == username)).rowcount or 0)
+
+    def record_login(self, username: str, *, failed: bool, locked_until: datetime | None = None) -> None:
+        table = _table(WebUser)
+        values: dict[str, Any] = (
+            {"failed_logins": table.c.failed_logins + 1, "locked_until": locked_until}
+            if failed
+            else {"failed_logins": 0, "locked_until": None}
+        )
+        self.connection.execute(table.update().where(table.c.username == username).values(**values))
+
+    def audit(self, username: str | None, action: str, target: str | None = None, detail: str | None = None) -> None:
+        """Who did what from the web app; never a password, never a commenter's handle."""
+        self.connection.execute(
+            _table(AuditEvent).insert().values(
+                at=utcnow(), username=username, action=action, target=target, detail=detail
+            )
+        )
 
     # --- privacy ------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from outreach import queries
@@ -14,3 +15,105 @@ POST_COLUMNS = ("platform", "account", "post_id", "published_at", "type", *queri
 def list_posts(ws: Workspace, filters: PostFilter) -> list[dict[str, Any]]:
     with ws.reading() as connection:
         return queries.posts_with_latest_metrics(connection, filters, ws.timezone)
+
+
+SORTABLE = ("published_at", "views", "reach", "engagements", "rate_reach", "rate_views", "comments", "shares")
+
+
+@dataclass
+class PostsAtAge:
+    age_days: float | None
+    sort: str
+    rows: list[dict[str, Any]]
+    total: int
+
+
+def posts_at_age(
+    ws: Workspace,
+    filters: PostFilter,
+    *,
+    post_type: str | None = None,
+    search: str | None = None,
+    sort: str = "published_at",
+    limit: int = 100,
+) -> PostsAtAge:
+    """Posts with their numbers at the comparison age (values to date for younger ones,
+    flagged), filtered by type and caption words, sorted by one metric (unknown last)."""
+    import numpy as np
+
+    from outreach.analysis.metrics import post_frame
+    from outreach.queries.posts import post_captions, posts_matching_caption
+
+    if sort not in SORTABLE:
+        sort = "published_at"
+    age = ws.config.engagement.age_days
+    with ws.reading() as connection:
+        frame = post_frame(connection, ws.config, age_days=age, **vars(filters))
+        keep = np.ones(len(frame), dtype=bool)
+        if post_type:
+            keep &= frame.type.astype(str) == post_type
+        if search and search.strip():
+            matching = posts_matching_caption(connection, search.strip())
+            keep &= np.isin(frame.id, np.fromiter(matching, dtype=np.int64, count=len(matching)))
+        frame = frame.select(keep)
+        if sort == "published_at":
+            order = np.argsort(frame.published_at)[::-1]
+        else:
+            values = getattr(frame, sort).astype(np.float64)
+            order = np.lexsort((-np.nan_to_num(values, nan=-np.inf), np.isnan(values)))
+        shown = order[:limit]
+        captions = post_captions(connection, [int(frame.id[i]) for i in shown])
+    rows = []
+    for i in shown:
+        caption, permalink = captions.get(int(frame.id[i]), (None, None))
+        rows.append(
+            {
+                "platform": str(frame.platform[i]),
+                "account": frame.account[i],
+                "post_id": str(frame.post_id[i]),
+                "type": frame.type[i],
+                "published_at": frame.published_at[i].astype("datetime64[s]").item()
+                if not np.isnat(frame.published_at[i])
+                else None,
+                "at_age": bool(frame.at_age[i]),
+                "age_days": _number(frame.age_days[i]),
+                "caption": caption,
+                "permalink": permalink,
+                **{name: _number(getattr(frame, name)[i]) for name in SORTABLE if name != "published_at"},
+            }
+        )
+    return PostsAtAge(age, sort, rows, int(keep.sum()))
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None or value != value else float(value)
+
+
+@dataclass
+class PostPage:
+    post: dict[str, Any]
+    snapshots: list[dict[str, Any]]
+    comments: list[dict[str, Any]]
+
+
+def post_page(ws: Workspace, platform: str, post_id: str) -> PostPage:
+    """One post: its details, every snapshot (its growth) and its comments with sentiment."""
+    from outreach.errors import OutreachError
+    from outreach.queries.posts import post_comments, post_lookup, post_snapshots
+
+    with ws.reading() as connection:
+        post = post_lookup(connection, platform, post_id)
+        if post is None:
+            raise OutreachError(f"no post {platform}:{post_id} is stored; see them with: outreach posts")
+        snapshots = post_snapshots(connection, int(post["id"]))
+        comments = post_comments(connection, int(post["id"]))
+    for row in snapshots:
+        row["captured_at"] = queries.as_datetime(row["captured_at"])
+    post["published_at"] = queries.as_datetime(post["published_at"])
+    from outreach.analysis.text import MENTION
+
+    for row in comments:
+        row["created_at"] = queries.as_datetime(row["created_at"])
+        # Commenters are never named: @mentions of other people are masked, as in the review sheet.
+        row["text"] = MENTION.sub("@…", row["text"] or "")
+    return PostPage(post, snapshots, comments)

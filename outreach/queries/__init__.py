@@ -12,6 +12,7 @@ from outreach.queries.overview import (
     platform_totals,
     table_counts,
 )
+from outreach.queries import users
 from outreach.queries.posts import POST_LIST_METRICS, post_conditions, posts_with_latest_metrics
 
 __all__ = [
@@ -24,4 +25,5 @@ __all__ = [
     "post_conditions",
     "posts_with_latest_metrics",
     "table_counts",
+    "users",
 ]

@@ -278,3 +278,65 @@ def posts_with_latest_metrics(connection: Connection, filters: Any, zone: str) -
 
 
 __all__ = ["POST_METRICS"]
+
+
+# --- one post, for the web app's post page --------------------------------------------------
+
+
+def post_lookup(connection: Connection, platform: str, post_id: str) -> dict[str, Any] | None:
+    row = connection.execute(
+        text(
+            """
+            SELECT p.id, p.platform, p.platform_post_id AS post_id, p.published_at, p.type, p.caption,
+                   p.permalink, a.handle AS account
+            FROM post p LEFT JOIN account a ON a.id = p.account_id
+            WHERE p.platform = :platform AND p.platform_post_id = :post_id
+            """
+        ),
+        {"platform": platform, "post_id": post_id},
+    ).mappings().first()
+    return dict(row) if row else None
+
+
+def post_captions(connection: Connection, ids: list[int]) -> dict[int, tuple[str | None, str | None]]:
+    """Caption and permalink of the given posts, by post id."""
+    found: dict[int, tuple[str | None, str | None]] = {}
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        statement = text("SELECT id, caption, permalink FROM post WHERE id IN :ids").bindparams(
+            bindparam("ids", expanding=True)
+        )
+        for pk, caption, permalink in connection.execute(statement, {"ids": chunk}):
+            found[int(pk)] = (caption, permalink)
+    return found
+
+
+def posts_matching_caption(connection: Connection, words: str) -> set[int]:
+    """Ids of posts whose caption holds ``words`` (case-insensitive)."""
+    like = "%" + words.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    rows = connection.execute(text("SELECT id FROM post WHERE lower(caption) LIKE :like ESCAPE '\\'"), {"like": like})
+    return {int(r[0]) for r in rows}
+
+
+def post_snapshots(connection: Connection, post_pk: int) -> list[dict[str, Any]]:
+    rows = connection.execute(
+        text(
+            "SELECT captured_at, source, views, reach, likes, comments, shares, saves, reposts, replies "
+            "FROM metric_snapshot WHERE post_id = :pk ORDER BY captured_at, source"
+        ),
+        {"pk": post_pk},
+    ).mappings()
+    return [dict(r) for r in rows]
+
+
+def post_comments(connection: Connection, post_pk: int, limit: int = 200) -> list[dict[str, Any]]:
+    """A post's comments with their labels; never the author."""
+    rows = connection.execute(
+        text(
+            "SELECT id, created_at, text, language, sentiment_label, corrected_label, "
+            "sentiment_positive, sentiment_neutral, sentiment_negative "
+            "FROM comment WHERE post_id = :pk ORDER BY created_at, id LIMIT :n"
+        ),
+        {"pk": post_pk, "n": limit},
+    ).mappings()
+    return [dict(r) for r in rows]

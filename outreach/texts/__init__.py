@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 LANGUAGES = ("id", "en")
-AREAS = ("common", "cli", "summary", "compare", "purge", "tag", "sentiment", "report", "evaluation", "collection")
+AREAS = ("common", "cli", "summary", "compare", "purge", "web", "tag", "sentiment", "report", "evaluation", "collection")
 
 
 @cache

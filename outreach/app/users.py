@@ -1,0 +1,130 @@
+"""People who use the web app: accounts with roles, passwords as Argon2 hashes, sign-in with
+throttling, and the audit trail of what they changed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from outreach import queries
+from outreach.app.workspace import Workspace
+from outreach.errors import OutreachError
+
+# Each role may do what the roles after it may do.
+ROLES = ("admin", "operator", "officer", "viewer")
+CAN = {
+    "admin": {"read", "correct", "import", "collect", "users"},
+    "operator": {"read", "correct", "import", "collect"},
+    "officer": {"read", "correct"},
+    "viewer": {"read"},
+}
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
+MIN_PASSWORD = 10
+LOCK_AFTER = 5  # failed sign-ins in a row
+LOCK_MINUTES = 5  # doubled for every further failure
+
+
+@dataclass(frozen=True)
+class User:
+    username: str
+    role: str
+
+    def can(self, permission: str) -> bool:
+        return permission in CAN.get(self.role, set())
+
+
+def _hasher() -> Any:
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
+
+
+def add_user(ws: Workspace, username: str, password: str, role: str, *, by: str | None = None) -> User:
+    """Add a person (or reset an existing one's password and role)."""
+    from outreach.store import Store
+
+    username = username.strip().lower()
+    if not USERNAME.match(username):
+        raise OutreachError(
+            f"'{username}' is not a user name; use 2–40 lowercase letters, digits, '.', '_' or '-', e.g. siti.humas"
+        )
+    if role not in ROLES:
+        raise OutreachError(f"unknown role '{role}'; use one of {', '.join(ROLES)}")
+    if len(password) < MIN_PASSWORD:
+        raise OutreachError(f"the password is too short; use at least {MIN_PASSWORD} characters")
+    with ws.writing() as connection:
+        store = Store(connection)
+        store.write_web_user(username, _hasher().hash(password), role)
+        store.audit(by, "user_add", username, role)
+    return User(username, role)
+
+
+def remove_user(ws: Workspace, username: str, *, by: str | None = None) -> None:
+    from outreach.store import Store
+
+    with ws.writing() as connection:
+        store = Store(connection)
+        if not store.delete_web_user(username.strip().lower()):
+            raise OutreachError(f"no user '{username}'; see them with: outreach user list")
+        store.audit(by, "user_remove", username)
+
+
+def set_password(ws: Workspace, username: str, password: str, *, by: str | None = None) -> None:
+    with ws.reading() as connection:
+        found = queries.users.web_user(connection, username.strip().lower())
+    if found is None:
+        raise OutreachError(f"no user '{username}'; add them with: outreach user add {username} --role officer")
+    add_user(ws, found["username"], password, found["role"], by=by)
+
+
+def list_users(ws: Workspace) -> list[dict[str, Any]]:
+    with ws.reading() as connection:
+        return queries.users.web_users(connection)
+
+
+class SignInRefused(OutreachError):
+    """Wrong name or password, or too many tries: the message never says which part was wrong."""
+
+
+def authenticate(ws: Workspace, username: str, password: str, *, now: datetime | None = None) -> User:
+    """The person, if the password is right and they are not locked out for failing too often."""
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    from outreach.store import Store, utcnow
+
+    now = now or utcnow()
+    username = username.strip().lower()
+    with ws.reading() as connection:
+        found = queries.users.web_user(connection, username)
+    if found is None:
+        _hasher().hash(password)  # the same time spent as for a real user: no name probing by timing
+        raise SignInRefused("wrong user name or password")
+    locked = queries.as_datetime(found["locked_until"])
+    if locked is not None and locked > now:
+        raise SignInRefused("too many failed sign-ins; try again in a few minutes")
+    try:
+        _hasher().verify(found["password_hash"], password)
+    except (VerificationError, InvalidHashError):
+        failures = int(found["failed_logins"]) + 1
+        lock = None
+        if failures >= LOCK_AFTER:
+            lock = now + timedelta(minutes=LOCK_MINUTES * 2 ** (failures - LOCK_AFTER))
+        with ws.writing() as connection:
+            store = Store(connection)
+            store.record_login(username, failed=True, locked_until=lock)
+            store.audit(username, "login_failed")
+        raise SignInRefused("wrong user name or password") from None
+    with ws.writing() as connection:
+        store = Store(connection)
+        store.record_login(username, failed=False)
+        store.audit(username, "login")
+    return User(username, found["role"])
+
+
+def audit(ws: Workspace, user: User | None, action: str, target: str | None = None, detail: str | None = None) -> None:
+    from outreach.store import Store
+
+    with ws.writing() as connection:
+        Store(connection).audit(user.username if user else None, action, target, detail)

@@ -1,0 +1,28 @@
+"""The collection page: runs and failures, tokens expiring soon, and data missing per account and week."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from outreach.app.workspace import Workspace
+
+
+@dataclass
+class CollectionPage:
+    status: dict[str, Any]
+    accounts: list[dict[str, Any]] = field(default_factory=list)
+
+
+def collection_page(ws: Workspace) -> CollectionPage:
+    from outreach.app.status import database_status
+
+    status = database_status(ws)
+    accounts: list[dict[str, Any]] = []
+    try:
+        from outreach.app.pull import collection_health  # API collection, when configured
+    except ImportError:
+        pass
+    else:
+        accounts = list(collection_health(ws))
+    return CollectionPage(status, accounts)

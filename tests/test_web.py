@@ -1,0 +1,150 @@
+"""The web app through Flask's test client on a real SQLite file (the demo office):
+every page, the roles, CSRF, sign-in throttling, uploads and escaping."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from outreach.app.setup import DEMO
+from outreach.app.users import add_user
+from outreach.app.workspace import Workspace
+from outreach.web import create_app
+
+PASSWORD = "kata sandi panjang"
+EVIL = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
+
+
+@pytest.fixture(scope="module")
+def office(demo_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    db = tmp_path_factory.mktemp("web") / "web.db"
+    with sqlite3.connect(demo_database) as source, sqlite3.connect(db) as copy:
+        source.backup(copy)  # with what is still in the WAL
+    ws = Workspace(str(db), DEMO / "outreach.toml")
+    for name, role in (("admin", "admin"), ("ops", "operator"), ("siti", "officer"), ("tamu", "viewer")):
+        add_user(ws, name, PASSWORD, role)
+    return ws
+
+
+@pytest.fixture
+def app(office: Workspace):  # type: ignore[no-untyped-def]
+    app = create_app(office, secret_key="test")
+    app.testing = True
+    return app
+
+
+def signed_in(app, name: str):  # type: ignore[no-untyped-def]
+    client = app.test_client()
+    page = client.get("/login")
+    token = _token(page.get_data(as_text=True))
+    response = client.post("/login", data={"username": name, "password": PASSWORD, "csrf_token": token})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return client
+
+
+def _token(html: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found, "no CSRF token in the page"
+    return found.group(1)
+
+
+def test_an_unauthenticated_request_goes_to_the_login_page(app):
+    response = app.test_client().get("/posts")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_every_page_renders_for_a_viewer(app):
+    client = signed_in(app, "tamu")
+    pages = ["/", "/posts", "/posts?platform=instagram&sort=engagements&q=pohon", "/compare",
+             "/compare?by=type&platform=instagram", "/review", "/import", "/collection"]  # fmt: skip
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.get_data(as_text=True)[:500])
+        assert "Content-Security-Policy" in response.headers
+    listing = client.get("/posts?platform=instagram").get_data(as_text=True)
+    post_url = re.search(r'href="(/posts/instagram/\d+)"', listing)
+    assert post_url
+    assert client.get(post_url.group(1)).status_code == 200
+
+
+def test_a_viewer_cannot_correct_or_upload(app):
+    client = signed_in(app, "tamu")
+    token = _token(client.get("/review").get_data(as_text=True))
+    assert client.post("/review/1", data={"label": "positive", "csrf_token": token}).status_code == 403
+    upload = client.post("/import", data={"csrf_token": token}, content_type="multipart/form-data")
+    assert upload.status_code == 403
+
+
+def test_a_form_without_its_csrf_token_is_refused(app):
+    client = signed_in(app, "siti")
+    assert client.post("/review/1", data={"label": "positive"}).status_code == 400
+
+
+def test_an_officer_corrects_a_comment_and_a_tag(app, office):
+    client = signed_in(app, "siti")
+    queue = client.get("/review").get_data(as_text=True)
+    comment_id = re.search(r'action="/review/(\d+)"', queue).group(1)
+    token = _token(queue)
+    assert client.post(f"/review/{comment_id}", data={"label": "negative", "csrf_token": token}).status_code == 302
+    from sqlalchemy import text
+
+    with office.reading() as connection:
+        label = connection.execute(text("SELECT corrected_label FROM comment WHERE id = :i"), {"i": comment_id})
+        assert label.scalar_one() == "negative"
+        audit = connection.execute(text("SELECT username, action FROM audit_event ORDER BY id DESC LIMIT 1"))
+        assert tuple(audit.one()) == ("siti", "sentiment_correction")
+    listing = client.get("/posts?platform=instagram").get_data(as_text=True)
+    platform, post_id = re.search(r'href="/posts/(instagram)/(\d+)"', listing).groups()
+    response = client.post(
+        f"/posts/{platform}/{post_id}/tags",
+        data={"kind": "pillar", "key": "economy", "action": "add", "csrf_token": token},
+    )
+    assert response.status_code == 302
+    page = client.get(f"/posts/{platform}/{post_id}").get_data(as_text=True)
+    assert re.search(r"<td>pillar</td><td>economy</td><td>manual</td>", page)
+
+
+def test_an_upload_of_a_bad_file_stores_nothing_and_says_why(app, office):
+    import io
+
+    from sqlalchemy import text
+
+    client = signed_in(app, "ops")
+    token = _token(client.get("/import").get_data(as_text=True))
+    with office.reading() as connection:
+        before = connection.execute(text("SELECT count(*) FROM post")).scalar_one()
+    data = {"csrf_token": token, "files": (io.BytesIO(b"just some notes\n"), "../../etc/passwd.csv")}
+    response = client.post("/import", data=data, content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "failed" in page
+    assert "etc/passwd" not in page  # the browser's name is never a path
+    with office.reading() as connection:
+        assert connection.execute(text("SELECT count(*) FROM post")).scalar_one() == before
+
+
+def test_sign_in_is_throttled(app):
+    client = app.test_client()
+    token = _token(client.get("/login").get_data(as_text=True))
+    for _ in range(5):
+        refused = client.post("/login", data={"username": "admin", "password": "wrong", "csrf_token": token})
+        assert refused.status_code == 401
+    locked = client.post("/login", data={"username": "admin", "password": PASSWORD, "csrf_token": token})
+    assert locked.status_code == 401 and "too many failed sign-ins" in locked.get_data(as_text=True)
+
+
+def test_captions_and_comments_are_escaped(app, office):
+    from sqlalchemy import text
+
+    with office.writing() as connection:
+        connection.execute(text("UPDATE post SET caption = :c WHERE id = (SELECT min(id) FROM post)"), {"c": EVIL})
+        connection.execute(text("UPDATE comment SET text = :c WHERE id = (SELECT min(id) FROM comment)"), {"c": EVIL})
+        row = connection.execute(text("SELECT platform, platform_post_id FROM post WHERE caption = :c"), {"c": EVIL})
+        platform, post_id = row.one()
+    client = signed_in(app, "siti")
+    for url in (f"/posts/{platform}/{post_id}", "/posts?q=script", "/review"):
+        page = client.get(url).get_data(as_text=True)
+        assert "<script>alert(1)</script>" not in page and "<img src=x" not in page, url
+    assert "&lt;script&gt;" in client.get(f"/posts/{platform}/{post_id}").get_data(as_text=True)
