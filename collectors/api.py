@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from collectors.errors import CollectorError
 from collectors.http import (
@@ -301,6 +301,7 @@ def client_for(
 
 T = TypeVar("T")
 K = TypeVar("K")
+D = TypeVar("D", bound=Mapping[str, Any])
 
 
 def oldest_first_chunks(items: Sequence[T], key: Callable[[T], K], size: int) -> Iterator[list[T]]:
@@ -321,3 +322,11 @@ def oldest_first_chunks(items: Sequence[T], key: Callable[[T], K], size: int) ->
 def batches(items: Sequence[T], size: int) -> Iterator[list[T]]:
     for start in range(0, len(items), size):
         yield list(items[start : start + size])
+
+
+def unique_by_id(items: Sequence[D]) -> list[D]:
+    """The first of each id: a list that shifts while paged can repeat an item."""
+    seen: dict[str, D] = {}
+    for item in items:
+        seen.setdefault(str(item["id"]), item)
+    return list(seen.values())

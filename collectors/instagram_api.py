@@ -43,6 +43,7 @@ from collectors.api import (
     Remeasure,
     batches,
     oldest_first_chunks,
+    unique_by_id,
 )
 from collectors.errors import CollectorError
 from collectors.exportfile import to_naive_utc
@@ -162,7 +163,7 @@ class _Run:
                 break
         if not fresh:
             yield Page([], {}, self.budget.calls - mark)  # nothing new; the listing's calls still count
-        for chunk in oldest_first_chunks(fresh, lambda m: m["_published"], IG_MEDIA_PER_PAGE):
+        for chunk in oldest_first_chunks(unique_by_id(fresh), lambda m: m["_published"], IG_MEDIA_PER_PAGE):
             records: list[Record] = []
             for media in chunk:
                 records.extend(self.measure(media))

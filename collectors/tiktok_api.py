@@ -27,6 +27,7 @@ from collectors.api import (
     Remeasure,
     batches,
     oldest_first_chunks,
+    unique_by_id,
 )
 from collectors.exportfile import utc_from_timestamp
 from collectors.http import ApiClient, Budget
@@ -76,7 +77,7 @@ class TikTokApiCollector:
             cursor = next_cursor
         if not fresh:
             yield Page([], {}, budget.calls - mark)  # nothing new; the listing's calls still count
-        for chunk in oldest_first_chunks(fresh, _created, TIKTOK_LIST_MAX):
+        for chunk in oldest_first_chunks(unique_by_id(fresh), _created, TIKTOK_LIST_MAX):
             records: list[Record] = []
             for video in chunk:
                 records.extend(_records(video, ref, now))

@@ -37,6 +37,7 @@ from collectors.api import (
     Remeasure,
     batches,
     oldest_first_chunks,
+    unique_by_id,
 )
 from collectors.errors import CollectorError
 from collectors.exportfile import to_naive_utc
@@ -144,7 +145,7 @@ class _Run:
         if not tweets:
             yield Page([*self.take_notices()], {}, self.budget.calls - mark)  # nothing new; count the calls
         # Oldest first, so since_id only ever moves past posts that are committed.
-        for chunk in oldest_first_chunks(tweets, lambda t: int(t["id"]), X_LOOKUP_BATCH):
+        for chunk in oldest_first_chunks(unique_by_id(tweets), lambda t: int(t["id"]), X_LOOKUP_BATCH):
             private = self.private_metrics([t for t in chunk if self.young(t, X_PRIVATE_MAX_AGE)])
             records: list[Record] = []
             for tweet in chunk:
