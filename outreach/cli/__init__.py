@@ -75,6 +75,9 @@ class _WarningLine(logging.Handler):
     """Warnings from the application layer as one line on stderr, like errors."""
 
     def emit(self, record: logging.LogRecord) -> None:
+        if record.exc_info:  # a bug, not a warning: the operator's log needs the traceback
+            click.echo(self.format(record), err=True)
+            return
         click.echo(f"Warning: {record.getMessage()}", err=True)
 
 
