@@ -45,6 +45,10 @@ BACKOFF_BASE = 1.0
 BACKOFF_CAP = 60.0
 # Meta throttling without a usable usage header: start a minute, grow with tries.
 META_THROTTLE_WAIT = 60.0
+# X-App-Usage at 100 %: the platform limit is a rolling hour, so wait a good while.
+META_APP_THROTTLE_WAIT = 300.0
+# Above this share of Meta's allowance, say so: the next calls may be throttled.
+META_USAGE_WARNING = 80.0
 # TikTok's limit is a 1-minute sliding window with no reset header.
 TIKTOK_RATE_WAIT = 60.0
 
@@ -262,7 +266,7 @@ class ApiClient:
         headers = {"Authorization": f"Bearer {token.reveal()}"}
         failure: ApiError | None = None
         for attempt in range(1, self.max_tries + 1):
-            self._charge(budget, endpoint, failure)
+            self._charge(budget, endpoint)
             started = self.clock()
             try:
                 response = self.session.request(
@@ -302,7 +306,7 @@ class ApiClient:
                                status=failure.status, code=failure.code, trace_id=failure.trace_id)
         raise _scrubbed(failure, token) from None
 
-    def _charge(self, budget: Budget, endpoint: str, failure: ApiError | None) -> None:
+    def _charge(self, budget: Budget, endpoint: str) -> None:
         if budget.calls >= budget.max_calls:
             raise BudgetExhausted(self.platform, endpoint, f"call budget of {budget.max_calls} used up; "
                                   "the rest follows in the next run")
@@ -361,25 +365,45 @@ _METRIC_WORD = re.compile(r"[a-z][a-z0-9_]*")
 _ALLOWED_LIST = re.compile(r"must be one of(?: the following values)?:?\s*(.+)", re.IGNORECASE)
 
 
-def meta_wait_seconds(headers: Mapping[str, str]) -> float | None:
-    """Seconds until Meta lets us call again, from its usage headers.
-
-    ``X-Business-Use-Case-Usage`` maps an id to a LIST of usage objects whose
-    ``estimated_time_to_regain_access`` is in minutes. ``X-App-Usage`` has percentages
-    only: at 100 % the app is throttled for an unknown time, so None.
-    """
-    minutes: list[float] = []
-    raw = headers.get("X-Business-Use-Case-Usage")
-    if raw:
+def _usage_entries(headers: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Usage objects of both Meta headers: ``X-Business-Use-Case-Usage`` maps an id to a
+    LIST of objects (one per type); ``X-App-Usage`` is one object."""
+    entries: list[dict[str, Any]] = []
+    for name in ("X-Business-Use-Case-Usage", "X-App-Usage"):
         try:
-            usage = json.loads(raw)
+            usage = json.loads(headers.get(name) or "null")
         except ValueError:
-            usage = {}
-        for entries in usage.values() if isinstance(usage, dict) else []:
-            for entry in entries if isinstance(entries, list) else [entries]:
-                if isinstance(entry, dict) and isinstance(entry.get("estimated_time_to_regain_access"), (int, float)):
-                    minutes.append(float(entry["estimated_time_to_regain_access"]))
-    return max(minutes) * 60 if minutes and max(minutes) > 0 else None
+            continue
+        if name == "X-App-Usage":
+            usage = {"app": [usage]}
+        for values in usage.values() if isinstance(usage, dict) else []:
+            entries.extend(e for e in (values if isinstance(values, list) else [values]) if isinstance(e, dict))
+    return entries
+
+
+def meta_usage_percent(headers: Mapping[str, str]) -> float | None:
+    """The highest of call_count/total_cputime/total_time (percent) in Meta's headers."""
+    numbers = [
+        float(entry[key])
+        for entry in _usage_entries(headers)
+        for key in ("call_count", "total_cputime", "total_time")
+        if isinstance(entry.get(key), (int, float))
+    ]
+    return max(numbers) if numbers else None
+
+
+def meta_wait_seconds(headers: Mapping[str, str]) -> float | None:
+    """Seconds until Meta lets us call again: ``estimated_time_to_regain_access`` is in
+    MINUTES; ``X-App-Usage`` at 100 % gives no time, so the app-throttle guess."""
+    minutes = [
+        float(entry["estimated_time_to_regain_access"])
+        for entry in _usage_entries(headers)
+        if isinstance(entry.get("estimated_time_to_regain_access"), (int, float))
+    ]
+    if minutes and max(minutes) > 0:
+        return max(minutes) * 60
+    usage = meta_usage_percent(headers)
+    return META_APP_THROTTLE_WAIT if usage is not None and usage >= 100 else None
 
 
 def classify_meta(response: requests.Response, call: Call) -> Any:
@@ -387,6 +411,9 @@ def classify_meta(response: requests.Response, call: Call) -> Any:
     error = body.get("error") if isinstance(body, dict) else None
     status = response.status_code
     if status < 400 and error is None and body is not None:
+        usage = meta_usage_percent(response.headers)
+        if usage is not None and usage >= META_USAGE_WARNING:
+            log.warning("%s: Meta usage at %.0f %% of the allowance", call.endpoint, usage)
         return body
     if not isinstance(error, dict):
         if status >= 500:

@@ -271,8 +271,10 @@ class _Run:
             try:
                 body = self.get(path, metric=",".join(IG_ACCOUNT_SERIES_METRICS), period="day",
                                 since=since, until=until)
-            except (MetricUnsupported, NoData) as exc:  # under 100 followers: no series
-                log.info("%s", exc)
+            except ApiError as exc:
+                if not isinstance(exc, (MetricUnsupported, NoData)) and exc.code != 100:
+                    raise
+                log.info("%s", exc)  # under 100 followers there is no follower_count series
             else:
                 for name, end, value in _series(body):
                     column = IG_ACCOUNT_COLUMNS.get(name)
@@ -296,6 +298,11 @@ class _Run:
                     return {}
                 continue
             except NoData:
+                return {}
+            except ApiError as exc:
+                if exc.code != 100:  # an invalid parameter costs this day's numbers, not the run
+                    raise
+                log.warning("%s", exc)
                 return {}
             return dict(_insight_values(body, IG_ACCOUNT_COLUMNS))
         return {}

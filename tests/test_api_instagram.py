@@ -10,7 +10,7 @@ from datetime import date, datetime
 import pytest
 
 from collectors.api import COLLECTORS, ApiAccount, ApiSettings, Budget, Page, Remeasure, client_for
-from collectors.http import ApiClient, AuthExpired, BudgetExhausted, Secret
+from collectors.http import ApiClient, ApiError, AuthExpired, BudgetExhausted, Secret
 from collectors.records import AccountSnapshotRecord, CommentRecord, MetricSnapshotRecord, Notice, PostRecord
 from tests.fakeapi import FakeApi, FakeClock, Request, reply
 
@@ -284,3 +284,11 @@ def test_an_account_without_its_id_says_what_to_set(api: FakeApi, clock: FakeClo
     budget = Budget(deadline=clock.now + 60, max_calls=10)
     with pytest.raises(Exception, match="no platform_account_id; set it to the Instagram business account id"):
         list(COLLECTORS["instagram"].pull(http(api, clock), account, {}, (), budget, now=NOW))
+
+
+def test_a_next_link_that_comes_back_is_a_loop_not_an_endless_run(api: FakeApi, clock: FakeClock) -> None:
+    looping = f"{api.url}{V}/{USER}/media?after=SAME"
+    api.on("GET", f"{V}/{USER}/media", reply({"data": [], "paging": {"next": looping}}))
+    with pytest.raises(ApiError, match="paging returned the same next link twice"):
+        pull(http(api, clock), clock)
+    assert api.count() == 2  # first page, then the link; it names itself again: stop

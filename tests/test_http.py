@@ -223,3 +223,14 @@ def test_unknown_platform_lists_the_valid_ones() -> None:
         COLLECTORS["facebook"]
     assert sorted(COLLECTORS) == ["instagram", "tiktok", "x"]
     assert COLLECTORS.get("facebook") is None
+
+
+def test_meta_app_usage_at_full_waits_the_app_throttle() -> None:
+    assert meta_wait_seconds({"X-App-Usage": '{"call_count": 100, "total_cputime": 5, "total_time": 9}'}) == 300
+    assert meta_wait_seconds({"X-App-Usage": '{"call_count": 40}'}) is None
+
+
+def test_high_meta_usage_is_logged(api: FakeApi, clock: FakeClock, caplog: pytest.LogCaptureFixture) -> None:
+    api.on("GET", "/v25.0/1", reply({"id": "1"}, X_App_Usage='{"call_count": 85, "total_time": 10}'))
+    client(api, clock).get("/1", token=TOKEN, budget=budget(clock))
+    assert "/v25.0/1: Meta usage at 85 % of the allowance" in caplog.text
