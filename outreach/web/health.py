@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, is_dataclass
 from typing import Any
 
 from outreach.app.workspace import Workspace
@@ -24,5 +24,5 @@ def collection_page(ws: Workspace) -> CollectionPage:
     except ImportError:
         pass
     else:
-        accounts = list(collection_health(ws))
+        accounts = [asdict(h) if is_dataclass(h) else dict(h) for h in collection_health(ws)]
     return CollectionPage(status, accounts)
