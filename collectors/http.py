@@ -79,6 +79,12 @@ class Secret:
     def __bool__(self) -> bool:
         return bool(self._value)
 
+    def __copy__(self) -> Secret:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Secret:  # dataclasses.asdict deep-copies fields
+        return self
+
     def __reduce__(self) -> Any:
         # Pickling would write the token into an APScheduler job store or a cache.
         raise TypeError("a Secret is not picklable; pass the account and load its token where it is used")
@@ -211,7 +217,7 @@ class ApiClient:
         self.max_tries = max(1, max_tries)
         self.sleep, self.clock, self.wall_clock, self.jitter = sleep, clock, wall_clock, jitter
         self.session = session or requests.Session()
-        self.session.headers["User-Agent"] = "outreach (+https://github.com/outreach)"
+        self.session.headers["User-Agent"] = "outreach (social media engagement tracker)"
 
     def close(self) -> None:
         self.session.close()

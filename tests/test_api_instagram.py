@@ -292,3 +292,20 @@ def test_a_next_link_that_comes_back_is_a_loop_not_an_endless_run(api: FakeApi, 
     with pytest.raises(ApiError, match="paging returned the same next link twice"):
         pull(http(api, clock), clock)
     assert api.count() == 2  # first page, then the link; it names itself again: stop
+
+
+def test_no_token_in_any_log_line_or_request_url_of_a_whole_run(
+    api: FakeApi, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    api.on("GET", f"{V}/{USER}/media", reply({"data": [media("1", "2026-12-01T08:00:00+0000", comments_count=1)]}))
+    api.on("GET", f"{V}/1/insights", reply({"error": {"message": "(#100) metric shares unsupported", "code": 100}},
+                                           400), reply(insights(views=5)))
+    api.on("GET", f"{V}/1/comments", reply({"data": [{"id": "c1", "text": "ok", "username": "w"}]}))
+    quiet_account(api)
+    caplog.set_level(logging.DEBUG)  # urllib3 and requests included
+    pages = pull(http(api, clock), clock)
+    assert len(of(pages, CommentRecord)) == 1
+    assert caplog.text  # something was logged
+    assert TOKEN.reveal() not in caplog.text
+    assert all(TOKEN.reveal() not in json.dumps(r.query) for r in api.requests)
+    assert TOKEN.reveal() not in repr(pages)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
+import pickle
 from collections.abc import Iterator
 
 import pytest
@@ -53,9 +55,8 @@ def test_secret_never_shows() -> None:
     assert "secret" not in repr(TOKEN)
     assert TOKEN.reveal() == "EAAGsecret-token-1234567890"
     with pytest.raises(TypeError):
-        import pickle
-
         pickle.dumps(TOKEN)
+    assert copy.deepcopy(TOKEN) is TOKEN
 
 
 def test_token_goes_in_the_header_only(api: FakeApi, clock: FakeClock) -> None:
