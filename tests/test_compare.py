@@ -162,7 +162,7 @@ def test_mann_whitney_matches_scipy(seed, continuity):
     # Small integer counts: many ties, as in real comment counts.
     a = rng.integers(0, 8, size=5 + seed)
     b = rng.integers(2, 10, size=9 - seed // 2)
-    ours = mann_whitney_u(a, b, continuity=continuity)
+    ours = mann_whitney_u(a, b, continuity=continuity, method="asymptotic")
     theirs = stats.mannwhitneyu(a, b, alternative="two-sided", method="asymptotic", use_continuity=continuity)
     assert ours.statistic == pytest.approx(theirs.statistic)
     assert ours.p_value == pytest.approx(theirs.pvalue, rel=1e-9)
@@ -171,11 +171,39 @@ def test_mann_whitney_matches_scipy(seed, continuity):
 def test_mann_whitney_by_hand():
     # a = [4, 5, 6], b = [1, 2, 3]: every a beats every b, U = 9, mean 4.5,
     # variance 3*3*7/12 = 5.25; z = (4.5 - 0.5) / sqrt(5.25) = 1.7457; p = 0.0809.
-    result = mann_whitney_u([4, 5, 6, NAN], [1, 2, 3])
+    result = mann_whitney_u([4, 5, 6, NAN], [1, 2, 3], method="asymptotic")
     assert result.statistic == 9.0
     assert result.p_value == pytest.approx(math.erfc(4 / math.sqrt(5.25) / math.sqrt(2)))
     assert result.p_value == pytest.approx(0.0809, abs=1e-4)
+    # Exactly: of the C(6,3) = 20 splits only the observed one and its mirror have |U - 4.5| = 4.5.
+    exact = mann_whitney_u([4, 5, 6, NAN], [1, 2, 3])
+    assert (exact.statistic, exact.p_value, exact.method) == (9.0, 2 / 20, "Mann-Whitney U (exact distribution)")
     assert mann_whitney_u([3, 3], [3, 3, 3]).p_value == 1.0
+    assert mann_whitney_u([3, 3], [3, 3, 3], method="asymptotic").p_value == 1.0
+
+
+def test_mann_whitney_exact_for_small_groups():
+    # One post against three: its rank is 1, 2, 3 or 4 with probability 1/4 each; the highest
+    # and the lowest are as extreme as each other, so p = 2/4 (the normal approximation says 0.371).
+    assert mann_whitney_u([9], [1, 2, 3]).p_value == 0.5
+    assert mann_whitney_u([9], [1, 2, 3], method="asymptotic").p_value == pytest.approx(0.371, abs=1e-3)
+    # Ties: [1, 1, 2] against [1, 2, 2, 3] by brute force over all C(7,3) = 35 splits.
+    pooled = np.array([1, 1, 2, 1, 2, 2, 3], dtype=float)
+    ranks = np.array([2, 2, 5, 2, 5, 5, 7], dtype=float)  # average ranks
+    sums = np.array([ranks[list(c)].sum() for c in __import__("itertools").combinations(range(7), 3)])
+    observed = ranks[:3].sum()
+    expected = 3 * 4.0
+    brute = np.mean(np.abs(sums - expected) >= abs(observed - expected) - 1e-9)
+    assert mann_whitney_u(pooled[:3], pooled[3:]).p_value == pytest.approx(brute)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_mann_whitney_exact_matches_scipy(seed):
+    stats = pytest.importorskip("scipy.stats")
+    rng = np.random.default_rng(seed)
+    a, b = rng.normal(size=3 + seed), rng.normal(0.5, 1, size=6 - seed // 2)  # no ties: scipy's exact case
+    theirs = stats.mannwhitneyu(a, b, alternative="two-sided", method="exact")
+    assert mann_whitney_u(a, b).p_value == pytest.approx(theirs.pvalue, rel=1e-9)
 
 
 def test_holm_by_hand():
@@ -202,43 +230,100 @@ def _groups():
 
 def test_compare_by_hand():
     result = compare(_groups())
-    assert result.best == "reel"
+    # reel has the highest median among the groups with 5 or more posts, but it is not clearly
+    # ahead of carousel or image once the choice of the top group is accounted for: no best.
+    assert (result.leader, result.best) == ("reel", None)
     names = [g.name for g in result.groups]
     assert names == ["reel", "story", "carousel", "image", "text"]
     reel, story, carousel, image, text = result.groups
-    assert (reel.n, reel.n_unknown, reel.median, reel.best) == (5, 1, 0.07, True)
+    assert (reel.n, reel.n_unknown, reel.median, reel.leader, reel.best) == (5, 1, 0.07, True, False)
     assert reel.mean == pytest.approx(0.07)
-    assert reel.ci_low <= 0.07 <= reel.ci_high
-    assert math.isnan(reel.difference) and math.isnan(reel.p_value)
+    # Five values: no order-statistic interval reaches 95 % ([min, max] covers 1 - 2/32 = 93.75 %).
+    assert (reel.ci_low, reel.ci_high) == (-math.inf, math.inf)
+    # Seven values: [min, max] covers 1 - 2/128 = 98.4 %.
+    assert (image.ci_low, image.ci_high) == (0.01, 0.90)
+    assert math.isnan(reel.difference) and math.isnan(reel.p_value) and math.isnan(reel.p_adjusted)
     assert carousel.difference == pytest.approx(-0.03)
     assert carousel.diff_low <= -0.03 <= carousel.diff_high
     assert image.difference == pytest.approx(-0.03) and image.mean == pytest.approx(1.11 / 7)
-    assert story.median == pytest.approx(0.155)
+    # story has two posts: described, not tested, and never best although its median is higher.
+    assert story.median == pytest.approx(0.155) and story.difference == pytest.approx(0.085)
+    assert math.isnan(story.p_value) and math.isnan(story.p_adjusted) and math.isnan(story.diff_low)
     assert (text.n, text.n_unknown) == (0, 2) and math.isnan(text.median) and math.isnan(text.ci_low)
     assert math.isnan(text.p_value)
-    # reel vs carousel: 5 against 5, C(10,5) = 252 splits, enumerated.
-    assert carousel.test == "exact permutation (252 splits)"
-    assert [g.p_holm for g in (story, carousel, image)] == pytest.approx(
-        holm([story.p_value, carousel.p_value, image.p_value]).tolist()
-    )
+    # reel vs carousel alone: 5 against 5, C(10,5) = 252 splits, enumerated; p just below 0.05,
+    # which Holm over the pairs would have kept. The max-statistic test over the three groups
+    # (15!/(5!5!5!) splits, so 10,000 random ones) also counts picking reel as the top.
+    assert carousel.test == "exact permutation (252 splits)" and carousel.p_value == pytest.approx(12 / 252)
+    assert result.permutations == 10_000 and not result.exact
+    for group in (carousel, image):
+        assert group.p_adjusted > 0.05 and group.p_holm == group.p_adjusted
+        assert group.diff_low < 0 < group.diff_high  # consistent with the adjusted p
+    assert [g.verdict_code for g in result.groups] == [
+        "none_stands_out", "too_few", "no_clear_difference", "no_clear_difference", "no_known"
+    ]
+    assert [g.verdict for g in result.groups] == [
+        "no group stands out", "too few posts to judge", "no clear difference", "no clear difference",
+        "no known value",
+    ]
     assert result.warnings == [
         "text: all 2 posts have an unknown value; left out of the comparison",
         (
-            "fewer than 5 posts with a known value in story (n=2): intervals are wide and these groups are "
-            "not eligible as best"
+            "fewer than 5 posts with a known value in story (n=2): too few to judge, so these groups are left "
+            "out of the tests and cannot be best"
         ),
     ]
 
 
+def test_clear_best_and_clearly_lower():
+    result = compare({"a": [1, 2, 3, 4, 5, 6], "b": [13, 14, 15, 16, 17], "c": [12, 13, 14, 15, 16, 18]})
+    assert (result.leader, result.best) == ("b", None)  # b is not clearly ahead of c
+    assert [(g.name, g.verdict_code) for g in result.groups] == [
+        ("b", "top_not_clear"), ("c", "no_clear_difference"), ("a", "clearly_lower")
+    ]
+    a = result.group("a")
+    assert a.verdict == "lower, and clearly so" and a.p_adjusted < 0.05 and a.diff_high < 0
+    two = compare({"a": [1, 2, 3, 4, 5, 6], "b": [13, 14, 15, 16, 17]}, language="id")
+    assert two.best == "b" and two.group("b").best
+    assert two.group("b").verdict == "terbaik: jelas unggul dari yang lain"
+    assert two.group("a").verdict == "lebih rendah, dan jelas"
+    # Two groups: every one of the C(11,5) = 462 splits, and the adjusted p is the two-group one.
+    assert two.exact and two.permutations == 462
+    assert two.group("a").p_adjusted == pytest.approx(two.group("a").p_value)
+    data = two.as_dict()
+    assert data["groups"][0]["verdict_code"] == "best" and data["leader"] == "b"
+
+
+def test_interval_excludes_zero_exactly_when_the_adjusted_p_is_below_005():
+    rng = np.random.default_rng(11)
+    seen = set()
+    for trial in range(30):
+        shift = rng.uniform(0, 2)
+        groups = {f"g{k}": rng.lognormal(shift * (k == 0), 1, size=8 + k) for k in range(3)}
+        result = compare(groups, n_resamples=999, seed=trial)
+        for group in result.groups:
+            if math.isnan(group.p_adjusted):
+                continue
+            excludes = group.diff_low > 0 or group.diff_high < 0
+            assert excludes == (group.p_adjusted < 0.05), (trial, group)
+            assert excludes == (group.verdict_code == "clearly_lower")
+            seen.add(excludes)
+    assert seen == {True, False}
+
+
 def test_compare_by_mean_picks_the_viral_group():
     result = compare(_groups(), stat="mean")
-    assert result.best == "image"
+    assert result.leader == "image" and result.best is None
+    assert result.group("image").verdict_code == "none_stands_out"
     assert result.group("reel").difference == pytest.approx(0.07 - 1.11 / 7)
+    # The mean's interval is BCa bootstrap: it holds the estimate.
+    reel = result.group("reel")
+    assert reel.ci_low <= reel.mean <= reel.ci_high
 
 
 def test_compare_when_every_group_is_small():
     result = compare({"a": [1, 2], "b": [3, 4, 5]}, min_n=5)
-    assert result.best == "b"
+    assert (result.leader, result.best) == ("b", None)  # too few posts to call anything best
     assert result.warnings == [
         (
             "every group has fewer than 5 posts with a known value: treat the differences as anecdotes, "
@@ -246,16 +331,22 @@ def test_compare_when_every_group_is_small():
         )
     ]
     assert result.group("a").difference == 1.5 - 4.0
+    assert [g.verdict_code for g in result.groups] == ["too_few", "too_few"]
+    # Still tested (all 10 splits), so a script sees the evidence is weak.
+    assert result.exact and result.permutations == 10 and result.group("a").p_adjusted > 0.05
 
 
 def test_compare_single_group_and_empty():
     one = compare({"reel": [1, 2, 3, 4, 5]})
-    assert one.best == "reel" and one.warnings == [
+    assert (one.leader, one.best) == ("reel", None) and one.warnings == [
         "fewer than two groups have a known value: nothing to compare"
     ]
+    assert one.groups[0].verdict == "nothing to compare with"
     none = compare({"reel": [NAN]})
-    assert none.best is None
+    assert none.best is None and none.leader is None
     assert "reel: all 1 posts have an unknown value; left out of the comparison" in none.warnings
+    empty = compare({"ajakan": [], "data": [1.0, 2.0]})
+    assert empty.group("ajakan").verdict_code == "no_posts" and empty.group("ajakan").n == 0
 
 
 def test_compare_is_deterministic_and_groups_do_not_disturb_each_other():
@@ -266,20 +357,26 @@ def test_compare_is_deterministic_and_groups_do_not_disturb_each_other():
     more = compare({**groups, "c": rng.lognormal(size=20)})
     assert more.group("a").ci_low == first.group("a").ci_low
     assert more.group("b").ci_high == first.group("b").ci_high
-    # Medians of resamples take few distinct values; a new seed moves at least one bound.
-    other = compare(groups, seed=1).group("a")
-    assert (other.ci_low, other.ci_high) != (first.group("a").ci_low, first.group("a").ci_high)
+    # The median's interval is order statistics (no resampling): 30 values give [x(10), x(21)].
+    ordered = np.sort(groups["a"])
+    assert (first.group("a").ci_low, first.group("a").ci_high) == (ordered[9], ordered[20])
+    # The mean's interval is bootstrap: a new seed moves it.
+    by_mean = compare(groups, stat="mean").group("a")
+    other = compare(groups, stat="mean", seed=1).group("a")
+    assert (other.ci_low, other.ci_high) != (by_mean.ci_low, by_mean.ci_high)
 
 
 def test_compare_with_mann_whitney_and_json():
     result = compare(_groups(), test="mann-whitney")
     carousel = result.group("carousel")
     assert carousel.p_value == mann_whitney_u(_groups()["carousel"], _groups()["reel"]).p_value
+    assert carousel.test == "Mann-Whitney U (exact distribution)"
     data = result.as_dict()
-    text = json.dumps(data, allow_nan=False)  # NaN became null
+    text = json.dumps(data, allow_nan=False)  # NaN and ±inf became null
     assert json.loads(text)["groups"][-1]["median"] is None
-    assert "Holm-adjusted" in data["method"]
-    assert data["best"] == "reel" and data["test"] == "mann-whitney"
+    assert "max-statistic permutation test" in data["method"] and "mean ranks" in data["method"]
+    assert data["best"] is None and data["leader"] == "reel" and data["test"] == "mann-whitney"
+    assert {"verdict", "verdict_code", "p_adjusted", "leader"} <= set(data["groups"][0])
 
 
 def test_compare_rejects_bad_arguments():
@@ -559,7 +656,7 @@ def test_cli_table(cli_database):
         in out
     )
     assert "Engagements on instagram = likes + comments + shares + saves" in out
-    assert "Holm-adjusted" in out
+    assert "Method: Per group:" in out and "max-statistic" in out
     assert result.err == ""
 
 
@@ -572,7 +669,9 @@ def test_cli_json_and_warnings(cli_database):
     report = json.loads(result.out)
     assert report["by"] == "type" and report["age_days"] == 7.0 and report["metric_column"] == "rate_reach"
     instagram = report["sections"][0]
-    assert instagram["platform"] == "instagram" and instagram["best"] == "reel"
+    # Every group below --min-n 6: reel leads but is not called best, and no group is judged.
+    assert instagram["platform"] == "instagram" and instagram["best"] is None and instagram["leader"] == "reel"
+    assert [g["verdict_code"] for g in instagram["groups"]] == ["too_few", "too_few"]
     reel = instagram["groups"][0]
     assert (reel["name"], reel["n"], reel["n_unknown"]) == ("reel", 5, 1)
     assert reel["difference"] is None and instagram["groups"][1]["p_holm"] is not None
@@ -604,7 +703,7 @@ def test_cli_lifetime_and_errors(cli_database):
 def test_cli_help_has_an_example():
     import outreach.cli  # noqa: F401  (registers the command modules in order)
     from outreach.analysis.compare import GROUPINGS
-    from outreach.cli_compare import GROUPINGS as CLI_GROUPINGS
+    from outreach.cli.compare import GROUPINGS as CLI_GROUPINGS
 
     assert CLI_GROUPINGS == GROUPINGS
     result = run_cli("compare", "-h")
@@ -647,8 +746,8 @@ def test_default_language_is_indonesian(database):
     }
     assert report.notes[0].startswith("kelompok pilar tumpang tindih: 1 postingan masuk lebih dari satu")
     method = section.comparison.method
-    assert method.startswith("Interval kepercayaan 95% dengan bootstrap persentil (10000 sampel ulang")
-    assert "uji permutasi dua sisi atas selisih median" in method and "metode Holm" in method
+    assert method.startswith("Per kelompok: interval 95% untuk median dari statistik urutan, bebas distribusi")
+    assert "uji permutasi dua sisi atas selisih median" in method and "statistik maksimum" in method
     # An explicit language wins over the configuration.
     with database.connect() as connection:
         english = compare_posts(
@@ -663,7 +762,7 @@ def test_warnings_in_indonesian():
         "text: nilai semua 2 postingan tidak diketahui; tidak diikutkan dalam perbandingan",
         (
             "terlalu sedikit postingan (kurang dari 5 dengan nilai yang diketahui) pada story (n=2): "
-            "intervalnya lebar dan kelompok ini tidak dapat dipilih sebagai yang terbaik"
+            "belum bisa dinilai, jadi kelompok ini tidak diuji dan tidak dapat menjadi yang terbaik"
         ),
     ]
     assert compare({"a": [1]}, language="id").warnings[-1].startswith("kurang dari dua kelompok")
@@ -692,7 +791,7 @@ def test_cli_table_in_indonesian_by_default(cli_database):
         "outreach.toml)." in out
     )
     assert "Interaksi di instagram = suka + komentar + bagikan + simpan." in out
-    assert "Metode: Interval kepercayaan 95%" in out and "Holm" in out
+    assert "Metode: Per kelompok: interval 95%" in out
     assert "Nilai yang tidak diketahui tidak diikutkan, bukan dihitung sebagai 0." in out
     assert "Metric:" not in out and "Left out" not in out and "best" not in out
     assert result.err == ""

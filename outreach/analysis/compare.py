@@ -25,7 +25,7 @@ import math
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from itertools import combinations
 from typing import Any, Literal, NamedTuple
 
@@ -33,6 +33,14 @@ import numpy as np
 from sqlalchemy import Connection, select
 
 from outreach.analysis.metrics import COMPONENT_LABELS, METRICS, PostFrame, engagement_definition, post_frame
+from outreach.analysis.stats import (
+    average_ranks,
+    bca_interval,
+    max_statistic_test,
+    median_interval,
+    rank_sum_exact_p,
+    significance,
+)
 from outreach.config import PLATFORM_NAMES, Config
 from outreach.errors import OutreachError
 from outreach.models import Assignment
@@ -45,6 +53,8 @@ TESTS: tuple[str, ...] = ("permutation", "mann-whitney")
 DEFAULT_SEED = 20_251_001
 DEFAULT_RESAMPLES = 10_000
 DEFAULT_MIN_N = 5
+# Mann-Whitney p is exact (every split counted) up to this many posts in the two groups.
+EXACT_RANK_LIMIT = 60
 
 # Resampling draws index matrices of at most this many cells at a time (8 MB of int64).
 _CHUNK_CELLS = 1_000_000
@@ -227,42 +237,37 @@ def permutation_test(
     return TestResult(observed, p_value, f"Monte Carlo permutation ({n_resamples} resamples)")
 
 
-def _average_ranks(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Ranks 1..n with ties given their average rank, and the size of each tie group."""
-    order = np.argsort(values, kind="mergesort")
-    ordered = values[order]
-    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-    sizes = np.diff(np.r_[starts, ordered.size])
-    # Positions starts..starts+size-1 (1-based ranks starts+1..starts+size) share their mean.
-    average = starts + (sizes + 1) / 2.0
-    ranks = np.empty(values.size)
-    ranks[order] = np.repeat(average, sizes)
-    return ranks, sizes
-
-
-def mann_whitney_u(a: Any, b: Any, *, continuity: bool = True) -> TestResult:
-    """Two-sided Mann-Whitney U test with the normal approximation and tie correction.
+def mann_whitney_u(
+    a: Any, b: Any, *, continuity: bool = True, method: Literal["auto", "exact", "asymptotic"] = "auto"
+) -> TestResult:
+    """Two-sided Mann-Whitney U test.
 
     Returns U for group ``a`` (the number of pairs in which a's value is larger,
-    ties counting one half). With every value equal there is no evidence of a
-    difference and p is 1.
+    ties counting one half). ``method`` "exact" counts every split of the pooled
+    ranks (ties included, see ``stats.rank_sum_exact_p``); "asymptotic" uses the
+    normal approximation with tie correction (and ``continuity``); "auto" is exact
+    up to ``EXACT_RANK_LIMIT`` posts in all, where the approximation is poor (1 post
+    against 3 has exact p 0.50, the approximation says 0.37). With every value
+    equal there is no evidence of a difference and p is 1.
     """
     x, y = known(a), known(b)
     n1, n2 = x.size, y.size
     if n1 == 0 or n2 == 0:
         return TestResult(math.nan, math.nan, "no test (a group has no known value)")
-    ranks, ties = _average_ranks(np.concatenate([x, y]))
+    ranks, ties = average_ranks(np.concatenate([x, y]))
     u1 = float(ranks[:n1].sum() - n1 * (n1 + 1) / 2.0)
     n = n1 + n2
+    if method == "exact" or (method == "auto" and n <= EXACT_RANK_LIMIT):
+        return TestResult(u1, rank_sum_exact_p(x, y), "Mann-Whitney U (exact distribution)")
     mean_u = n1 * n2 / 2.0
     tie_term = float(np.sum(ties.astype(float) ** 3 - ties)) / (n * (n - 1)) if n > 1 else 0.0
     variance = n1 * n2 / 12.0 * ((n + 1) - tie_term)
-    method = "Mann-Whitney U (normal approximation, tie-corrected)"
+    label = "Mann-Whitney U (normal approximation, tie-corrected)"
     if variance <= 0:
-        return TestResult(u1, 1.0, method)
+        return TestResult(u1, 1.0, label)
     distance = abs(u1 - mean_u) - (0.5 if continuity else 0.0)
     z = max(distance, 0.0) / math.sqrt(variance)
-    return TestResult(u1, min(1.0, math.erfc(z / math.sqrt(2.0))), method)
+    return TestResult(u1, min(1.0, math.erfc(z / math.sqrt(2.0))), label)
 
 
 def holm(p_values: Sequence[float] | np.ndarray) -> np.ndarray:
@@ -288,17 +293,42 @@ TEXT: dict[str, dict[str, Any]] = {
         "all_unknown": "{name}: all {n} posts have an unknown value; left out of the comparison",
         "all_small": "every group has fewer than {min_n} posts with a known value: treat the differences as "
                      "anecdotes, not evidence; collect more posts before deciding",
-        "some_small": "fewer than {min_n} posts with a known value in {listed}: intervals are wide and these "
-                      "groups are not eligible as best",
+        "some_small": "fewer than {min_n} posts with a known value in {listed}: too few to judge, so these "
+                      "groups are left out of the tests and cannot be best",
         "nothing": "fewer than two groups have a known value: nothing to compare",
         "stat": {"median": "median", "mean": "mean"},
         "stats": {"median": "medians", "mean": "means"},
         "permutation": "two-sided permutation test of the difference in {stats}",
-        "mann-whitney": "two-sided Mann-Whitney U test (normal approximation, tie-corrected)",
-        "method": "{level} percentile bootstrap intervals ({resamples} resamples, seed {seed}); {test}; "
-                  "p-values Holm-adjusted across the comparisons with the best group. "
-                  "The best group is the one with the highest {stat}",
-        "method_min": " among groups with at least {min_n} known values.",
+        "mann-whitney": "two-sided Mann-Whitney U test (exact up to {exact} posts, else normal approximation)",
+        "interval_median": "a distribution-free {level} interval of the median from order statistics (exact "
+                           "binomial coverage whatever the distribution; unbounded below 6 posts)",
+        "interval_mean": "a {level} BCa bootstrap interval of the mean ({resamples} resamples, seed {seed})",
+        "splits_exact": "all {n} splits",
+        "splits_random": "{n} random permutations, seed {seed}",
+        "method": "Per group: {interval}. Every group is compared with the top group, the one with the highest "
+                  "{stat}{among}. The adjusted p-values come from a max-statistic permutation test that picks "
+                  "the top group again in every permutation ({splits}), so the chance of a false \"clearly "
+                  "different\" anywhere in the table is at most {alpha} although the top group is chosen from "
+                  "the data. {differences} Unadjusted p: {test}.",
+        "among": " among groups with at least {min_n} known values",
+        "differences_same": "Differences carry simultaneous {level} intervals from the same permutations "
+                            "(conservative when groups really differ): an interval excludes 0 exactly when the "
+                            "adjusted p is below {alpha}.",
+        "differences_ranks": "The adjusted p-values compare mean ranks (Dunn-type); the simultaneous {level} "
+                             "intervals are of the difference in {stats}, from the same permutations, and can "
+                             "disagree with the rank test.",
+        "verdicts": {
+            "best": "best: clearly ahead of the others",
+            "top_not_clear": "highest, but not clearly ahead of every group",
+            "none_stands_out": "no group stands out",
+            "alone": "nothing to compare with",
+            "clearly_lower": "lower, and clearly so",
+            "clearly_higher": "higher, and clearly so",
+            "no_clear_difference": "no clear difference",
+            "too_few": "too few posts to judge",
+            "no_posts": "no posts",
+            "no_known": "no known value",
+        },
         "by": {"variant": "variant", "type": "type", "hour": "hour", "weekday": "weekday",
                "platform": "platform", "pillar": "pillar", "strategy": "strategy"},
         "where": " on {scope}",
@@ -308,6 +338,8 @@ TEXT: dict[str, dict[str, Any]] = {
         "within": "compared within each platform ({platforms}); --all-platforms pools them",
         "fallback": "{scope}: no {denominator} in the exports, so engagement rate by views "
                     "(engagements ÷ views) is used here",
+        "fallback_pooled": "{platforms}: no {denominator} in the exports, so engagement rate by views "
+                           "(engagements ÷ views) is used here for every platform",
         "denominator": {"reach": "reach", "followers": "followers", "views": "views"},
         "no_posts": "no posts to compare{where}",
         "no_known": "no post{where} has a known {metric} at this age; choose another --metric",
@@ -333,16 +365,44 @@ TEXT: dict[str, dict[str, Any]] = {
                      "selisihnya sebagai gambaran awal, bukan bukti; kumpulkan lebih banyak postingan sebelum "
                      "memutuskan",
         "some_small": "terlalu sedikit postingan (kurang dari {min_n} dengan nilai yang diketahui) pada "
-                      "{listed}: intervalnya lebar dan kelompok ini tidak dapat dipilih sebagai yang terbaik",
+                      "{listed}: belum bisa dinilai, jadi kelompok ini tidak diuji dan tidak dapat menjadi yang "
+                      "terbaik",
         "nothing": "kurang dari dua kelompok yang punya nilai diketahui: tidak ada yang bisa dibandingkan",
         "stat": {"median": "median", "mean": "rata-rata"},
         "stats": {"median": "median", "mean": "rata-rata"},
         "permutation": "uji permutasi dua sisi atas selisih {stats}",
-        "mann-whitney": "uji Mann-Whitney U dua sisi (pendekatan normal, dengan koreksi untuk nilai kembar)",
-        "method": "Interval kepercayaan {level} dengan bootstrap persentil ({resamples} sampel ulang, "
-                  "seed {seed}); {test}; nilai p disesuaikan dengan metode Holm atas semua perbandingan "
-                  "dengan kelompok terbaik. Kelompok terbaik adalah kelompok dengan {stat} tertinggi",
-        "method_min": " di antara kelompok yang punya sedikitnya {min_n} nilai yang diketahui.",
+        "mann-whitney": "uji Mann-Whitney U dua sisi (eksak sampai {exact} postingan, selebihnya pendekatan "
+                        "normal)",
+        "interval_median": "interval {level} untuk median dari statistik urutan, bebas distribusi (cakupan "
+                           "binomial eksak apa pun distribusinya; tak terbatas bila kurang dari 6 postingan)",
+        "interval_mean": "interval {level} untuk rata-rata dengan bootstrap BCa ({resamples} sampel ulang, "
+                         "seed {seed})",
+        "splits_exact": "semua {n} cara pembagian",
+        "splits_random": "{n} permutasi acak, seed {seed}",
+        "method": "Per kelompok: {interval}. Setiap kelompok dibandingkan dengan kelompok teratas, yaitu kelompok "
+                  "dengan {stat} tertinggi{among}. Nilai p yang disesuaikan berasal dari uji permutasi statistik "
+                  "maksimum yang memilih ulang kelompok teratas di setiap permutasi ({splits}), sehingga "
+                  "peluang salah menyebut \"jelas berbeda\" di mana pun dalam tabel paling banyak {alpha} walaupun "
+                  "kelompok teratas dipilih dari data. {differences} Nilai p tanpa penyesuaian: {test}.",
+        "among": " di antara kelompok yang punya sedikitnya {min_n} nilai yang diketahui",
+        "differences_same": "Selisih diberi interval simultan {level} dari permutasi yang sama (cenderung "
+                            "lebar bila kelompok memang berbeda): interval tidak memuat 0 tepat bila nilai p "
+                            "yang disesuaikan di bawah {alpha}.",
+        "differences_ranks": "Nilai p yang disesuaikan membandingkan rata-rata peringkat (jenis Dunn); interval "
+                             "simultan {level} adalah untuk selisih {stats}, dari permutasi yang sama, dan bisa "
+                             "berbeda dengan uji peringkat.",
+        "verdicts": {
+            "best": "terbaik: jelas unggul dari yang lain",
+            "top_not_clear": "tertinggi, tetapi tidak jelas unggul atas semua kelompok",
+            "none_stands_out": "tidak ada kelompok yang menonjol",
+            "alone": "tidak ada pembanding",
+            "clearly_lower": "lebih rendah, dan jelas",
+            "clearly_higher": "lebih tinggi, dan jelas",
+            "no_clear_difference": "tidak ada beda yang jelas",
+            "too_few": "terlalu sedikit postingan untuk dinilai",
+            "no_posts": "tidak ada postingan",
+            "no_known": "tidak ada nilai yang diketahui",
+        },
         "by": {"variant": "varian", "type": "jenis postingan", "hour": "jam", "weekday": "hari",
                "platform": "platform", "pillar": "pilar", "strategy": "strategi PR"},
         "where": " di {scope}",
@@ -352,6 +412,8 @@ TEXT: dict[str, dict[str, Any]] = {
         "within": "dibandingkan di dalam tiap platform ({platforms}); --all-platforms menggabungkannya",
         "fallback": "{scope}: ekspor tidak memuat {denominator}, jadi di sini dipakai tingkat interaksi per "
                     "tayangan (interaksi ÷ tayangan)",
+        "fallback_pooled": "{platforms}: ekspor tidak memuat {denominator}, jadi di sini dipakai tingkat "
+                           "interaksi per tayangan (interaksi ÷ tayangan) untuk semua platform",
         "denominator": {"reach": "jangkauan", "followers": "pengikut", "views": "tayangan"},
         "no_posts": "tidak ada postingan untuk dibandingkan{where}",
         "no_known": "tidak ada postingan{where} dengan nilai {metric} yang diketahui pada umur ini; "
@@ -383,25 +445,41 @@ def text(language: str) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class GroupResult:
-    """One group's numbers; ``difference`` is this group's statistic minus the best group's."""
+    """One group's numbers; ``difference`` is this group's statistic minus the top group's.
+
+    ``verdict`` is the plain-words reading in the report language and
+    ``verdict_code`` its stable machine key (see ``VERDICTS``); the weekly report
+    and the web app show the verdict rather than reading p-values themselves.
+    """
 
     name: str
     n: int  # posts with a known value
     n_unknown: int  # posts in the group whose value is unknown (dropped, not 0)
     median: float
     mean: float
-    ci_low: float  # bootstrap interval of the chosen statistic
+    ci_low: float  # interval of the chosen statistic (median: order statistics, ±inf below 6 posts)
     ci_high: float
-    best: bool = False
+    best: bool = False  # called best: enough posts and clearly ahead of every other judged group
     difference: float = math.nan
-    diff_low: float = math.nan
+    diff_low: float = math.nan  # simultaneous interval of the difference (see Comparison.method)
     diff_high: float = math.nan
-    p_value: float = math.nan
-    p_holm: float = math.nan
+    p_value: float = math.nan  # unadjusted two-group p against the top group
+    p_holm: float = math.nan  # kept for older readers: the same number as p_adjusted (no longer Holm)
     test: str | None = None
+    leader: bool = False  # the top group the others are compared with (best or not)
+    p_adjusted: float = math.nan  # max-statistic permutation p, adjusted for the choice of the top group
+    verdict_code: str = ""
+    verdict: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {key: _plain(value) for key, value in self.__dict__.items()}
+
+
+# Verdict codes: the top group's, then the others'.
+VERDICTS: tuple[str, ...] = (
+    "best", "top_not_clear", "none_stands_out", "alone",
+    "clearly_lower", "clearly_higher", "no_clear_difference", "too_few", "no_posts", "no_known",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -412,20 +490,35 @@ class Comparison:
     n_resamples: int
     seed: int
     min_n: int
-    groups: list[GroupResult]  # the best group first, then by the statistic, highest first
-    best: str | None
+    groups: list[GroupResult]  # the top group first, then by the statistic, highest first
+    best: str | None  # only a group with enough posts and a clear lead; None: no group stands out
     warnings: list[str] = field(default_factory=list)
-    language: str = "en"  # of the warnings and the method line
+    language: str = "en"  # of the warnings, verdicts and the method line
+    leader: str | None = None  # the top group the others are compared with
+    permutations: int = 0  # permutations behind the adjusted p-values (0: no test)
+    exact: bool = False  # True: every split enumerated
 
     @property
     def method(self) -> str:
         t = text(self.language)
-        test = t[self.test].format(stats=t["stats"][self.stat])
-        method = t["method"].format(
-            level=f"{self.level:.0%}", resamples=self.n_resamples, seed=self.seed, test=test,
-            stat=t["stat"][self.stat],
+        level = f"{self.level:.0%}"
+        alpha = _percent(significance(self.level), self.language)
+        test = t[self.test].format(stats=t["stats"][self.stat], exact=EXACT_RANK_LIMIT)
+        if self.stat == "median":
+            interval = t["interval_median"].format(level=level)
+        else:
+            interval = t["interval_mean"].format(level=level, resamples=self.n_resamples, seed=self.seed)
+        splits = t["splits_exact" if self.exact else "splits_random"].format(
+            n=self.permutations, seed=self.seed
+        )
+        differences = t["differences_ranks" if self.test == "mann-whitney" else "differences_same"].format(
+            level=level, alpha=alpha, stats=t["stats"][self.stat]
+        )
+        among = t["among"].format(min_n=self.min_n) if self.min_n > 1 else ""
+        return t["method"].format(
+            interval=interval, stat=t["stat"][self.stat], among=among, splits=splits, alpha=alpha,
+            differences=differences, test=test,
         )  # fmt: skip
-        return method + (t["method_min"].format(min_n=self.min_n) if self.min_n > 1 else ".")
 
     def group(self, name: str) -> GroupResult:
         return next(g for g in self.groups if g.name == name)
@@ -440,9 +533,17 @@ class Comparison:
             "min_n": self.min_n,
             "method": self.method,
             "best": self.best,
+            "leader": self.leader,
+            "permutations": self.permutations,
+            "exact": self.exact,
             "groups": [g.as_dict() for g in self.groups],
             "warnings": list(self.warnings),
         }
+
+
+def _percent(value: float, language: str) -> str:
+    shown = f"{value * 100:g}%"
+    return shown.replace(".", ",") if language == "id" else shown
 
 
 def _plain(value: Any) -> Any:
@@ -471,14 +572,26 @@ def compare(
     seed: int = DEFAULT_SEED,
     language: str = "en",
 ) -> Comparison:
-    """Compare groups of per-post values (NaN = unknown) against the best group.
+    """Compare groups of per-post values (NaN = unknown) with the top group, and say what it means.
 
-    The best group has the highest ``stat`` among the groups with at least
-    ``min_n`` known values (among all groups with a value when none has that
-    many). Every other group gets its difference to the best with a bootstrap
-    interval and a two-sided p-value; p-values are Holm-adjusted across those
-    comparisons because the planner reads them together. ``language`` ("en" or
-    "id") is that of the warnings and the method line.
+    The top group (``leader``) has the highest ``stat`` among the groups with at
+    least ``min_n`` known values (among all groups with a value when none has that
+    many). Groups with fewer than ``min_n`` values are "too few posts to judge":
+    while at least two groups have enough, the small ones are described but not
+    tested. The tested groups get their difference to the top group, a
+    simultaneous interval and a p-value adjusted by ``stats.max_statistic_test``,
+    which picks the top group again in every permutation, so the chance of any
+    false "clearly different" in the table is at most 1 - ``level`` although the top
+    group is chosen from the data. An interval excludes 0 exactly when the
+    adjusted p is below 1 - ``level`` (for the permutation test; the rank test's
+    p belongs to the ranks). ``best`` is the top group only when it has enough
+    posts and is clearly ahead of every other tested group.
+
+    Per-group intervals: for the median, the order-statistic interval (exact
+    coverage at least ``level`` for any distribution, unbounded below 6 posts);
+    for the mean, BCa bootstrap. ``p_value`` is the unadjusted two-group test
+    (``test``). ``language`` ("en" or "id") is that of warnings, verdicts and the
+    method line.
     """
     function = _statistic(stat)
     if test not in TESTS:
@@ -486,6 +599,7 @@ def compare(
     _check_level(level)
     if min_n < 1:
         raise ValueError(f"min_n must be at least 1, got {min_n}")
+    alpha = significance(level)
 
     data: dict[str, np.ndarray] = {}
     unknown: dict[str, int] = {}
@@ -500,10 +614,10 @@ def compare(
     with_values = [name for name in data if data[name].size]
     large = [name for name in with_values if data[name].size >= min_n]
     pool = large or with_values
-    best = max(pool, key=lambda name: (value(name), data[name].size, name)) if pool else None
+    leader = max(pool, key=lambda name: (value(name), data[name].size, name)) if pool else None
     ranked = sorted(
         data,
-        key=lambda name: (name != best, not data[name].size, -(value(name) if data[name].size else 0), name),
+        key=lambda name: (name != leader, not data[name].size, -(value(name) if data[name].size else 0), name),
     )
 
     t = text(language)
@@ -520,17 +634,10 @@ def compare(
     if len(with_values) < 2:
         warnings.append(t["nothing"])
 
-    # One bootstrap distribution per group, drawn once: the group's interval and every
-    # difference interval use it (the groups are independent, so their draws are too).
-    boots = {
-        name: _bootstrap_stats(data[name], stat, n_resamples, _task_rng(seed, "bootstrap", name))
-        for name in ranked
-        if data[name].size >= 2
-    }
     results: dict[str, dict[str, Any]] = {}
     for name in ranked:
         values = data[name]
-        low, high = _percentile_bounds(boots[name], level) if name in boots else (math.nan, math.nan)
+        low, high = _group_interval(values, stat, level, n_resamples, _task_rng(seed, "bootstrap", name))
         results[name] = {
             "name": name,
             "n": int(values.size),
@@ -539,33 +646,42 @@ def compare(
             "mean": float(np.mean(values)) if values.size else math.nan,
             "ci_low": low,
             "ci_high": high,
-            "best": name == best,
+            "leader": name == leader,
         }
-    others = [name for name in ranked if name != best and data[name].size] if best is not None else []
-    raw_p = []
-    for name in others:
-        assert best is not None  # for the type checker: others is empty without a best group
-        difference = value(name) - value(best)
-        if name in boots and best in boots:
-            diff_low, diff_high = _percentile_bounds(boots[name] - boots[best], level)
-        else:
-            diff_low, diff_high = math.nan, math.nan
-        if test == "permutation":
-            outcome = permutation_test(
-                data[name], data[best], stat, n_resamples, _task_rng(seed, "test", name, best)
-            )
-        else:
-            outcome = mann_whitney_u(data[name], data[best])
-        results[name].update(
-            difference=difference,
-            diff_low=diff_low,
-            diff_high=diff_high,
-            p_value=outcome.p_value,
-            test=outcome.method,
-        )
-        raw_p.append(outcome.p_value)
-    for name, adjusted in zip(others, holm(raw_p)):
-        results[name]["p_holm"] = float(adjusted)
+        if name != leader and values.size and leader is not None:
+            results[name]["difference"] = value(name) - value(leader)
+
+    # The tested family: the groups with enough posts, or every group with a value when fewer
+    # than two have enough (then every verdict is "too few posts to judge" anyway).
+    family = (large if len(large) >= 2 else with_values) if leader is not None else []
+    others = [name for name in ranked if name in family and name != leader]
+    permutations, exact = 0, False
+    if leader is not None and others:
+        members = [leader, *others]
+        outcome = max_statistic_test(
+            [data[name] for name in members], stat=stat, candidates=[name in pool for name in members],
+            ranks=test == "mann-whitney", n_resamples=n_resamples, level=level,
+            rng=_task_rng(seed, "max-test", *sorted(members)),
+        )  # fmt: skip
+        permutations, exact = outcome.permutations, outcome.exact
+        for index, name in enumerate(members[1:], start=1):
+            half = float(outcome.critical * outcome.weights[index])
+            difference = results[name]["difference"]
+            if test == "permutation":
+                pair = permutation_test(
+                    data[name], data[leader], stat, n_resamples, _task_rng(seed, "test", name, leader)
+                )
+            else:
+                pair = mann_whitney_u(data[name], data[leader])
+            adjusted = float(outcome.p_adjusted[index])
+            results[name].update(
+                diff_low=difference - half, diff_high=difference + half, p_value=pair.p_value,
+                test=pair.method, p_adjusted=adjusted, p_holm=adjusted,
+            )  # fmt: skip
+
+    codes = _verdicts(ranked, leader, family, results, min_n, alpha)
+    best = leader if leader is not None and codes[leader] == "best" else None
+    verdicts = t["verdicts"]
     return Comparison(
         stat=stat,
         level=level,
@@ -573,11 +689,64 @@ def compare(
         n_resamples=n_resamples,
         seed=seed,
         min_n=min_n,
-        groups=[GroupResult(**results[name]) for name in ranked],
+        groups=[
+            GroupResult(
+                **results[name], best=name == best, verdict_code=codes[name], verdict=verdicts[codes[name]]
+            )
+            for name in ranked
+        ],
         best=best,
         warnings=warnings,
         language="id" if language == "id" else "en",
+        leader=leader,
+        permutations=permutations,
+        exact=exact,
     )
+
+
+def _group_interval(
+    values: np.ndarray, stat: str, level: float, n_resamples: int, rng: np.random.Generator
+) -> tuple[float, float]:
+    """Median: order-statistic interval; mean: BCa bootstrap (NaN below two values)."""
+    if stat == "median":
+        return median_interval(values, level)
+    if values.size < 2:
+        return math.nan, math.nan
+    return bca_interval(values, _bootstrap_stats(values, "mean", n_resamples, rng), level)
+
+
+def _verdicts(
+    ranked: list[str],
+    leader: str | None,
+    family: list[str],
+    results: dict[str, dict[str, Any]],
+    min_n: int,
+    alpha: float,
+) -> dict[str, str]:
+    """One verdict code per group (see ``VERDICTS``)."""
+    codes: dict[str, str] = {}
+    clear = {name for name in family if results[name].get("p_adjusted", math.nan) < alpha}
+    judged = [name for name in family if name != leader and results[name]["n"] >= min_n]
+    for name in ranked:
+        row = results[name]
+        if row["n"] == 0:
+            codes[name] = "no_known" if row["n_unknown"] else "no_posts"
+        elif row["n"] < min_n:
+            codes[name] = "too_few"
+        elif name == leader:
+            if not judged:
+                codes[name] = "alone"
+            elif all(other in clear for other in judged):
+                codes[name] = "best"
+            elif any(other in clear for other in judged):
+                codes[name] = "top_not_clear"
+            else:
+                codes[name] = "none_stands_out"
+        elif name in clear:
+            codes[name] = "clearly_lower" if row["difference"] < 0 else "clearly_higher"
+        else:
+            codes[name] = "no_clear_difference"
+    return codes
 
 
 # --------------------------------------------------------------------------- posts in the database
@@ -765,6 +934,8 @@ def compare_posts(
     seed: int = DEFAULT_SEED,
     now: datetime | None = None,
     language: str | None = None,
+    since: date | datetime | None = None,
+    until: date | datetime | None = None,
 ) -> PostComparison:
     """Compare stored posts grouped ``by`` one dimension, on one metric at one age.
 
@@ -777,6 +948,14 @@ def compare_posts(
     configuration chooses (engagement.rate_by). ``now`` (naive UTC) is only for
     telling young posts from unmeasured ones. Notes, warnings, the method line and
     the definitions are in ``language``, by default ``config.report.language``.
+    ``since``/``until`` select by publish time as in ``metrics.post_frame``
+    (dates: local days in the report zone, both ends inclusive).
+
+    When the default engagement rate is unknown for every post of a platform (X and
+    TikTok exports have no reach), that platform's table uses the rate by views;
+    a table that pools platforms then uses it for every platform, so that the
+    groups stay comparable. Every configured variant (with ``campaign``), pillar
+    or strategy is listed, with 0 posts when none has it.
     """
     if by not in GROUPINGS:
         raise OutreachError(f"cannot compare by '{by}'; choose from {', '.join(GROUPINGS)}")
@@ -786,6 +965,11 @@ def compare_posts(
         raise OutreachError("--by platform compares the platforms with each other; drop --platform")
     if age_days is not None and not (0 < age_days < math.inf):
         raise OutreachError(f"--age must be a number of days above 0, or lifetime; got {age_days:g}")
+    if by == "type" and metric == "performance_index":
+        raise OutreachError(
+            "performance_index compares each post with earlier posts of its own type, so every type "
+            "averages about 1.0 by construction; compare types by another --metric (e.g. engagement_rate)"
+        )
     _check_campaign(config, campaign)
     if by == "variant" and campaign is None:
         with_variants = [c.key for c in config.campaigns if c.variants]
@@ -798,7 +982,9 @@ def compare_posts(
     name, column, definition = resolve_metric(config, metric, language)
     zone = config.report.timezone
 
-    frame = post_frame(connection, config, age_days=age_days, platform=platform, campaign=campaign)
+    frame = post_frame(
+        connection, config, age_days=age_days, platform=platform, campaign=campaign, since=since, until=until
+    )
     values = np.asarray(getattr(frame, column), dtype=float)
     at_age = np.asarray(frame.at_age, dtype=bool)
     platforms = np.asarray(frame.platform, dtype=object).astype(str)
@@ -847,14 +1033,27 @@ def compare_posts(
         rows = np.flatnonzero(in_scope & at_age)
         scope_values = values
         fallback_note = None
-        if metric is None and column != "rate_views" and rows.size and not np.isfinite(values[rows]).any():
-            # X exports have no reach (TikTok Studio's neither): rather than an empty table,
-            # the default engagement rate falls back to views there, and says so.
+        if metric is None and column != "rate_views" and rows.size:
+            # X exports have no reach (TikTok Studio's neither): rather than an empty table (or a
+            # pooled table without those platforms), the default engagement rate falls back to
+            # views for the whole table, and says so.
             by_views = np.asarray(frame.rate_views, dtype=float)
-            if np.isfinite(by_views[rows]).any():
+            lacking = [
+                p for p in sorted(set(platforms[rows].tolist()))
+                if not np.isfinite(values[rows][platforms[rows] == p]).any()
+                and np.isfinite(by_views[rows][platforms[rows] == p]).any()
+            ]  # fmt: skip
+            if lacking:
                 scope_values = by_views
                 denominator = t["denominator"][column.removeprefix("rate_")]
-                fallback_note = t["fallback"].format(scope=scope or t["these_posts"], denominator=denominator)
+                if scope is None and (by == "platform" or all_platforms):
+                    fallback_note = t["fallback_pooled"].format(
+                        platforms=", ".join(lacking), denominator=denominator
+                    )
+                else:
+                    fallback_note = t["fallback"].format(
+                        scope=scope or t["these_posts"], denominator=denominator
+                    )
         members, why = _memberships(connection, by, frame, rows, campaign, zone)
         groups: dict[str, list[float]] = {}
         ungrouped = 0
@@ -866,13 +1065,15 @@ def compare_posts(
         if ungrouped:
             key = _reason(why, by, age_days, language, reasons)
             left_out[key] = left_out.get(key, 0) + ungrouped
+        for key in _configured_groups(config, by, campaign):
+            groups.setdefault(key, [])
         ordered = {key: np.asarray(groups[key], dtype=float) for key in sorted(groups)}
         comparison = compare(
             ordered, stat=stat, min_n=min_n, test=test, n_resamples=n_resamples, seed=seed, language=language
         )
         section_notes = [fallback_note] if fallback_note else []
         where = t["where"].format(scope=scope) if scope else ""
-        if not ordered:
+        if not any(v.size for v in ordered.values()):
             section_notes.append(t["no_posts"].format(where=where))
         elif not any(np.isfinite(v).any() for v in ordered.values()):
             section_notes.append(t["no_known"].format(where=where, metric=name))
@@ -894,6 +1095,16 @@ def compare_posts(
         is_rate=name in RATE_METRICS, stat=stat, age_days=age_days, campaign=campaign, platform=platform,
         all_platforms=all_platforms, timezone=zone, sections=sections, notes=notes, language=language,
     )  # fmt: skip
+
+
+def _configured_groups(config: Config, by: str, campaign: str | None) -> list[str]:
+    """The groups a planner expects to see even without posts: variants, pillars, strategies."""
+    if by == "variant" and campaign is not None:
+        prefix = f"{campaign}/"
+        return [key.removeprefix(prefix) for key in config.tag_keys("variant") if key.startswith(prefix)]
+    if by in ("pillar", "strategy"):
+        return config.tag_keys(by)
+    return []
 
 
 def _reason(key: str, by: str, age_days: float | None, language: str, shown: dict[str, str]) -> str:

@@ -1,0 +1,354 @@
+"""Exact and distribution-free statistics for comparing small groups of posts.
+
+Pure numpy, no scipy: the distributions needed here are small enough to compute
+exactly.
+
+- ``median_interval``: the order-statistic interval of a median. Its coverage is
+  a binomial sum that does not depend on the distribution of the values, so it
+  is exact (at least ``level``) for any n; below 6 values no pair of order
+  statistics reaches 95 %, and the honest interval is unbounded.
+- ``bca_interval``: the bias-corrected and accelerated bootstrap interval of a
+  mean (better small-sample coverage than the percentile interval).
+- ``rank_sum_exact_p``: the exact two-sided permutation distribution of the
+  Mann-Whitney statistic, ties included (1 post against 3 gives p = 0.5).
+- ``max_statistic_test``: compares every group with the top group while
+  holding the family-wise error rate although the top group is picked from the
+  data: in every permutation of the posts over the groups the top group is
+  picked again and the largest standardised difference to it is kept. The same
+  permutation distribution gives the adjusted p-values and the critical value
+  of simultaneous intervals, so an interval excludes 0 exactly when the
+  adjusted p is below 1 - level.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from itertools import combinations, pairwise
+from typing import NamedTuple
+
+import numpy as np
+
+# Permuted index matrices are built at most this many cells at a time (8 MB of int64).
+_CHUNK_CELLS = 1_000_000
+# Differences within this relative distance of the observed one count as "as extreme".
+_TOLERANCE = 1e-9
+
+
+def significance(level: float) -> float:
+    """1 - level without float residue (1 - 0.95 is 0.050000000000000044), so p = 0.05 is not below it."""
+    return round(1.0 - level, 10)
+
+
+class Bounds(NamedTuple):
+    """An interval; ±inf when no finite interval reaches the level, NaN when undefined."""
+
+    low: float
+    high: float
+
+
+# --------------------------------------------------------------------------- one group
+
+
+def binomial_half_cdf(n: int) -> np.ndarray:
+    """P(B <= k) for k = 0..n, B ~ Binomial(n, 1/2), computed exactly with integers."""
+    counts = np.array([math.comb(n, k) for k in range(n + 1)], dtype=object)
+    return np.array([float(c) for c in np.cumsum(counts)]) / float(2**n)
+
+
+def median_interval_ranks(n: int, level: float = 0.95) -> tuple[int, int, float] | None:
+    """1-based ranks (j, n + 1 - j) of the narrowest symmetric order-statistic interval
+    with coverage >= ``level``, and that coverage; None when even [min, max] falls short.
+
+    [x(j), x(n+1-j)] misses the median only when fewer than j values lie below it or
+    fewer than j above it, so its coverage is 1 - 2 P(B <= j - 1), B ~ Bin(n, 1/2),
+    whatever the distribution (ties only make a closed interval cover more often).
+    """
+    if n < 1:
+        return None
+    cdf = binomial_half_cdf(n)
+    best: tuple[int, int, float] | None = None
+    for j in range(1, (n + 1) // 2 + 1):
+        coverage = 1.0 - 2.0 * float(cdf[j - 1])  # P(j <= B <= n - j), by symmetry
+        if coverage < level:
+            break
+        best = (j, n + 1 - j, coverage)
+    return best
+
+
+def median_interval(values: np.ndarray, level: float = 0.95) -> Bounds:
+    """Distribution-free interval of the median of known ``values`` (finite floats).
+
+    Unbounded (-inf, inf) when the group is too small for any order-statistic
+    interval to reach ``level`` (n <= 5 at 95 %); NaN when there is no value.
+    """
+    data = np.sort(np.asarray(values, dtype=float))
+    ranks = median_interval_ranks(data.size, level)
+    if data.size == 0:
+        return Bounds(math.nan, math.nan)
+    if ranks is None:
+        return Bounds(-math.inf, math.inf)
+    j, k, _ = ranks
+    return Bounds(float(data[j - 1]), float(data[k - 1]))
+
+
+def _normal_cdf(z: float) -> float:
+    return 0.5 * (1.0 + math.erf(z / math.sqrt(2.0)))
+
+
+def _normal_quantile(p: float) -> float:
+    """Inverse of the standard normal CDF (bisection on erf; exact to ~1e-12)."""
+    low, high = -40.0, 40.0
+    for _ in range(200):
+        mid = (low + high) / 2.0
+        if _normal_cdf(mid) < p:
+            low = mid
+        else:
+            high = mid
+    return (low + high) / 2.0
+
+
+def bca_interval(values: np.ndarray, boots: np.ndarray, level: float = 0.95) -> Bounds:
+    """BCa bootstrap interval of the mean of ``values`` from bootstrap means ``boots``.
+
+    Bias correction z0 from the share of bootstrap means below the estimate,
+    acceleration from the jackknife (Efron 1987). NaN below two values.
+    """
+    data = np.asarray(values, dtype=float)
+    n = data.size
+    if n < 2 or boots.size == 0:
+        return Bounds(math.nan, math.nan)
+    estimate = float(np.mean(data))
+    if np.all(boots == boots[0]):
+        return Bounds(float(boots[0]), float(boots[0]))
+    below = float(np.count_nonzero(boots < estimate) + 0.5 * np.count_nonzero(boots == estimate)) / boots.size
+    below = min(max(below, 1.0 / (boots.size + 1)), boots.size / (boots.size + 1))
+    z0 = _normal_quantile(below)
+    jackknife = (data.sum() - data) / (n - 1)
+    spread = jackknife.mean() - jackknife
+    denominator = 6.0 * float(np.sum(spread**2)) ** 1.5
+    acceleration = float(np.sum(spread**3)) / denominator if denominator > 0 else 0.0
+    alpha = 1.0 - level
+    quantiles = []
+    for tail in (alpha / 2.0, 1.0 - alpha / 2.0):
+        z = _normal_quantile(tail)
+        adjusted = z0 + (z0 + z) / (1.0 - acceleration * (z0 + z))
+        quantiles.append(_normal_cdf(adjusted))
+    low, high = np.quantile(boots, quantiles)
+    return Bounds(float(low), float(high))
+
+
+# --------------------------------------------------------------------------- two groups
+
+
+def average_ranks(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Ranks 1..n with ties given their average rank, and the size of each tie group."""
+    order = np.argsort(values, kind="mergesort")
+    ordered = values[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    sizes = np.diff(np.r_[starts, ordered.size])
+    # Positions starts..starts+size-1 (1-based ranks starts+1..starts+size) share their mean.
+    average = starts + (sizes + 1) / 2.0
+    ranks = np.empty(values.size)
+    ranks[order] = np.repeat(average, sizes)
+    return ranks, sizes
+
+
+def rank_sum_exact_p(x: np.ndarray, y: np.ndarray) -> float:
+    """Exact two-sided p of the Mann-Whitney test: P(|S - E S| >= |s - E S|) over all splits.
+
+    S is the rank sum of the first group under every way of splitting the pooled
+    (tie-averaged) ranks into groups of the observed sizes, counted by dynamic
+    programming over doubled (integer) ranks, so ties are handled exactly.
+    """
+    n1, n2 = x.size, y.size
+    if n1 == 0 or n2 == 0:
+        return math.nan
+    ranks, _ = average_ranks(np.concatenate([x, y]))
+    doubled = np.rint(2.0 * ranks).astype(np.int64)
+    total = int(doubled[:n1].sum())
+    small = min(n1, n2)
+    # Count subsets of the smaller size; the other group's sum follows.
+    if n2 < n1:
+        total = int(doubled.sum()) - total
+    top = int(doubled.sum())
+    counts = np.zeros((small + 1, top + 1))
+    counts[0, 0] = 1.0
+    for rank in doubled:
+        # Descending k so that each rank is used at most once per subset.
+        counts[1:, rank:] += counts[:-1, : top + 1 - rank]
+    distribution = counts[small]
+    sums = np.arange(top + 1)
+    expected = small * (doubled.sum() / (n1 + n2))
+    distance = abs(total - expected)
+    extreme = np.abs(sums - expected) >= distance - _TOLERANCE * max(1.0, distance)
+    return float(min(1.0, distribution[extreme].sum() / distribution.sum()))
+
+
+# --------------------------------------------------------------------------- many groups
+
+
+class MaxTest(NamedTuple):
+    """The max-statistic permutation test of every group against the top group."""
+
+    top: int  # index of the top group (highest statistic among the candidates)
+    p_adjusted: np.ndarray  # per group; NaN for the top group
+    critical: float  # simultaneous half-width = critical * weight (inf: no interval reaches the level)
+    weights: np.ndarray  # per group: sqrt(1/n_top + 1/n_g) (NaN for the top group)
+    permutations: int
+    exact: bool
+
+
+def _group_stats(arranged: np.ndarray, edges: np.ndarray, stat: str) -> np.ndarray:
+    """(rows x groups) statistic of each block of columns edges[k]:edges[k+1]."""
+    function = np.median if stat == "median" else np.mean
+    columns = [function(arranged[:, a:b], axis=1) for a, b in pairwise(edges)]
+    return np.column_stack(columns)
+
+
+def _max_over_top(
+    stats: np.ndarray, scores: np.ndarray, sizes: np.ndarray, candidates: np.ndarray
+) -> np.ndarray:
+    """Per row: the largest |score(top) - score(g)| / sqrt(1/n_top + 1/n_g), the top picked by ``stats``."""
+    masked = np.where(candidates[None, :], stats, -np.inf)
+    top = np.argmax(masked, axis=1)
+    inverse = 1.0 / sizes
+    weights = np.sqrt(inverse[top][:, None] + inverse[None, :])
+    rows = np.arange(stats.shape[0])
+    distance = np.abs(scores[rows, top][:, None] - scores) / weights
+    distance[rows, top] = -np.inf
+    return np.asarray(distance.max(axis=1))
+
+
+def _splits(sizes: Sequence[int]) -> Iterator[list[int]]:
+    """Every assignment of positions 0..N-1 to groups of ``sizes``, as a column order."""
+
+    def rest(remaining: tuple[int, ...], k: int) -> Iterator[list[int]]:
+        if k == len(sizes) - 1:
+            yield list(remaining)
+            return
+        for chosen in combinations(remaining, sizes[k]):
+            left = tuple(i for i in remaining if i not in chosen)
+            for tail in rest(left, k + 1):
+                yield [*chosen, *tail]
+
+    yield from rest(tuple(range(sum(sizes))), 0)
+
+
+def count_splits(sizes: Sequence[int]) -> int:
+    """N! / (n_1! ... n_k!): the ways to deal the pooled posts out to groups of these sizes."""
+    total, out = 0, 1
+    for size in sizes:
+        total += size
+        out *= math.comb(total, size)
+    return out
+
+
+def max_statistic_test(
+    groups: Sequence[np.ndarray],
+    *,
+    stat: str = "median",
+    candidates: Sequence[bool] | None = None,
+    ranks: bool = False,
+    n_resamples: int = 10_000,
+    level: float = 0.95,
+    rng: np.random.Generator | None = None,
+) -> MaxTest:
+    """Adjusted p-values of every group against the top group, and the simultaneous critical value.
+
+    ``groups`` hold known values only (each at least one). The top group is the
+    one with the highest ``stat`` among ``candidates`` (all by default; ties go
+    to the first). Each group's score is its ``stat``, or with ``ranks`` its mean
+    rank in the pooled data (a Dunn-type rank statistic, for the Mann-Whitney
+    option); the evidence against "no difference" is
+    |score(top) - score(g)| / sqrt(1/n_top + 1/n_g), the Tukey-Kramer scaling, so
+    small and large groups weigh alike.
+
+    Under "every post could have come from any group" each permutation deals the
+    posts out again, picks the top group again and keeps the largest of those
+    standardised differences. A group's adjusted p is the share of permutations
+    whose maximum reaches the group's own value, exact when all
+    N!/(n_1!...n_k!) splits fit in ``n_resamples``, otherwise Monte Carlo with
+    p = (1 + hits) / (1 + draws), which keeps the level for any number of draws.
+    Rejecting every group with p < 1 - level therefore wrongly finds "some group
+    differs" in at most 1 - level of null data sets, the top-group choice
+    included. ``critical`` is the matching quantile of the maximum (of the
+    ``stat`` scores), so stat(g) - stat(top) ± critical × weight are
+    simultaneous intervals that exclude 0 exactly when p < 1 - level
+    (with ``ranks``, the interval still belongs to ``stat``).
+    """
+    data = [np.asarray(g, dtype=float) for g in groups]
+    sizes = np.array([g.size for g in data], dtype=float)
+    k = len(data)
+    if k < 2 or np.any(sizes < 1):
+        raise ValueError("max_statistic_test needs at least two groups with a value each")
+    mask = np.ones(k, dtype=bool) if candidates is None else np.asarray(candidates, dtype=bool)
+    if not mask.any():
+        raise ValueError("at least one group must be a candidate for the top")
+    pooled = np.concatenate(data)
+    pooled_ranks = average_ranks(pooled)[0] if ranks else pooled
+    n = pooled.size
+    edges = np.r_[0, np.cumsum(sizes.astype(int))]
+
+    def scored(order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        arranged = pooled[order]
+        stats = _group_stats(arranged, edges, stat)
+        by_stat = _max_over_top(stats, stats, sizes, mask)
+        if not ranks:
+            return by_stat, by_stat
+        scores = _group_stats(pooled_ranks[order], edges, "mean")
+        return _max_over_top(stats, scores, sizes, mask), by_stat
+
+    identity = np.arange(n)[None, :]
+    stats = _group_stats(pooled[identity], edges, stat)[0]
+    scores = _group_stats(pooled_ranks[identity], edges, "mean")[0] if ranks else stats
+    top = int(np.argmax(np.where(mask, stats, -np.inf)))
+    weights = np.sqrt(1.0 / sizes[top] + 1.0 / sizes)
+    observed = np.abs(scores[top] - scores) / weights
+
+    total = count_splits(sizes.astype(int).tolist())
+    exact = total <= n_resamples
+    maxima: list[np.ndarray] = []
+    stat_maxima: list[np.ndarray] = []
+    if exact:
+        rows = max(1, _CHUNK_CELLS // n)
+        block: list[list[int]] = []
+        for order in _splits(sizes.astype(int).tolist()):
+            block.append(order)
+            if len(block) == rows:
+                first, second = scored(np.array(block, dtype=np.intp))
+                maxima.append(first)
+                stat_maxima.append(second)
+                block = []
+        if block:
+            first, second = scored(np.array(block, dtype=np.intp))
+            maxima.append(first)
+            stat_maxima.append(second)
+        draws = total
+    else:
+        generator = rng if rng is not None else np.random.default_rng()
+        rows = max(1, _CHUNK_CELLS // n)
+        for start in range(0, n_resamples, rows):
+            count = min(rows, n_resamples - start)
+            drawn = generator.permuted(np.broadcast_to(np.arange(n), (count, n)), axis=1)
+            first, second = scored(drawn)
+            maxima.append(first)
+            stat_maxima.append(second)
+        draws = n_resamples
+    maximum = np.concatenate(maxima)
+    stat_maximum = np.concatenate(stat_maxima)
+
+    threshold = observed - _TOLERANCE * np.maximum(1.0, observed)
+    hits = np.count_nonzero(maximum[None, :] >= threshold[:, None], axis=1)
+    p = hits / draws if exact else (1.0 + hits) / (1.0 + draws)
+    p = np.minimum(1.0, p.astype(float))
+    p[top] = math.nan
+    # p < alpha  <=>  at most m draws reach the observed value  <=>  observed > the (m+1)-th largest.
+    alpha = significance(level)
+    # (the 1e-9 keeps an exact integer such as 0.05 x 200 = 10 from rounding up)
+    allowed = math.ceil(alpha * draws - 1e-9) - 1 if exact else math.ceil(alpha * (1 + draws) - 1 - 1e-9) - 1
+    descending = np.sort(stat_maximum)[::-1]
+    critical = float(descending[allowed]) if 0 <= allowed < descending.size else math.inf
+    weights = weights.copy()
+    weights[top] = math.nan
+    return MaxTest(top, p, critical, weights, int(draws), exact)
