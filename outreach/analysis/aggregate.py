@@ -274,6 +274,8 @@ def aggregate(
     out["amplification"], out["amplification_posts"] = groups.pooled(shared, column(frame.followers))
     out["virality"], out["virality_posts"] = groups.pooled(shared, column(frame.views))
     out["performance_index_median"] = groups.median(column(frame.performance_index))
+    # How old the numbers are: with values to date (lifetime) a Monday's posts are days old.
+    out["age_days_median"] = groups.median(column(frame.age_days))
     out["performance_index_posts"] = groups.count(~np.isnan(column(frame.performance_index)))
     for name, values in sentiment.items():
         out[name] = np.bincount(codes, weights=values[rows], minlength=len(ordered)).astype(np.int64)

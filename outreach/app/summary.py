@@ -91,6 +91,9 @@ def summarise(
         "engagements": {p: engagement_definition(config, p, language) for p in coverage},
         "engagements_missing": {p: c["missing"] for p, c in coverage.items() if c["missing"]},
         "values_across_long_gaps": int((long_gaps(frame) & frame.at_age).sum()) if age is not None else 0,
+        # On a Monday most of last week's posts are younger than the comparison age.
+        "posts_younger_than_age": int((frame.age_days < age).sum()) if age is not None else 0,
+        "posts": len(frame),
         **{
             name: METRICS[name].definition(language)
             for name in (f"rate_{rate_by}", "amplification", "virality", "net_sentiment")

@@ -130,6 +130,8 @@ def print_summary(result: Any) -> None:
         t("summary.median"), t("summary.amplification"), t("summary.virality"), t("summary.comments"),
         t("summary.sentiment"),
     ]  # fmt: skip
+    if age_days is None:
+        columns.append(t("summary.age_median"))
     rows = [
         [
             g["label"] if g["key"] is not None else empty,
@@ -146,6 +148,7 @@ def print_summary(result: Any) -> None:
             "—" if g["net_sentiment"] is None
             else f"{'+' if g['net_sentiment'] > 0 else ''}{number(g['net_sentiment'], language, 2)} "
                  f"({g['classified_comments']})",
+            *([number(g["age_days_median"], language, 1)] if age_days is None else []),
         ]
         for g in groups
     ]  # fmt: skip
@@ -155,6 +158,11 @@ def print_summary(result: Any) -> None:
     )
     if age_days is None:
         console.print(t("summary.lifetime_note"))
+    young = definitions.get("posts_younger_than_age", 0)
+    if age_days is not None and young and young * 2 >= definitions.get("posts", 0):
+        console.print(t("summary.too_young", n=young, of=definitions["posts"], age=f"{age_days:g}"))
+    if age_days is None:
+        pass
     elif any(g["posts_not_at_age"] for g in groups):
         console.print(t("summary.age_note", age=f"{age_days:g}"))
     else:

@@ -16,6 +16,10 @@ TEXTS = {
                   "median rate: the middle post's rate.",
         "known": "(k/n): known for k of n posts; unknown values are left out, not counted as 0. A rate "
                  "with (k/n) covers the k posts where both its parts are known.",
+        "age_median": "median age (days)",
+        "too_young": "{n} of {of} posts are younger than {age} days and have no value at that age yet. For "
+                     "values to date, with the age of each group's numbers, use --age lifetime (the weekly "
+                     "report does this for totals and compares posts at the age they all reached).",
         "reach_sum": "Reach (sum): the sum of the posts' reach; a person reached by two posts counts twice.",
         "long_gap": "{n} of the values at {age} days lie between snapshots more than 7 days apart; they "
                     "follow the typical growth curve between them and may be off by a few percent.",
@@ -44,6 +48,11 @@ TEXTS = {
         "lifetime_note": "Nilai sepanjang masa: snapshot terakhir tiap postingan.",
         "pooled": "Tingkat: total interaksi ÷ total {denominator} dari postingan yang keduanya diketahui; "
                   "tingkat median: tingkat postingan di tengah.",
+        "age_median": "umur median (hari)",
+        "too_young": "{n} dari {of} postingan lebih muda dari {age} hari dan belum punya nilai pada umur itu. "
+                     "Untuk nilai sampai saat ini, dengan umur angka tiap kelompok, gunakan --age lifetime "
+                     "(laporan mingguan memakai ini untuk total dan membandingkan postingan pada umur yang "
+                     "sudah dicapai semuanya).",
         "reach_sum": "Jangkauan (jumlah): jumlah jangkauan tiap postingan; orang yang dijangkau dua "
                      "postingan terhitung dua kali.",
         "long_gap": "{n} nilai pada umur {age} hari terletak di antara snapshot yang berjarak lebih dari 7 "
