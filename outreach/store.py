@@ -57,6 +57,7 @@ from outreach.models import (
     PrStrategy,
     PurgedAuthor,
     Setting,
+    SyncState,
 )
 
 BATCH_SIZE = 5000
@@ -530,6 +531,49 @@ class Store:
             .where(table.c.id == run_id)
             .values(finished_at=utcnow(), outcome=outcome, error=error, counts=json.dumps(counts) if counts else None)
         )
+
+    # --- API pulls (outreach/app/pull.py): one page = records + watermarks, one transaction ---
+
+    def write_pulled(self, records: Sequence[Record], collection_run_id: int) -> WriteCounts:
+        """Write one page of an API pull and mark its snapshots with the run that took them."""
+        counts = self.write(records)
+        keys = {
+            (post_id, record.captured_at, record.source)
+            for record in records
+            if isinstance(record, MetricSnapshotRecord)
+            and (post_id := self._posts.get((record.platform, record.platform_post_id))) is not None
+        }
+        if keys:
+            self.connection.execute(
+                SNAPSHOT.update()
+                .where(
+                    SNAPSHOT.c.post_id == bindparam("b_post"),
+                    SNAPSHOT.c.captured_at == bindparam("b_captured"),
+                    SNAPSHOT.c.source == bindparam("b_source"),
+                )
+                .values(collection_run_id=collection_run_id),
+                [{"b_post": p, "b_captured": c, "b_source": s} for p, c, s in keys],
+            )
+        return counts
+
+    def move_watermarks(self, account_id: int, state: dict[str, str]) -> None:
+        """Set an account's stream watermarks (``sync_state``); "" clears a stream."""
+        table = _table(SyncState)
+        now = utcnow()
+        for stream, watermark in state.items():
+            if watermark == "":
+                self.connection.execute(
+                    table.delete().where(table.c.account_id == account_id, table.c.stream == stream)
+                )
+                continue
+            self.upsert(
+                table,
+                [{"account_id": account_id, "stream": stream, "watermark": watermark, "updated_at": now}],
+                ["account_id", "stream"],
+                overwrite=["watermark", "updated_at"],
+            )
+
+    # --- end of API pulls section -------------------------------------------------------------
 
     # --- configuration mirror ---------------------------------------------------------
 

@@ -1,0 +1,223 @@
+"""Getting and renewing API tokens: OAuth code exchange and refresh, over the one HTTP layer.
+
+* Instagram (Instagram Login): a long-lived token (60 days) is renewed with
+  ``GET /refresh_access_token?grant_type=ig_refresh_token`` once it is a day old;
+  an expired one cannot be renewed (APIS.md §1.8).
+* TikTok: ``POST /v2/oauth/token/`` (form-encoded) gives a 2-hour access token and a
+  ROTATING refresh token: the old one dies with the answer, so the caller must store
+  the new pair before using it (APIS.md §2.1).
+* X: OAuth 2.0 with PKCE, ``POST /2/oauth2/token``; refresh tokens need ``offline.access``.
+
+This module knows nothing about where tokens are stored; ``outreach.secrets`` writes
+them. Every value it gets or sends is a ``Secret`` and is cut out of any error text.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+import requests
+
+from collectors.http import ApiClient, ApiError, AuthExpired, Budget, BudgetExhausted, Secret
+
+IG_REFRESH = "/refresh_access_token"
+IG_EXCHANGE = "/access_token"  # short-lived (1 h) -> long-lived (60 days), needs the app secret
+TIKTOK_TOKEN = "/v2/oauth/token/"
+X_TOKEN = "/2/oauth2/token"
+
+AUTHORIZE_URLS = {
+    "instagram": "https://www.instagram.com/oauth/authorize",
+    "x": "https://x.com/i/oauth2/authorize",
+    "tiktok": "https://www.tiktok.com/v2/auth/authorize/",
+}
+# What each platform's token must be allowed to do (APIS.md §1.1, §2.1, §3.5).
+SCOPES: dict[str, tuple[str, ...]] = {
+    "instagram": (
+        "instagram_business_basic",
+        "instagram_business_manage_insights",
+        "instagram_business_manage_comments",
+    ),
+    "x": ("tweet.read", "users.read", "offline.access"),
+    "tiktok": ("user.info.basic", "video.list"),
+}
+# The Facebook Login equivalents (a System User token from Business Manager).
+FACEBOOK_LOGIN_SCOPES = ("instagram_basic", "instagram_manage_insights", "instagram_manage_comments",
+                         "pages_read_engagement", "pages_show_list")
+SCOPE_SEPARATOR = {"instagram": ",", "x": " ", "tiktok": ","}
+
+# Renew an Instagram token when fewer days than this remain (it must be 24 h old: a
+# 60-day token with under 50 days left is); TikTok/X access tokens when under 15 minutes.
+IG_REFRESH_WITHIN = timedelta(days=50)
+SHORT_TOKEN_REFRESH_WITHIN = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class NewToken:
+    token: Secret
+    expires_at: datetime | None  # naive UTC
+    refresh_token: Secret | None = None
+    refresh_expires_at: datetime | None = None
+
+
+def needs_refresh(platform: str, expires_at: datetime | None, *, now: datetime, refreshable: bool) -> bool:
+    """Whether to renew before pulling: Instagram weeks ahead, TikTok and X minutes ahead
+    (an access token of unknown age with a refresh token is renewed too)."""
+    if not refreshable:
+        return False
+    if platform == "instagram":
+        return expires_at is not None and now < expires_at and expires_at - now < IG_REFRESH_WITHIN
+    return expires_at is None or expires_at - now < SHORT_TOKEN_REFRESH_WITHIN
+
+
+def refresh_instagram(client: ApiClient, token: Secret, budget: Budget, *, now: datetime) -> NewToken:
+    body = client.get(IG_REFRESH, token=token, budget=budget, params={"grant_type": "ig_refresh_token"})
+    return _new_token(client.platform, IG_REFRESH, body, now, [token])
+
+
+def exchange_instagram(
+    client: ApiClient, short_lived: Secret, client_secret: Secret, budget: Budget, *, now: datetime
+) -> NewToken:
+    """A 1-hour token from the login into a 60-day one."""
+    body = client.get(IG_EXCHANGE, token=short_lived, budget=budget,
+                      params={"grant_type": "ig_exchange_token", "client_secret": client_secret.reveal()})
+    return _new_token(client.platform, IG_EXCHANGE, body, now, [short_lived, client_secret])
+
+
+def refresh_tiktok(
+    client: ApiClient, client_key: str, client_secret: Secret, refresh_token: Secret, budget: Budget, *, now: datetime
+) -> NewToken:
+    form = {"client_key": client_key, "client_secret": client_secret.reveal(), "grant_type": "refresh_token",
+            "refresh_token": refresh_token.reveal()}
+    return _oauth_form(client, TIKTOK_TOKEN, form, budget, now, [client_secret, refresh_token])
+
+
+def exchange_tiktok_code(
+    client: ApiClient, client_key: str, client_secret: Secret, code: Secret, redirect_uri: str, budget: Budget,
+    *, now: datetime,
+) -> NewToken:
+    form = {"client_key": client_key, "client_secret": client_secret.reveal(), "code": code.reveal(),
+            "grant_type": "authorization_code", "redirect_uri": redirect_uri}
+    return _oauth_form(client, TIKTOK_TOKEN, form, budget, now, [client_secret, code])
+
+
+def refresh_x(
+    client: ApiClient, client_id: str, client_secret: Secret | None, refresh_token: Secret, budget: Budget,
+    *, now: datetime,
+) -> NewToken:
+    form = {"grant_type": "refresh_token", "refresh_token": refresh_token.reveal(), "client_id": client_id}
+    return _oauth_form(client, X_TOKEN, form, budget, now, [refresh_token], basic=(client_id, client_secret))
+
+
+def exchange_x_code(
+    client: ApiClient, client_id: str, client_secret: Secret | None, code: Secret, verifier: Secret,
+    redirect_uri: str, budget: Budget, *, now: datetime,
+) -> NewToken:
+    form = {"grant_type": "authorization_code", "code": code.reveal(), "redirect_uri": redirect_uri,
+            "code_verifier": verifier.reveal(), "client_id": client_id}
+    return _oauth_form(client, X_TOKEN, form, budget, now, [code, verifier], basic=(client_id, client_secret))
+
+
+@dataclass(frozen=True)
+class Authorization:
+    url: str
+    state: str
+    verifier: Secret | None  # X's PKCE code verifier, kept for the exchange
+
+
+def authorization(platform: str, client_id: str, redirect_uri: str) -> Authorization:
+    """The URL the operator opens in a browser to grant the scopes; it redirects with ``code``."""
+    state = secrets.token_urlsafe(16)
+    scope = SCOPE_SEPARATOR[platform].join(SCOPES[platform])
+    params = {"response_type": "code", "redirect_uri": redirect_uri, "scope": scope, "state": state}
+    params["client_key" if platform == "tiktok" else "client_id"] = client_id
+    verifier = None
+    if platform == "x":
+        verifier = Secret(secrets.token_urlsafe(48))
+        digest = hashlib.sha256(verifier.reveal().encode()).digest()
+        params["code_challenge"] = base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+        params["code_challenge_method"] = "S256"
+    return Authorization(f"{AUTHORIZE_URLS[platform]}?{urlencode(params)}", state, verifier)
+
+
+# --- the wire -------------------------------------------------------------------------------
+
+
+def _oauth_form(
+    client: ApiClient,
+    path: str,
+    form: Mapping[str, str],
+    budget: Budget,
+    now: datetime,
+    hidden: Sequence[Secret],
+    *,
+    basic: tuple[str, Secret | None] | None = None,
+) -> NewToken:
+    """One form-encoded OAuth POST through the client's session (``ApiClient`` sends JSON
+    bodies and a bearer token; token endpoints want neither). Not retried: a refresh that
+    reached the server may already have rotated the token, and only its answer has the new one."""
+    endpoint = client.endpoint(path)
+    if budget.calls >= budget.max_calls:
+        raise BudgetExhausted(client.platform, endpoint, "call budget used up before the token refresh")
+    budget.calls += 1
+    auth = None
+    if basic is not None and basic[1] is not None:
+        auth = (basic[0], basic[1].reveal())
+    try:
+        response = client.session.post(
+            client.base_url + endpoint,
+            data=dict(form),
+            auth=auth,
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Cache-Control": "no-cache"},
+            timeout=client.timeout,
+        )
+    except (requests.ConnectionError, requests.Timeout) as exc:
+        raise ApiError(client.platform, endpoint, f"no answer ({type(exc).__name__}); try again later") from None
+    try:
+        body: Any = response.json()
+    except ValueError:
+        body = None
+    if response.status_code < 400 and isinstance(body, dict) and body.get("access_token"):
+        return _new_token(client.platform, endpoint, body, now, hidden)
+    error = body.get("error") if isinstance(body, dict) else None
+    if isinstance(error, dict):  # TikTok's API error object, should the OAuth endpoint use it
+        error = error.get("code")
+    detail = body.get("error_description") if isinstance(body, dict) else None
+    reason = _hide(" ".join(f"{error or f'HTTP {response.status_code}'} {detail or ''}".split())[:200], hidden)
+    if error in ("invalid_grant", "invalid_request", "invalid_client", "unauthorized_client", "access_denied") or \
+            response.status_code in (400, 401):
+        raise AuthExpired(client.platform, endpoint, f"token refresh refused ({reason})")
+    raise ApiError(client.platform, endpoint, f"token endpoint failed ({reason}); try again later",
+                   status=response.status_code)
+
+
+def _new_token(platform: str, endpoint: str, body: Any, now: datetime, hidden: Sequence[Secret]) -> NewToken:
+    if not isinstance(body, dict) or not isinstance(body.get("access_token"), str) or not body["access_token"]:
+        raise ApiError(platform, endpoint, "the token endpoint answered without an access_token")
+    refresh = body.get("refresh_token")
+    return NewToken(
+        Secret(body["access_token"]),
+        _after(now, body.get("expires_in")),
+        Secret(refresh) if isinstance(refresh, str) and refresh else None,
+        _after(now, body.get("refresh_expires_in")),
+    )
+
+
+def _after(now: datetime, seconds: Any) -> datetime | None:
+    if isinstance(seconds, (int, float)) and not isinstance(seconds, bool) and seconds > 0:
+        return (now + timedelta(seconds=int(seconds))).replace(microsecond=0)
+    return None
+
+
+def _hide(text: str, hidden: Sequence[Secret]) -> str:
+    for secret in hidden:
+        value = secret.reveal()
+        if value:
+            text = text.replace(value, "***")
+    return text

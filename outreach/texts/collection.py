@@ -1,0 +1,51 @@
+"""Texts of `outreach pull`, `outreach auth` and `outreach schedule`."""
+
+TEXTS = {
+    "en": {
+        "start": "{account}: pulling…",
+        "page": "{account}: page {pages}, {posts} new posts, {snapshots} snapshots, {calls} calls",
+        "done": "{account}: {outcome} — {posts} new posts, {updated} updated, {snapshots} new snapshots, "
+                "{comments} comments, {calls} calls",
+        "skipped": "{account}: skipped, no token (run `outreach auth {platform} --account {handle}`)",
+        "totals": "Pulled {ok} of {n} accounts: {posts} new posts, {snapshots} new snapshots, {comments} comments.",
+        "none": "No account with a token to pull. Add tokens with `outreach auth instagram|x|tiktok`.",
+        "stopped": "Stopped after the last committed page; the next pull continues from there.",
+        "tagged": "Tagged {posts} posts.",
+        "scored": "Scored the sentiment of {comments} comments.",
+        "notice": "Note: {text}",
+        "auth_scopes": "The token needs these permissions: {scopes}",
+        "auth_fb_scopes": "With Facebook Login (a System User token) instead: {scopes}",
+        "auth_open": "Open this address, allow access, then copy the 'code' from the address you land on:",
+        "auth_code": "Code",
+        "auth_token": "Token (not shown while you type)",
+        "auth_saved": "Saved the {platform} token of @{handle} in {path} (readable by you only).",
+        "auth_expires": "It expires {when} UTC.",
+        "schedule_header": "Scheduled jobs (times in {zone}):",
+        "schedule_none": "No jobs: configure [schedule] and [[accounts]] in outreach.toml.",
+        "schedule_done": "{job}: {outcome}",
+    },
+    "id": {
+        "start": "{account}: mengambil data…",
+        "page": "{account}: halaman {pages}, {posts} unggahan baru, {snapshots} snapshot, {calls} panggilan",
+        "done": "{account}: {outcome} — {posts} unggahan baru, {updated} diperbarui, {snapshots} snapshot baru, "
+                "{comments} komentar, {calls} panggilan",
+        "skipped": "{account}: dilewati, belum ada token (jalankan `outreach auth {platform} --account {handle}`)",
+        "totals": "Data diambil dari {ok} dari {n} akun: {posts} unggahan baru, {snapshots} snapshot baru, "
+                  "{comments} komentar.",
+        "none": "Tidak ada akun dengan token. Tambahkan token dengan `outreach auth instagram|x|tiktok`.",
+        "stopped": "Dihentikan setelah halaman terakhir tersimpan; pengambilan berikutnya melanjutkan dari sana.",
+        "tagged": "{posts} unggahan diberi tag.",
+        "scored": "Sentimen {comments} komentar dinilai.",
+        "notice": "Catatan: {text}",
+        "auth_scopes": "Token memerlukan izin berikut: {scopes}",
+        "auth_fb_scopes": "Dengan Facebook Login (token System User): {scopes}",
+        "auth_open": "Buka alamat ini, izinkan akses, lalu salin 'code' dari alamat tujuan:",
+        "auth_code": "Kode",
+        "auth_token": "Token (tidak ditampilkan saat diketik)",
+        "auth_saved": "Token {platform} untuk @{handle} disimpan di {path} (hanya bisa dibaca oleh Anda).",
+        "auth_expires": "Berlaku sampai {when} UTC.",
+        "schedule_header": "Tugas terjadwal (waktu {zone}):",
+        "schedule_none": "Tidak ada tugas: atur [schedule] dan [[accounts]] di outreach.toml.",
+        "schedule_done": "{job}: {outcome}",
+    },
+}  # fmt: skip
