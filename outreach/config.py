@@ -155,6 +155,99 @@ class DatabaseConfig(_Strict):
     url: str | None = None
 
 
+# --- API collection and the scheduler ([api.*], [schedule]; outreach/app/pull.py, schedule.py) ---
+
+DEFAULT_REMEASURE_DAYS = [1, 2, 7, 30]
+
+
+class ApiPlatformConfig(_Strict):
+    """One ``[api.<platform>]`` table; the token is never here (secrets.toml)."""
+
+    base_url: str | None = None  # None: the platform's real host (collectors.api.DEFAULT_BASE_URLS)
+    version: str | None = None  # None: the pinned default (Graph API v25.0)
+    client_id: str | None = None  # the app's id for `outreach auth` (its secret goes in secrets.toml)
+    redirect_uri: str | None = None  # as registered with the app, for the OAuth code flow
+    calls_per_run: int = Field(default=600, ge=1, le=100_000)
+    minutes_per_run: float = Field(default=20.0, gt=0, le=24 * 60)
+    # A snapshot at these post ages (days), then one a month until remeasure_until_days.
+    remeasure_days: list[int] = DEFAULT_REMEASURE_DAYS
+    remeasure_until_days: int = Field(default=365, ge=0, le=3650)
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_url(cls, url: str | None) -> str | None:
+        if url is not None and not url.startswith(("https://", "http://")):
+            raise ValueError(f"expected a URL starting with https:// (got '{url}')")
+        return url.rstrip("/") if url else url
+
+    @field_validator("remeasure_days")
+    @classmethod
+    def _ages(cls, days: list[int]) -> list[int]:
+        if any(d < 1 or d > 3650 for d in days):
+            raise ValueError("expected post ages in days between 1 and 3650, e.g. [1, 2, 7, 30]")
+        return sorted(set(days))
+
+
+class InstagramApiConfig(ApiPlatformConfig):
+    # Insight metrics per media kind (REELS, STORY, IMAGE, VIDEO, CAROUSEL_ALBUM).
+    metrics: dict[Literal["REELS", "STORY", "IMAGE", "VIDEO", "CAROUSEL_ALBUM"], list[str]] = {}
+    comments: bool = True
+
+
+class XApiConfig(ApiPlatformConfig):
+    # Replies by recent search (costs reads; needs an access tier that includes search).
+    search_replies: bool = False
+
+
+class TikTokApiConfig(ApiPlatformConfig):
+    pass
+
+
+class ApiConfig(_Strict):
+    instagram: InstagramApiConfig = InstagramApiConfig()
+    x: XApiConfig = XApiConfig()
+    tiktok: TikTokApiConfig = TikTokApiConfig()
+
+    def platform(self, name: str) -> ApiPlatformConfig:
+        return getattr(self, name)  # type: ignore[no-any-return]
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+class PullSchedule(_Strict):
+    """Minutes between scheduled pulls per platform; 0 turns a platform's pull off."""
+
+    instagram: int = Field(default=360, ge=0, le=7 * 24 * 60)
+    x: int = Field(default=720, ge=0, le=7 * 24 * 60)
+    tiktok: int = Field(default=360, ge=0, le=7 * 24 * 60)
+
+
+class InboxSchedule(_Strict):
+    folder: str | None = None  # None: no inbox job
+    every_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60)
+
+
+class BackupSchedule(_Strict):
+    folder: str | None = "backups"  # relative to outreach.toml's folder; None: no backups
+    at: time = time(2, 0)
+    keep: int = Field(default=7, ge=1, le=365)
+
+
+class ReportSchedule(_Strict):
+    folder: str | None = "reports"  # relative to outreach.toml's folder; None: no weekly report
+    weekday: Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] = "monday"
+    at: time = time(7, 0)  # in report.timezone
+
+
+class ScheduleConfig(_Strict):
+    pull: PullSchedule = PullSchedule()
+    inbox: InboxSchedule = InboxSchedule()
+    backup: BackupSchedule = BackupSchedule()
+    report: ReportSchedule = ReportSchedule()
+    jitter_seconds: int = Field(default=120, ge=0, le=3600)  # spreads the pulls of many offices
+
+
 class Config(_Strict):
     database: DatabaseConfig = DatabaseConfig()
     report: ReportConfig = ReportConfig()
@@ -164,6 +257,8 @@ class Config(_Strict):
     pillars: list[TaxonomyEntry] = []
     strategies: list[TaxonomyEntry] = []
     campaigns: list[CampaignConfig] = []
+    api: ApiConfig = ApiConfig()
+    schedule: ScheduleConfig = ScheduleConfig()
     source: Path | None = None  # the file it came from, None for built-in defaults
 
     @model_validator(mode="after")
