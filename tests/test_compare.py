@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 import pytest
@@ -591,6 +591,55 @@ def test_by_hour_and_weekday_in_the_report_time_zone(database):
     assert hour.tolist() == [3, -1] and day.tolist() == [0, -1]
 
 
+def test_by_platform_falls_back_to_views_for_every_platform(database):
+    # The default rate is by reach; X has none. Rather than "nothing to compare", the pooled
+    # table uses the rate by views for both platforms, and says so.
+    report = _run(database, by="platform")
+    (section,) = report.sections
+    assert section.notes == [
+        (
+            "x: no reach in the exports, so engagement rate by views (engagements ÷ views) is used here for "
+            "every platform"
+        ),
+        "3 posts have partial engagements (some actions unknown; the known ones are summed)",
+    ]
+    groups = {g.name: g for g in section.comparison.groups}
+    assert set(groups) == {"instagram", "x"}
+    # Instagram views are twice the reach (or 2,000): r-noreach now counts (150 / 2,000).
+    assert (groups["instagram"].n, groups["instagram"].n_unknown) == (11, 0)
+    assert (groups["x"].n, groups["x"].median) == (3, pytest.approx(0.021))
+    assert section.comparison.leader == "instagram"
+    assert "nothing to compare" not in " ".join(section.comparison.warnings)
+    pooled = _run(database, by="type", all_platforms=True)
+    assert pooled.sections[0].notes[0].startswith("x: no reach in the exports")
+    assert pooled.sections[0].comparison.group("text").n == 3
+
+
+def test_since_and_until_select_by_local_publish_day(database):
+    # Reels r0..r4 go out on 2..6 March at 08:00 WIB, carousels c0..c3 on 2..5 March at 19:00 WIB.
+    later = _run(database, by="type", platform="instagram", since=date(2026, 3, 4))
+    groups = {g.name: g.n for g in later.sections[0].comparison.groups}
+    assert groups == {"reel": 3, "carousel": 2}
+    window = _run(database, by="type", platform="instagram", since=date(2026, 3, 3), until=date(2026, 3, 3))
+    assert {g.name: g.n for g in window.sections[0].comparison.groups} == {"reel": 1, "carousel": 1}
+
+
+def test_groups_without_posts_are_listed_with_zero(database):
+    config = CONFIG.model_copy(deep=True)
+    config.campaigns[0].variants.append(config.campaigns[0].variants[0].model_copy(update={"key": "video"}))
+    with database.connect() as connection:
+        report = compare_posts(connection, config, by="variant", campaign="adi-export", now=NOW)
+    instagram = report.sections[0].comparison
+    assert [(g.name, g.n, g.verdict_code) for g in instagram.groups] == [
+        ("ajakan", 3, "too_few"), ("data", 3, "too_few"), ("video", 0, "no_posts")
+    ]
+    pillars = _run(database, by="pillar", platform="instagram").sections[0].comparison
+    names = {g.name: g.n for g in pillars.groups}
+    assert names["economy"] == 5 and names["environment"] == 6
+    assert {name for name, n in names.items() if n == 0} == {"governance", "branding", "living", "society"}
+    assert pillars.group("living").verdict == "no posts"
+
+
 def test_by_platform_pools(database):
     report = _run(database, by="platform", metric="views")
     (section,) = report.sections
@@ -611,6 +660,9 @@ def test_by_platform_pools(database):
         ({"by": "platform", "platform": "x"}, "--by platform compares the platforms with each other; drop --platform"),
         ({"by": "colour"}, "cannot compare by 'colour'; choose from variant, type, hour"),
         ({"by": "type", "age_days": 0}, "--age must be a number of days above 0, or lifetime; got 0"),
+        ({"by": "type", "metric": "performance_index"},
+         ("performance_index compares each post with earlier posts of its own type, so every type averages "
+          "about 1.0 by construction; compare types by another --metric (e.g. engagement_rate)")),
     ],
 )  # fmt: skip
 def test_mistakes_say_what_to_do(database, options, message):

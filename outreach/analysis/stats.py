@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from itertools import combinations, pairwise
 from typing import NamedTuple
 
@@ -56,6 +57,7 @@ def binomial_half_cdf(n: int) -> np.ndarray:
     return np.array([float(c) for c in np.cumsum(counts)]) / float(2**n)
 
 
+@lru_cache(maxsize=256)
 def median_interval_ranks(n: int, level: float = 0.95) -> tuple[int, int, float] | None:
     """1-based ranks (j, n + 1 - j) of the narrowest symmetric order-statistic interval
     with coverage >= ``level``, and that coverage; None when even [min, max] falls short.
@@ -278,77 +280,149 @@ def max_statistic_test(
     (with ``ranks``, the interval still belongs to ``stat``).
     """
     data = [np.asarray(g, dtype=float) for g in groups]
-    sizes = np.array([g.size for g in data], dtype=float)
-    k = len(data)
-    if k < 2 or np.any(sizes < 1):
+    sizes = [g.size for g in data]
+    if len(data) < 2 or min(sizes) < 1:
         raise ValueError("max_statistic_test needs at least two groups with a value each")
-    mask = np.ones(k, dtype=bool) if candidates is None else np.asarray(candidates, dtype=bool)
-    if not mask.any():
-        raise ValueError("at least one group must be a candidate for the top")
-    pooled = np.concatenate(data)
-    pooled_ranks = average_ranks(pooled)[0] if ranks else pooled
-    n = pooled.size
-    edges = np.r_[0, np.cumsum(sizes.astype(int))]
+    pooled = np.concatenate(data)[None, :]
+    if count_splits(sizes) > n_resamples:
+        generator = rng if rng is not None else np.random.default_rng()
+        p, critical, top = max_statistic_batch(
+            pooled, sizes, stat=stat, candidates=candidates, ranks=ranks, n_resamples=n_resamples,
+            level=level, rng=generator,
+        )  # fmt: skip
+        draws, exact = n_resamples, False
+    else:
+        p, critical, top = _max_statistic_exact(pooled, sizes, stat, candidates, ranks, level)
+        draws, exact = count_splits(sizes), True
+    weights = np.sqrt(1.0 / sizes[int(top[0])] + 1.0 / np.asarray(sizes, dtype=float))
+    weights[int(top[0])] = math.nan
+    return MaxTest(int(top[0]), p[0], float(critical[0]), weights, int(draws), exact)
 
-    def scored(order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        arranged = pooled[order]
-        stats = _group_stats(arranged, edges, stat)
-        by_stat = _max_over_top(stats, stats, sizes, mask)
-        if not ranks:
-            return by_stat, by_stat
-        scores = _group_stats(pooled_ranks[order], edges, "mean")
-        return _max_over_top(stats, scores, sizes, mask), by_stat
 
-    identity = np.arange(n)[None, :]
-    stats = _group_stats(pooled[identity], edges, stat)[0]
-    scores = _group_stats(pooled_ranks[identity], edges, "mean")[0] if ranks else stats
-    top = int(np.argmax(np.where(mask, stats, -np.inf)))
-    weights = np.sqrt(1.0 / sizes[top] + 1.0 / sizes)
-    observed = np.abs(scores[top] - scores) / weights
+def max_statistic_batch(
+    pooled: np.ndarray,
+    sizes: Sequence[int],
+    *,
+    stat: str = "median",
+    candidates: Sequence[bool] | None = None,
+    ranks: bool = False,
+    n_resamples: int = 10_000,
+    level: float = 0.95,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``max_statistic_test`` with random permutations for many data sets at once.
 
-    total = count_splits(sizes.astype(int).tolist())
-    exact = total <= n_resamples
+    ``pooled`` is (data sets x posts), each row the groups' values one after the
+    other in ``sizes``. Returns the adjusted p-values (data sets x groups, NaN at
+    the top group), the critical values and the top groups. The single test uses
+    it with one row; simulations of the error rate use it with thousands.
+    """
+    pooled = np.asarray(pooled, dtype=float)
+    sets, n = pooled.shape
+    context = _Context(pooled, sizes, stat, candidates, ranks)
+    observed, top = context.observed()
+    rows = max(1, _CHUNK_CELLS // (n * n_resamples))  # data sets per chunk
+    p = np.empty((sets, len(sizes)))
+    critical = np.empty(sets)
+    for start in range(0, sets, rows):
+        part = slice(start, min(sets, start + rows))
+        count = part.stop - part.start
+        orders = rng.permuted(np.broadcast_to(np.arange(n), (count * n_resamples, n)), axis=1)
+        which = np.repeat(np.arange(part.start, part.stop), n_resamples)
+        maxima, stat_maxima = context.maxima(which, orders)
+        p[part], critical[part] = _adjust(
+            observed[part], top[part], maxima.reshape(count, n_resamples),
+            stat_maxima.reshape(count, n_resamples), exact=False, level=level,
+        )  # fmt: skip
+    return p, critical, top
+
+
+def _max_statistic_exact(
+    pooled: np.ndarray, sizes: Sequence[int], stat: str, candidates: Sequence[bool] | None, ranks: bool,
+    level: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """As ``max_statistic_batch`` (one data set), over every split instead of random ones."""
+    context = _Context(pooled, sizes, stat, candidates, ranks)
+    observed, top = context.observed()
+    n = pooled.shape[1]
+    rows = max(1, _CHUNK_CELLS // n)
     maxima: list[np.ndarray] = []
     stat_maxima: list[np.ndarray] = []
-    if exact:
-        rows = max(1, _CHUNK_CELLS // n)
-        block: list[list[int]] = []
-        for order in _splits(sizes.astype(int).tolist()):
-            block.append(order)
-            if len(block) == rows:
-                first, second = scored(np.array(block, dtype=np.intp))
-                maxima.append(first)
-                stat_maxima.append(second)
-                block = []
-        if block:
-            first, second = scored(np.array(block, dtype=np.intp))
-            maxima.append(first)
-            stat_maxima.append(second)
-        draws = total
-    else:
-        generator = rng if rng is not None else np.random.default_rng()
-        rows = max(1, _CHUNK_CELLS // n)
-        for start in range(0, n_resamples, rows):
-            count = min(rows, n_resamples - start)
-            drawn = generator.permuted(np.broadcast_to(np.arange(n), (count, n)), axis=1)
-            first, second = scored(drawn)
-            maxima.append(first)
-            stat_maxima.append(second)
-        draws = n_resamples
-    maximum = np.concatenate(maxima)
-    stat_maximum = np.concatenate(stat_maxima)
+    block: list[list[int]] = []
+    splits = _splits(list(sizes))
+    while True:
+        block = [order for _, order in zip(range(rows), splits)]
+        if not block:
+            break
+        orders = np.array(block, dtype=np.intp)
+        first, second = context.maxima(np.zeros(len(block), dtype=np.intp), orders)
+        maxima.append(first)
+        stat_maxima.append(second)
+    return (
+        *_adjust(observed, top, np.concatenate(maxima)[None, :], np.concatenate(stat_maxima)[None, :],
+                 exact=True, level=level),
+        top,
+    )  # fmt: skip
 
+
+class _Context:
+    """The data sets, their group layout and scores, shared by the observed data and its permutations."""
+
+    def __init__(
+        self, pooled: np.ndarray, sizes: Sequence[int], stat: str, candidates: Sequence[bool] | None,
+        ranks: bool,
+    ) -> None:  # fmt: skip
+        self.pooled = pooled
+        self.sizes = np.asarray(sizes, dtype=float)
+        self.edges = np.r_[0, np.cumsum(np.asarray(sizes, dtype=int))]
+        self.stat = stat
+        k = len(sizes)
+        self.mask = np.ones(k, dtype=bool) if candidates is None else np.asarray(candidates, dtype=bool)
+        if not self.mask.any():
+            raise ValueError("at least one group must be a candidate for the top")
+        self.ranks = np.vstack([average_ranks(row)[0] for row in pooled]) if ranks else None
+
+    def _scores(self, values: np.ndarray, rank_values: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        stats = _group_stats(values, self.edges, self.stat)
+        scores = stats if rank_values is None else _group_stats(rank_values, self.edges, "mean")
+        return stats, scores
+
+    def observed(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per data set: each group's standardised distance to the top group, and the top group."""
+        stats, scores = self._scores(self.pooled, self.ranks)
+        top = np.argmax(np.where(self.mask[None, :], stats, -np.inf), axis=1)
+        rows = np.arange(stats.shape[0])
+        weights = np.sqrt(1.0 / self.sizes[top][:, None] + 1.0 / self.sizes[None, :])
+        return np.abs(scores[rows, top][:, None] - scores) / weights, top
+
+    def maxima(self, which: np.ndarray, orders: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per permutation (row ``which`` of the data dealt out in ``orders``): the maximum of the
+        test's scores, and of the statistic (for the intervals)."""
+        values = self.pooled[which[:, None], orders]
+        stats = _group_stats(values, self.edges, self.stat)
+        by_stat = _max_over_top(stats, stats, self.sizes, self.mask)
+        if self.ranks is None:
+            return by_stat, by_stat
+        scores = _group_stats(self.ranks[which[:, None], orders], self.edges, "mean")
+        return _max_over_top(stats, scores, self.sizes, self.mask), by_stat
+
+
+def _adjust(
+    observed: np.ndarray, top: np.ndarray, maxima: np.ndarray, stat_maxima: np.ndarray, *, exact: bool,
+    level: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Adjusted p-values (data sets x groups) and critical values from the permutation maxima."""
+    draws = maxima.shape[1]
     threshold = observed - _TOLERANCE * np.maximum(1.0, observed)
-    hits = np.count_nonzero(maximum[None, :] >= threshold[:, None], axis=1)
+    hits = np.count_nonzero(maxima[:, None, :] >= threshold[:, :, None], axis=2)
     p = hits / draws if exact else (1.0 + hits) / (1.0 + draws)
     p = np.minimum(1.0, p.astype(float))
-    p[top] = math.nan
+    p[np.arange(p.shape[0]), top] = math.nan
     # p < alpha  <=>  at most m draws reach the observed value  <=>  observed > the (m+1)-th largest.
     alpha = significance(level)
     # (the 1e-9 keeps an exact integer such as 0.05 x 200 = 10 from rounding up)
     allowed = math.ceil(alpha * draws - 1e-9) - 1 if exact else math.ceil(alpha * (1 + draws) - 1 - 1e-9) - 1
-    descending = np.sort(stat_maximum)[::-1]
-    critical = float(descending[allowed]) if 0 <= allowed < descending.size else math.inf
-    weights = weights.copy()
-    weights[top] = math.nan
-    return MaxTest(top, p, critical, weights, int(draws), exact)
+    if not 0 <= allowed < draws:
+        return p, np.full(p.shape[0], math.inf)
+    descending = -np.sort(-stat_maxima, axis=1)
+    return p, descending[:, allowed].astype(float)
