@@ -44,6 +44,7 @@ from outreach.models import (
     WebUser,
     Account,
     AccountSnapshot,
+    Assignment,
     AudienceShare,
     Campaign,
     CollectionRun,
@@ -66,6 +67,11 @@ LOOKUP_CHUNK = 900
 # Post ids kept between batches (about 12 MB): enough that a weekly import never looks
 # a post up twice, small enough that a million-row file stays in flat memory.
 POST_CACHE_LIMIT = 50_000
+
+# Assignment rows as ``Store.write_assignments`` takes them (``analysis.tagging`` builds them).
+ASSIGNMENT_COLUMNS = ("post_id", "kind", "key", "origin", "rule", "excluded", "assigned_at")
+# Ids per DELETE: below SQLite's 32766 and PostgreSQL's 65535 parameters.
+ASSIGNMENT_ID_CHUNK = 10_000
 
 
 class UnknownPostError(OutreachError):
@@ -669,6 +675,96 @@ class Store:
                 at=utcnow(), username=username, action=action, target=target, detail=detail
             )
         )
+
+    # --- tags and sentiment labels (outreach.app.tagging, outreach.app.sentiment) ------------
+
+    def write_assignments(self, changes: Any) -> None:
+        """One tagging batch (``analysis.tagging.AssignmentChanges``): one bulk upsert of
+        ``changes.upserts`` (rows in ``ASSIGNMENT_COLUMNS`` order) and one DELETE per chunk of
+        ``changes.removals`` (row ids). A manual row an officer wrote meanwhile is never
+        overwritten nor deleted."""
+        table = _table(Assignment)
+        incoming = self.excluded(table)
+        is_manual = table.c.origin == "manual"
+        protect: dict[str, ColumnElement[Any]] = {
+            "origin": case((is_manual, table.c.origin), else_=incoming.origin),
+            "rule": case((is_manual, table.c.rule), else_=incoming.rule),
+        }
+        self.upsert(table, changes.upserts, ["post_id", "kind", "key"], columns=ASSIGNMENT_COLUMNS, custom=protect)
+        removals = list(changes.removals)
+        for start in range(0, len(removals), ASSIGNMENT_ID_CHUNK):
+            chunk = removals[start : start + ASSIGNMENT_ID_CHUNK]
+            self.connection.execute(table.delete().where(table.c.id.in_(chunk), ~is_manual))
+
+    def write_manual_assignments(self, decisions: Sequence[tuple[int, str, str, bool]]) -> None:
+        """Officers' decisions as (post id, kind, key, excluded): each replaces the post's row
+        for that tag, whatever rule or mapping wrote it."""
+        now = utcnow()
+        self.upsert(
+            _table(Assignment),
+            [(post_id, kind, key, "manual", None, excluded, now) for post_id, kind, key, excluded in decisions],
+            ["post_id", "kind", "key"],
+            columns=ASSIGNMENT_COLUMNS,
+            overwrite=["origin", "rule", "excluded", "assigned_at"],
+        )
+
+    def delete_manual_assignment(self, post_id: int, kind: str, key: str) -> int:
+        """Forget one manual tag or exclusion; returns the rows deleted (0 or 1)."""
+        table = _table(Assignment)
+        result = self.connection.execute(
+            table.delete().where(
+                table.c.post_id == post_id, table.c.kind == kind, table.c.key == key, table.c.origin == "manual"
+            )
+        )
+        return int(result.rowcount or 0)
+
+    def write_sentiment(self, target: str, scores: Sequence[tuple[int, Any]]) -> None:
+        """Language and sentiment of ``target`` ("comments", or "captions" of posts) as (row id,
+        score) pairs; a score has language, label, score, positive, neutral, negative and
+        model_version. One executemany ``UPDATE ... WHERE id = ?``; corrections are not touched."""
+        if not scores:
+            return
+        table = COMMENT if target == "comments" else POST
+        statement = table.update().where(table.c.id == bindparam("row_id")).values(
+            language=bindparam("v_language"),
+            sentiment_label=bindparam("v_label"),
+            sentiment_score=bindparam("v_score"),
+            sentiment_positive=bindparam("v_positive"),
+            sentiment_neutral=bindparam("v_neutral"),
+            sentiment_negative=bindparam("v_negative"),
+            sentiment_model=bindparam("v_model"),
+        )
+        self.connection.execute(
+            statement,
+            [
+                {
+                    "row_id": row_id, "v_language": s.language, "v_label": s.label, "v_score": s.score,
+                    "v_positive": s.positive, "v_neutral": s.neutral, "v_negative": s.negative,
+                    "v_model": s.model_version,
+                }
+                for row_id, s in scores
+            ],
+        )  # fmt: skip
+
+    def write_corrections(self, corrections: Sequence[tuple[int, str]], *, at: datetime | None = None) -> int:
+        """Officers' labels as (comment id, label), in one executemany; returns how many."""
+        if corrections:
+            at = at or utcnow()
+            self.connection.execute(
+                COMMENT.update()
+                .where(COMMENT.c.id == bindparam("row_id"))
+                .values(corrected_label=bindparam("v_label"), corrected_at=bindparam("v_at")),
+                [{"row_id": cid, "v_label": label, "v_at": at} for cid, label in corrections],
+            )
+        return len(corrections)
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        """One database setting (e.g. the local sentiment model's path); None removes it."""
+        table = _table(Setting)
+        if value is None:
+            self.connection.execute(table.delete().where(table.c.key == key))
+        else:
+            self.upsert(table, [{"key": key, "value": value}], ["key"], overwrite=["value"])
 
     # --- privacy ------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Tagging stored posts (outreach.analysis.tagging) and `outreach tag`, on real databases."""
+"""Tagging: the rules without a database (outreach.analysis.tagging), stored posts through the
+application layer (outreach.app.tagging) on real databases, and `outreach tag`."""
 
 from __future__ import annotations
 
@@ -9,25 +10,22 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import Table, event, select
 
 from collectors.records import AccountRef, PostRecord
-from outreach.analysis.tagging import (
-    AssignedPost,
-    assignments,
-    clear_manual,
-    manual_tag,
-    manual_untag,
-    post_assignments,
-    tag_posts,
-)
+from outreach.analysis.tagging import PostRef, StoredTag, TaggedPost, TagPlan, assignment_changes
+from outreach.app.filters import PostFilter
+from outreach.app.tagging import clear_manual, manual_tag, manual_untag, post_assignments, tag_posts
 from outreach.config import CampaignConfig, Config, ReportConfig, TaxonomyEntry, VariantConfig
 from outreach.db import create_db_engine
 from outreach.errors import ConfigError, OutreachError
 from outreach.models import Assignment, Post
+from outreach.queries.tags import tag_listing
 from outreach.store import Store
 from tests.helpers import run_cli
 
+ASSIGNMENT: Table = Assignment.__table__  # type: ignore[attr-defined]  # SQLModel adds it at runtime
+POST: Table = Post.__table__  # type: ignore[attr-defined]  # SQLModel adds it at runtime
 OFFICE = AccountRef("instagram", "sukamajukab")
 HOSPITAL = AccountRef("instagram", "rsudsukamaju")
 TIKTOK = AccountRef("tiktok", "sukamajukab")
@@ -119,16 +117,10 @@ def tag(engine, config=CONFIG, **options):
 
 def stored(engine, *, with_ids: bool = False) -> set[tuple]:
     """(post id, kind, key, origin, rule) of tags; exclusions as origin "excluded"."""
+    a, p = ASSIGNMENT.c, POST.c
     query = select(
-        Assignment.id,
-        Post.platform_post_id,
-        Assignment.kind,
-        Assignment.key,
-        Assignment.origin,
-        Assignment.rule,
-        Assignment.excluded,
-        Assignment.assigned_at,
-    ).join(Post, Post.id == Assignment.post_id)
+        a.id, p.platform_post_id, a.kind, a.key, a.origin, a.rule, a.excluded, a.assigned_at
+    ).join_from(ASSIGNMENT, POST, p.id == a.post_id)
     with engine.connect() as connection:
         rows = connection.execute(query).all()
     if with_ids:
@@ -138,6 +130,50 @@ def stored(engine, *, with_ids: bool = False) -> set[tuple]:
 
 def campaign(**changes) -> Config:
     return CONFIG.model_copy(update={"campaigns": [ADI_EXPORT.model_copy(update=changes)]})
+
+
+# --- the rules without a database -----------------------------------------------------------
+
+NOW = datetime(2026, 12, 1, 5)
+
+
+def plain_posts() -> list[TaggedPost]:
+    """POSTS as the rules see them, with made-up ``post.id`` values 1..8."""
+    return [
+        TaggedPost(i, r.platform, r.published_at, r.caption, r.account.handle if r.account else None)
+        for i, r in enumerate(POSTS, start=1)
+    ]
+
+
+def test_analysis_runs_on_plain_rows_without_a_database():
+    posts = plain_posts()
+    known = [PostRef(p.id, p.platform, POSTS[p.id - 1].platform_post_id) for p in posts]
+    changes = assignment_changes(CONFIG, posts, known_posts=known, now=NOW)
+    ids = {p.id: POSTS[p.id - 1].platform_post_id for p in posts}
+    assert {(ids[r[0]], r[1], r[2], r[3], r[4]) for r in changes.upserts} == EXPECTED
+    assert all(r[5] is False and r[6] == NOW for r in changes.upserts)
+    assert changes.removals == []
+    assert {k: c.added for k, c in changes.counts.kinds.items()} == {
+        "pillar": 6, "strategy": 2, "campaign": 4, "variant": 2,
+    }  # fmt: skip
+    assert (changes.counts.posts, changes.counts.posts_without_pillar) == (8, 3)
+    assert changes.counts.missing_post_ids == ["x:404 (campaign adi-export)"]
+
+
+def test_analysis_keeps_manual_rows_and_removes_stale_ones():
+    p6 = plain_posts()[5]
+    existing = [
+        StoredTag(10, p6.id, "pillar", "living", "rule", "puskesmas", False),  # still matches: kept
+        StoredTag(11, p6.id, "pillar", "economy", "rule", "pasar", False),  # no longer matches: removed
+        StoredTag(12, p6.id, "pillar", "environment", "manual", None, False),  # by hand: kept as is
+        StoredTag(13, p6.id, "campaign", "adi-export", "manual", None, True),  # excluded by hand
+    ]
+    plan = TagPlan(CONFIG)
+    changes = plan.changes([p6], existing, {}, now=NOW)
+    assert changes.upserts == [] and changes.removals == [11]
+    pillar = changes.counts.kinds["pillar"]
+    assert (pillar.kept, pillar.removed, pillar.manual) == (1, 1, 1)
+    assert changes.counts.kinds["campaign"].manual == 1
 
 
 # --- rules and mappings ------------------------------------------------------------------
@@ -355,16 +391,14 @@ def test_assignments_leave_out_exclusions(engine):
     tag(engine)
     with engine.connect() as connection:
         ids = {post_id: pk for post_id, pk in connection.execute(select(Post.platform_post_id, Post.id))}
-        campaigns = assignments(connection, "campaign")
+        campaigns = tag_listing(connection, PostFilter(), "Asia/Jakarta", kind="campaign")
         p1_rows = post_assignments(connection, ids["p1"])
-    assert campaigns == sorted(
-        [
-            AssignedPost(ids["p1"], "adi-export", "rule"),
-            AssignedPost(ids["p2"], "adi-export", "rule"),
-            AssignedPost(ids["p5"], "adi-export", "manual"),
-            AssignedPost(ids["7001"], "adi-export", "mapping"),
-        ]
-    )
+    assert sorted((r["post_id"], r["key"], r["origin"]) for r in campaigns) == [
+        ("7001", "adi-export", "mapping"),
+        ("p1", "adi-export", "rule"),
+        ("p2", "adi-export", "rule"),
+        ("p5", "adi-export", "manual"),
+    ]
     assert [(r.kind, r.key) for r in p1_rows] == [
         ("pillar", "economy"),
         ("campaign", "adi-export"),
@@ -379,31 +413,31 @@ def test_assignments_leave_out_exclusions(engine):
     "call, message",
     [
         (
-            lambda c: manual_tag(c, "instagram", "p1", "pilar", "economy", config=CONFIG),
+            lambda c: manual_tag(c, "instagram", "p1", "pilar", "economy", config=CONFIG, language="en"),
             "unknown tag kind 'pilar'; use one of: pillar, strategy, campaign, variant",
         ),
         (
-            lambda c: manual_tag(c, "instagram", "p1", "pillar", "ekonomi", config=CONFIG),
+            lambda c: manual_tag(c, "instagram", "p1", "pillar", "ekonomi", config=CONFIG, language="en"),
             "unknown pillar 'ekonomi'; configured pillars: economy, environment, living",
         ),
         (
-            lambda c: manual_untag(c, "instagram", "p1", "variant", "adi-export/video", config=CONFIG),
+            lambda c: manual_untag(c, "instagram", "p1", "variant", "adi-export/video", config=CONFIG, language="en"),
             "unknown variant 'adi-export/video'; configured message variants: adi-export/testimoni, adi-export/ajakan",
         ),
         (
-            lambda c: manual_tag(c, "instagram", "p1", "variant", "x/y", config=Config(pillars=PILLARS)),
+            lambda c: manual_tag(c, "instagram", "p1", "variant", "x/y", config=Config(pillars=PILLARS), language="en"),
             "no message variants are configured; add [[campaigns.variants]] under a campaign to outreach.toml first",
         ),
         (
-            lambda c: manual_tag(c, "instagram", "p404", "pillar", "economy", config=CONFIG),
+            lambda c: manual_tag(c, "instagram", "p404", "pillar", "economy", config=CONFIG, language="en"),
             "no instagram post with id p404 in the database; list the stored ids with: outreach posts --platform instagram",
         ),
         (
-            lambda c: manual_tag(c, "facebook", "p1", "pillar", "economy", config=CONFIG),
+            lambda c: manual_tag(c, "facebook", "p1", "pillar", "economy", config=CONFIG, language="en"),
             "unknown platform 'facebook'; use one of: instagram, tiktok, x",
         ),
         (
-            lambda c: clear_manual(c, "instagram", "p1", "pillar", "economy"),
+            lambda c: clear_manual(c, "instagram", "p1", "pillar", "economy", language="en"),
             "instagram:p1 has no manual pillar tag 'economy'; it has no manual tags",
         ),
     ],
@@ -421,7 +455,7 @@ def test_keys_are_checked_against_the_database_without_a_config(sqlite_engine):
         Store(connection).sync_config(CONFIG)
         manual_tag(connection, "instagram", "p1", "strategy", "collaborative")
         with pytest.raises(OutreachError, match="^unknown campaign 'adi'; configured campaigns: adi-export$"):
-            manual_tag(connection, "instagram", "p1", "campaign", "adi")
+            manual_tag(connection, "instagram", "p1", "campaign", "adi", language="en")
 
 
 def test_a_malformed_mapped_post_id_names_the_campaign(sqlite_engine):
@@ -477,7 +511,7 @@ def workdir(tmp_path: Path) -> Path:
 
 
 def test_cli_round_trip(workdir):
-    result = run_cli("tag", "run", "--json", cwd=workdir)
+    result = run_cli("--lang", "en", "tag", "run", "--json", cwd=workdir)
     assert result.code == 0, result.err
     summary = json.loads(result.out)
     assert summary["kinds"]["campaign"]["added"] == 3  # p1, p2, p5 (no accounts listed here)
@@ -488,6 +522,8 @@ def test_cli_round_trip(workdir):
     )
 
     result = run_cli(
+        "--lang",
+        "en",
         "tag",
         "add",
         "instagram",
@@ -504,11 +540,12 @@ def test_cli_round_trip(workdir):
         "Tagged instagram:p7 to variant adi-export/testimoni by hand (it had no such tag).",
         "Tagged instagram:p7 to campaign adi-export by hand (it had no such tag).",
         (
-            "Tags of instagram:p7 now: pillar economy (rule: campaign adi-export); pillar living (by hand); "
-            "campaign adi-export (by hand); variant adi-export/testimoni (by hand)"
+            "Tags of instagram:p7 now: pillar Smart Economy (economy; rule: campaign adi-export); "
+            "pillar Smart Living (living; by hand); campaign ADI EXPORT (adi-export; by hand); "
+            "variant ADI EXPORT: testimoni (adi-export/testimoni; by hand)"
         ),
     ]
-    result = run_cli("tag", "remove", "instagram", "p1", "--campaign", "adi-export", cwd=workdir)
+    result = run_cli("--lang", "en", "tag", "remove", "instagram", "p1", "--campaign", "adi-export", cwd=workdir)
     assert result.code == 0, result.err
     assert result.out.splitlines()[0] == (
         'Excluded instagram:p1 from campaign adi-export by hand (it was tagged by rule "#adiexport").'
@@ -516,22 +553,22 @@ def test_cli_round_trip(workdir):
     assert result.out.splitlines()[-1] == "Undo with: outreach tag clear instagram p1 --campaign adi-export"
 
     # The decisions survive a re-run.
-    again = json.loads(run_cli("tag", "run", "--json", cwd=workdir).out)
+    again = json.loads(run_cli("--lang", "en", "tag", "run", "--json", cwd=workdir).out)
     assert sum(k["added"] + k["updated"] + k["removed"] for k in again["kinds"].values()) == 0
     assert again["kinds"]["campaign"]["manual"] == 2 and again["kinds"]["campaign"]["blocked"] == 1
 
-    shown = json.loads(run_cli("tag", "show", "instagram", "p1", "--json", cwd=workdir).out)
+    shown = json.loads(run_cli("--lang", "en", "tag", "show", "instagram", "p1", "--json", cwd=workdir).out)
     assert shown["account"] == "sukamajukab" and shown["published_at"] == "2026-09-10T02:00:00Z"
     assert [(t["kind"], t["key"], t["origin"], t["rule"], t["excluded"]) for t in shown["tags"]] == [
         ("pillar", "economy", "rule", "umkm", False),
         ("campaign", "adi-export", "manual", None, True),
     ]
-    text = run_cli("tag", "show", "instagram", "p1", cwd=workdir)
+    text = run_cli("--lang", "en", "tag", "show", "instagram", "p1", cwd=workdir)
     assert text.code == 0 and "excluded" in text.out and "2026-09-10 09:00 WIB" in text.out
 
     listed = list(
         csv.DictReader(
-            io.StringIO(run_cli("tag", "list", "--kind", "campaign", "--format", "csv", cwd=workdir).out)
+            io.StringIO(run_cli("--lang", "en", "tag", "list", "--kind", "campaign", "--format", "csv", cwd=workdir).out)
         )
     )
     assert [(r["post_id"], r["origin"], r["rule"]) for r in listed] == [
@@ -540,15 +577,15 @@ def test_cli_round_trip(workdir):
         ("p7", "manual", ""),
     ]
     assert listed[1]["published_at"] == "2026-08-31T18:00:00Z"
-    untagged = json.loads(run_cli("tag", "list", "--untagged", "--format", "json", cwd=workdir).out)
+    untagged = json.loads(run_cli("--lang", "en", "tag", "list", "--untagged", "--format", "json", cwd=workdir).out)
     assert [p["post_id"] for p in untagged] == ["p4", "7001", "p3"]
 
-    result = run_cli("tag", "clear", "instagram", "p1", "--campaign", "adi-export", cwd=workdir)
+    result = run_cli("--lang", "en", "tag", "clear", "instagram", "p1", "--campaign", "adi-export", cwd=workdir)
     assert result.code == 0, result.err
     assert (
         result.out.splitlines()[0] == "Cleared the manual exclusion from campaign adi-export of instagram:p1."
     )
-    assert "campaign adi-export (rule: #adiexport)" in result.out
+    assert "campaign ADI EXPORT (adi-export; rule: #adiexport)" in result.out
 
 
 @pytest.mark.parametrize(
@@ -581,7 +618,7 @@ def test_cli_round_trip(workdir):
     ],
 )
 def test_cli_errors_are_one_line(workdir, args, message):
-    result = run_cli(*args, cwd=workdir)
+    result = run_cli("--lang", "en", *args, cwd=workdir)
     assert (result.code, result.err) == (1, message)
 
 
@@ -590,12 +627,12 @@ def test_a_failed_add_changes_nothing(workdir):
         "tag", "add", "instagram", "p6", "--pillar", "economy", "--pillar", "ekonomi", cwd=workdir
     )
     assert result.code == 1
-    shown = json.loads(run_cli("tag", "show", "instagram", "p6", "--json", cwd=workdir).out)
+    shown = json.loads(run_cli("--lang", "en", "tag", "show", "instagram", "p6", "--json", cwd=workdir).out)
     assert shown["tags"] == []
 
 
 @pytest.mark.parametrize("command", ["run", "add", "remove", "clear", "show", "list"])
 def test_every_tag_command_has_help_with_an_example(command):
-    result = run_cli("tag", command, "-h")
+    result = run_cli("--lang", "en", "tag", command, "-h")
     assert result.code == 0
     assert "Example:" in result.out and f"outreach tag {command}" in result.out

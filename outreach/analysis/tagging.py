@@ -1,4 +1,4 @@
-"""Tagging stored posts to pillars, PR strategies, campaigns and message variants.
+"""Tagging posts to pillars, PR strategies, campaigns and message variants: the rules, pure.
 
 Every tag is a row in ``assignment`` with its origin. Who decides, strongest first:
 
@@ -18,39 +18,29 @@ A post in a campaign also serves the campaign's pillars and strategies; those
 rows carry the rule text "campaign <key>" unless the caption matched the pillar
 or strategy itself.
 
-``tag_posts`` recomputes rule and mapping rows from the configuration and
-writes only the difference, in batches of posts: one bulk upsert and one
-delete per batch. Running it twice changes nothing; rows whose rule no longer
-matches (the configuration changed) are removed. The caller owns the transaction.
+This module holds no connection and no SQL: given posts and the tags they have
+(rows read by ``outreach.queries.tags``) and the configuration, ``TagPlan.changes``
+(or ``assignment_changes`` for one call) returns what to upsert and what to remove,
+with counts. ``outreach.app.tagging`` reads, calls this per batch of posts and hands
+the changes to ``Store.write_assignments``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Table, and_, case, delete, select
-from sqlalchemy.sql.elements import ColumnElement
-
 from outreach.analysis.rules import Rule, RuleError, RuleMatcher, rules_for
 from outreach.config import PLATFORM_NAMES, CampaignConfig, Config
-from outreach.errors import ConfigError, OutreachError
-from outreach.models import Account, Assignment, Campaign, MessageVariant, Pillar, Post, PrStrategy
-from outreach.store import Store, utcnow
+from outreach.errors import ConfigError
 
 KINDS = ("pillar", "strategy", "campaign", "variant")
 ORIGINS = ("rule", "mapping", "manual")
-BATCH_SIZE = 2000
-# Ids per DELETE / IN list: below SQLite's 32766 and PostgreSQL's 65535 parameters.
-_ID_CHUNK = 10_000
-_COLUMNS = ("post_id", "kind", "key", "origin", "rule", "excluded", "assigned_at")
-
-ASSIGNMENT: Table = Assignment.__table__  # type: ignore[attr-defined]
-POST: Table = Post.__table__  # type: ignore[attr-defined]
-ACCOUNT: Table = Account.__table__  # type: ignore[attr-defined]
+# The columns of an upsert row, in order (``AssignmentChanges.upserts``).
+ASSIGNMENT_COLUMNS = ("post_id", "kind", "key", "origin", "rule", "excluded", "assigned_at")
 
 _KIND_NAMES = {
     "pillar": "pillars",
@@ -58,15 +48,42 @@ _KIND_NAMES = {
     "campaign": "campaigns",
     "variant": "message variants",
 }
-_CONFIG_TABLES = {
-    "pillar": "[[pillars]]",
-    "strategy": "[[strategies]]",
-    "campaign": "[[campaigns]]",
-    "variant": "[[campaigns.variants]] under a campaign",
-}
 
 
-# --- results ----------------------------------------------------------------------------
+# --- what goes in and what comes out ------------------------------------------------------
+
+
+class TaggedPost(NamedTuple):
+    """A post as the rules see it (``post.id``, platform, publish time in UTC, caption, handle)."""
+
+    id: int
+    platform: str
+    published_at: datetime | None
+    caption: str | None
+    handle: str | None
+
+
+class StoredTag(NamedTuple):
+    """An assignment row as stored (``id`` is the row's id, ``post_id`` the post's)."""
+
+    id: int
+    post_id: int
+    kind: str
+    key: str
+    origin: str
+    rule: str | None
+    excluded: bool
+
+
+class PostRef(NamedTuple):
+    """A stored post named by a configured post id: (``post.id``, platform, platform post id)."""
+
+    id: int
+    platform: str
+    platform_post_id: str
+
+
+MappedTag = tuple[str, str, str]  # (kind, key, rule) a post gets from a configured post id
 
 
 @dataclass
@@ -92,6 +109,15 @@ class TagCounts:
     def changed(self) -> int:
         return sum(c.added + c.updated + c.removed for c in self.kinds.values())
 
+    def add(self, other: TagCounts) -> None:
+        """Add a batch's counts (``missing_post_ids`` is the run's, not added up)."""
+        self.posts += other.posts
+        self.posts_without_pillar += other.posts_without_pillar
+        for kind, counts in other.kinds.items():
+            mine = self.kinds.setdefault(kind, KindCounts())
+            for name, value in asdict(counts).items():
+                setattr(mine, name, getattr(mine, name) + value)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "posts": self.posts,
@@ -101,31 +127,14 @@ class TagCounts:
         }
 
 
-@dataclass(frozen=True)
-class AssignmentRow:
-    """One tag of one post as stored."""
+@dataclass
+class AssignmentChanges:
+    """What to write: rows to upsert (``ASSIGNMENT_COLUMNS`` order; never over a manual row)
+    and the ids of rule or mapping rows to delete, with what was counted."""
 
-    kind: str
-    key: str
-    origin: str
-    rule: str | None
-    excluded: bool
-    assigned_at: datetime | None
-
-
-@dataclass(frozen=True)
-class ManualChange:
-    """A manual decision that was recorded, and what the post had before."""
-
-    kind: str
-    key: str
-    before: AssignmentRow | None
-
-
-class AssignedPost(NamedTuple):
-    post_id: int  # post.id in the database
-    key: str
-    origin: str
+    upserts: list[tuple[Any, ...]] = field(default_factory=list)
+    removals: list[int] = field(default_factory=list)
+    counts: TagCounts = field(default_factory=TagCounts)
 
 
 # --- the configuration compiled into matchers ------------------------------------------
@@ -136,8 +145,6 @@ def _matcher(rules: Sequence[Rule], where: str) -> RuleMatcher:
         return RuleMatcher(rules)
     except RuleError as exc:
         raise ConfigError(f"{where}: {exc}") from None
-
-
 
 
 def _account_ref(text: str) -> tuple[str | None, str]:
@@ -187,19 +194,52 @@ def _campaign_plan(campaign: CampaignConfig) -> _CampaignPlan:
     )
 
 
-class _PostRow(NamedTuple):
-    id: int
-    platform: str
-    published_at: datetime | None
-    caption: str | None
-    handle: str | None
+def _parse_post_ref(ref: str, where: str) -> tuple[str | None, str]:
+    text = ref.strip()
+    platform, sep, post_id = text.partition(":")
+    if not sep:
+        return None, text
+    if platform not in PLATFORM_NAMES or not post_id.strip():
+        raise ConfigError(
+            f"{where}: post id {ref!r} is not 'platform:id' or a bare id; "
+            f'platforms are {", ".join(PLATFORM_NAMES)}, e.g. "instagram:17900000000000001"'
+        )
+    return platform, post_id.strip()
+
+
+class _Mapping(NamedTuple):
+    platform: str | None
+    post_id: str
+    owner: str  # "campaign KEY" or "variant CAMPAIGN/VARIANT", for the missing-id warning
+    tags: list[MappedTag]
+
+
+def _mapping_entries(config: Config) -> list[_Mapping]:
+    entries: list[_Mapping] = []
+    for campaign in config.campaigns:
+        where = f"campaigns {campaign.key} post_ids"
+        for ref in campaign.post_ids:
+            platform, post_id = _parse_post_ref(ref, where)
+            tags = [("campaign", campaign.key, f"post_ids of campaign {campaign.key}")]
+            entries.append(_Mapping(platform, post_id, f"campaign {campaign.key}", tags))
+        for variant in campaign.variants:
+            key = f"{campaign.key}/{variant.key}"
+            for ref in variant.post_ids:
+                platform, post_id = _parse_post_ref(
+                    ref, f"campaign {campaign.key} variant {variant.key} post_ids"
+                )
+                rule = f"post_ids of variant {key}"
+                entries.append(
+                    _Mapping(platform, post_id, f"variant {key}", [("variant", key, rule), ("campaign", campaign.key, rule)])
+                )
+    return entries
 
 
 _Want = dict[tuple[str, str], tuple[str, str]]  # (kind, key) -> (origin, rule)
 
 
-class _Plan:
-    """Everything ``tag_posts`` needs from the configuration, compiled once."""
+class TagPlan:
+    """Everything a tagging run needs from the configuration, compiled once."""
 
     def __init__(self, config: Config) -> None:
         # One matcher for pillars, strategies and campaigns: a caption is
@@ -220,6 +260,30 @@ class _Plan:
         self.plans = {c.key: _campaign_plan(c) for c in config.campaigns}
         self.order = {c.key: i for i, c in enumerate(config.campaigns)}
         self.zone = ZoneInfo(config.report.timezone)
+        self.mappings = _mapping_entries(config)
+
+    # --- explicit post-id mappings ---
+
+    def mapped_post_ids(self) -> list[str]:
+        """The platform post ids the configuration maps, for the query that finds them."""
+        return sorted({entry.post_id for entry in self.mappings})
+
+    def resolve_mappings(self, found: Iterable[PostRef]) -> tuple[dict[int, list[MappedTag]], list[str]]:
+        """``post.id`` -> [(kind, key, rule)] from the configured ids, and the ids not stored."""
+        by_id: dict[str, list[tuple[int, str]]] = {}
+        for ref in found:
+            by_id.setdefault(ref.platform_post_id, []).append((ref.id, ref.platform))
+        mapped: dict[int, list[MappedTag]] = {}
+        missing: list[str] = []
+        for entry in self.mappings:
+            hits = [pk for pk, p in by_id.get(entry.post_id, []) if entry.platform is None or p == entry.platform]
+            if not hits:
+                missing.append(f"{entry.platform + ':' if entry.platform else ''}{entry.post_id} ({entry.owner})")
+            for pk in hits:
+                mapped.setdefault(pk, []).extend(entry.tags)
+        return mapped, missing
+
+    # --- one post ---
 
     def _local_day(self, published_at: datetime | None) -> date | None:
         if published_at is None:
@@ -228,10 +292,10 @@ class _Plan:
 
     def wanted(
         self,
-        post: _PostRow,
-        mapped: Sequence[tuple[str, str, str]],
-        manual: dict[tuple[str, str], bool],
-    ) -> tuple[_Want, dict[tuple[str, str], tuple[str, str]]]:
+        post: TaggedPost,
+        mapped: Sequence[MappedTag],
+        manual: Mapping[tuple[str, str], bool],
+    ) -> tuple[_Want, _Want]:
         """Tags the configuration gives a post: (rows to store, matches held back).
 
         ``manual`` maps the post's manual (kind, key) rows to their ``excluded``
@@ -284,427 +348,82 @@ class _Plan:
                 store[(kind, key)] = value
         return store, blocked
 
+    # --- a batch of posts ---
 
-# --- explicit post-id mappings -----------------------------------------------------------
-
-
-def _parse_post_ref(ref: str, where: str) -> tuple[str | None, str]:
-    text = ref.strip()
-    platform, sep, post_id = text.partition(":")
-    if not sep:
-        return None, text
-    if platform not in PLATFORM_NAMES or not post_id.strip():
-        raise ConfigError(
-            f"{where}: post id {ref!r} is not 'platform:id' or a bare id; "
-            f'platforms are {", ".join(PLATFORM_NAMES)}, e.g. "instagram:17900000000000001"'
-        )
-    return platform, post_id.strip()
-
-
-def _mappings(
-    connection: Connection, config: Config
-) -> tuple[dict[int, list[tuple[str, str, str]]], list[str]]:
-    """Post id -> [(kind, key, rule)] from the configuration, and the ids not stored."""
-    entries: list[tuple[str | None, str, str, list[tuple[str, str, str]]]] = []
-    for campaign in config.campaigns:
-        where = f"campaigns {campaign.key} post_ids"
-        for ref in campaign.post_ids:
-            platform, post_id = _parse_post_ref(ref, where)
-            entries.append(
-                (
-                    platform,
-                    post_id,
-                    f"campaign {campaign.key}",
-                    [("campaign", campaign.key, f"post_ids of campaign {campaign.key}")],
-                )
-            )
-        for variant in campaign.variants:
-            key = f"{campaign.key}/{variant.key}"
-            for ref in variant.post_ids:
-                platform, post_id = _parse_post_ref(
-                    ref, f"campaign {campaign.key} variant {variant.key} post_ids"
-                )
-                rule = f"post_ids of variant {key}"
-                entries.append(
-                    (
-                        platform,
-                        post_id,
-                        f"variant {key}",
-                        [("variant", key, rule), ("campaign", campaign.key, rule)],
-                    )
-                )
-    if not entries:
-        return {}, []
-    found: dict[str, list[tuple[int, str]]] = {}
-    wanted_ids = sorted({post_id for _, post_id, _, _ in entries})
-    for start in range(0, len(wanted_ids), _ID_CHUNK):
-        chunk = wanted_ids[start : start + _ID_CHUNK]
-        query = select(POST.c.id, POST.c.platform, POST.c.platform_post_id).where(
-            POST.c.platform_post_id.in_(chunk)
-        )
-        for pk, platform, post_id in connection.execute(query):
-            found.setdefault(post_id, []).append((pk, platform))
-    mapped: dict[int, list[tuple[str, str, str]]] = {}
-    missing: list[str] = []
-    for platform, post_id, owner, tags in entries:
-        hits = [pk for pk, p in found.get(post_id, []) if platform is None or p == platform]
-        if not hits:
-            missing.append(f"{platform + ':' if platform else ''}{post_id} ({owner})")
-        for pk in hits:
-            mapped.setdefault(pk, []).extend(tags)
-    return mapped, missing
-
-
-# --- the run -----------------------------------------------------------------------------
-
-
-def _post_batches(
-    connection: Connection, post_ids: Iterable[int] | None, size: int
-) -> Iterator[tuple[list[_PostRow], ColumnElement[bool]]]:
-    """Posts in batches, each with the condition that selects its assignment rows."""
-    columns = select(
-        POST.c.id, POST.c.platform, POST.c.published_at, POST.c.caption, ACCOUNT.c.handle
-    ).select_from(POST.outerjoin(ACCOUNT, ACCOUNT.c.id == POST.c.account_id))
-    if post_ids is None:
-        after = None
-        while True:
-            query = columns.order_by(POST.c.id).limit(size)
-            if after is not None:
-                query = query.where(POST.c.id > after)
-            rows = [_PostRow(*row) for row in connection.execute(query)]
-            if not rows:
-                return
-            # Ids between the first and last of an id-ordered batch are all in it.
-            yield rows, and_(ASSIGNMENT.c.post_id >= rows[0].id, ASSIGNMENT.c.post_id <= rows[-1].id)
-            after = rows[-1].id
-    else:
-        ids = sorted(set(post_ids))
-        for start in range(0, len(ids), size):
-            chunk = ids[start : start + size]
-            rows = [
-                _PostRow(*row)
-                for row in connection.execute(columns.where(POST.c.id.in_(chunk)).order_by(POST.c.id))
-            ]
-            if rows:
-                yield rows, ASSIGNMENT.c.post_id.in_([r.id for r in rows])
-
-
-def tag_posts(
-    connection: Connection,
-    config: Config,
-    *,
-    post_ids: Iterable[int] | None = None,
-    batch_size: int = BATCH_SIZE,
-    on_batch: Callable[[int], None] | None = None,
-) -> TagCounts:
-    """Apply the configuration's rules and post-id mappings to stored posts.
-
-    ``post_ids`` (``post.id`` values) limits the run to those posts; by default
-    every post is tagged. ``on_batch`` is called with the number of posts done.
-    Manual rows are never changed. Mapped post ids that are not in the database
-    are listed in ``missing_post_ids``, not raised.
-    """
-    plan = _Plan(config)
-    mapped, missing = _mappings(connection, config)
-    counts = TagCounts(missing_post_ids=missing)
-    store = Store(connection)
-    now = utcnow()
-    incoming = store.excluded(ASSIGNMENT)
-    is_manual = ASSIGNMENT.c.origin == "manual"
-    # A manual row written by an officer meanwhile is never overwritten.
-    protect = {
-        "origin": case((is_manual, ASSIGNMENT.c.origin), else_=incoming.origin),
-        "rule": case((is_manual, ASSIGNMENT.c.rule), else_=incoming.rule),
-    }
-    for posts, belongs in _post_batches(connection, post_ids, batch_size):
-        existing: dict[int, dict[tuple[str, str], tuple[int, str, str | None, bool]]] = {}
-        query = select(
-            ASSIGNMENT.c.id,
-            ASSIGNMENT.c.post_id,
-            ASSIGNMENT.c.kind,
-            ASSIGNMENT.c.key,
-            ASSIGNMENT.c.origin,
-            ASSIGNMENT.c.rule,
-            ASSIGNMENT.c.excluded,
-        ).where(belongs)
-        for row_id, post_id, kind, key, origin, rule, excluded in connection.execute(query):
-            existing.setdefault(post_id, {})[(kind, key)] = (row_id, origin, rule, bool(excluded))
-
-        upserts: list[tuple[Any, ...]] = []
-        removals: list[int] = []
+    def changes(
+        self,
+        posts: Sequence[TaggedPost],
+        existing: Iterable[StoredTag],
+        mapped: Mapping[int, Sequence[MappedTag]],
+        *,
+        now: datetime,
+    ) -> AssignmentChanges:
+        """The difference between the tags ``posts`` have (``existing``: all their rows) and
+        the tags the configuration gives them. Manual rows are counted, never changed."""
+        rows_of: dict[int, dict[tuple[str, str], StoredTag]] = {}
+        for row in existing:
+            rows_of.setdefault(row.post_id, {})[(row.kind, row.key)] = row
+        result = AssignmentChanges()
+        counts = result.counts
         for post in posts:
-            rows = existing.get(post.id, {})
-            manual = {tag: row[3] for tag, row in rows.items() if row[1] == "manual"}
-            want, blocked = plan.wanted(post, mapped.get(post.id, ()), manual)
+            rows = rows_of.get(post.id, {})
+            manual = {tag: row.excluded for tag, row in rows.items() if row.origin == "manual"}
+            want, blocked = self.wanted(post, mapped.get(post.id, ()), manual)
             for (kind, key), (origin, rule) in want.items():
                 tally = counts.kinds[kind]
-                row = rows.get((kind, key))
-                if row is None:
+                stored = rows.get((kind, key))
+                if stored is None:
                     tally.added += 1
-                    upserts.append((post.id, kind, key, origin, rule, False, now))
-                elif (row[1], row[2]) != (origin, rule):
+                    result.upserts.append((post.id, kind, key, origin, rule, False, now))
+                elif (stored.origin, stored.rule) != (origin, rule):
                     tally.updated += 1
-                    upserts.append((post.id, kind, key, origin, rule, False, now))
+                    result.upserts.append((post.id, kind, key, origin, rule, False, now))
                 else:
                     tally.kept += 1
             for kind, _ in blocked:
                 counts.kinds.setdefault(kind, KindCounts()).blocked += 1
-            for (kind, key), (row_id, origin, _, _) in rows.items():
+            for (kind, key), row in rows.items():
                 tally = counts.kinds.setdefault(kind, KindCounts())
-                if origin == "manual":
+                if row.origin == "manual":
                     tally.manual += 1
                 elif (kind, key) not in want:
                     tally.removed += 1
-                    removals.append(row_id)
+                    result.removals.append(row.id)
             if not any(kind == "pillar" for kind, _ in want) and not any(
                 kind == "pillar" and not excluded for (kind, _), excluded in manual.items()
             ):
                 counts.posts_without_pillar += 1
-
-        store.upsert(ASSIGNMENT, upserts, ["post_id", "kind", "key"], columns=_COLUMNS, custom=protect)
-        for start in range(0, len(removals), _ID_CHUNK):
-            chunk = removals[start : start + _ID_CHUNK]
-            connection.execute(delete(ASSIGNMENT).where(ASSIGNMENT.c.id.in_(chunk), ~is_manual))
-        counts.posts += len(posts)
-        if on_batch:
-            on_batch(counts.posts)
-    return counts
+        counts.posts = len(posts)
+        return result
 
 
-# --- manual decisions ----------------------------------------------------------------------
+def assignment_changes(
+    config: Config,
+    posts: Sequence[TaggedPost],
+    existing: Iterable[StoredTag] = (),
+    *,
+    known_posts: Iterable[PostRef] = (),
+    now: datetime,
+) -> AssignmentChanges:
+    """One call for a few posts: the changes the configuration makes to their tags.
+
+    ``known_posts`` are the stored posts that configured post ids may name (the run's
+    warning lists the ids among them that are not found)."""
+    plan = TagPlan(config)
+    mapped, missing = plan.resolve_mappings(known_posts)
+    result = plan.changes(posts, existing, mapped, now=now)
+    result.counts.missing_post_ids = missing
+    return result
 
 
-def check_kind(kind: str) -> str:
-    if kind not in KINDS:
-        raise OutreachError(f"unknown tag kind {kind!r}; use one of: {', '.join(KINDS)}")
-    return kind
-
-
-def known_keys(connection: Connection, kind: str, config: Config | None = None) -> list[str]:
-    """The keys a kind can take: from ``config`` when given, else from the database's mirror of it."""
-    check_kind(kind)
-    if config is not None:
-        return config.tag_keys(kind)
-    if kind == "variant":
-        campaign: Table = Campaign.__table__  # type: ignore[attr-defined]
-        variant: Table = MessageVariant.__table__  # type: ignore[attr-defined]
-        query = (
-            select(campaign.c.key, variant.c.key)
-            .select_from(variant.join(campaign, campaign.c.id == variant.c.campaign_id))
-            .order_by(campaign.c.key, variant.c.key)
-        )
-        return [f"{c}/{v}" for c, v in connection.execute(query)]
-    model = {"pillar": Pillar, "strategy": PrStrategy, "campaign": Campaign}[kind]
-    table: Table = model.__table__  # type: ignore[attr-defined]
-    return list(connection.execute(select(table.c.key).order_by(table.c.key)).scalars())
-
-
-def check_key(connection: Connection, kind: str, key: str, config: Config | None = None) -> str:
-    """``key`` if it is configured for ``kind``; otherwise an error listing the valid keys."""
-    valid = known_keys(connection, kind, config)
-    if key in valid:
-        return key
-    if not valid:
-        raise OutreachError(
-            f"no {_KIND_NAMES[kind]} are configured; add {_CONFIG_TABLES[kind]} to outreach.toml first"
-        )
-    raise OutreachError(f"unknown {kind} {key!r}; configured {_KIND_NAMES[kind]}: {', '.join(valid)}")
-
-
-def find_post(connection: Connection, platform: str, post_id: str) -> int:
-    """``post.id`` of a stored post, or an error saying how to find the right id."""
-    if platform not in PLATFORM_NAMES:
-        raise OutreachError(f"unknown platform {platform!r}; use one of: {', '.join(PLATFORM_NAMES)}")
-    found = connection.execute(
-        select(POST.c.id).where(POST.c.platform == platform, POST.c.platform_post_id == post_id.strip())
-    ).scalar()
-    if found is None:
-        raise OutreachError(
-            f"no {platform} post with id {post_id} in the database; list the stored ids with: "
-            f"outreach posts --platform {platform}"
-        )
-    return int(found)
-
-
-def _row(connection: Connection, post_pk: int, kind: str, key: str) -> AssignmentRow | None:
-    found = connection.execute(
-        select(
-            ASSIGNMENT.c.kind,
-            ASSIGNMENT.c.key,
-            ASSIGNMENT.c.origin,
-            ASSIGNMENT.c.rule,
-            ASSIGNMENT.c.excluded,
-            ASSIGNMENT.c.assigned_at,
-        ).where(ASSIGNMENT.c.post_id == post_pk, ASSIGNMENT.c.kind == kind, ASSIGNMENT.c.key == key)
-    ).first()
-    return AssignmentRow(found[0], found[1], found[2], found[3], bool(found[4]), found[5]) if found else None
-
-
-def _record_manual(connection: Connection, post_pk: int, kind: str, key: str, excluded: bool) -> ManualChange:
-    before = _row(connection, post_pk, kind, key)
-    Store(connection).upsert(
-        ASSIGNMENT,
-        [(post_pk, kind, key, "manual", None, excluded, utcnow())],
-        ["post_id", "kind", "key"],
-        columns=_COLUMNS,
-        overwrite=["origin", "rule", "excluded", "assigned_at"],
-    )
-    return ManualChange(kind, key, before)
-
-
-def manual_tag(
-    connection: Connection, platform: str, post_id: str, kind: str, key: str, *, config: Config | None = None
-) -> list[ManualChange]:
-    """Tag a post by hand; rules will not remove the tag.
-
-    Tagging a message variant also puts the post in the variant's campaign by
-    hand when it is not in it. Keys are checked against ``config`` when given,
-    else against the database's copy of the configuration. Returns the changes,
-    the requested one first. Tags that follow from this one (a campaign's
-    pillars and variants) are written by the next ``tag_posts`` for the post.
-    """
-    check_key(connection, check_kind(kind), key, config)
-    post_pk = find_post(connection, platform, post_id)
-    changes = [_record_manual(connection, post_pk, kind, key, excluded=False)]
-    if kind == "variant":
-        campaign = key.split("/", 1)[0]
-        current = _row(connection, post_pk, "campaign", campaign)
-        if current is None or current.excluded:
-            changes.append(_record_manual(connection, post_pk, "campaign", campaign, excluded=False))
-    return changes
-
-
-def manual_untag(
-    connection: Connection, platform: str, post_id: str, kind: str, key: str, *, config: Config | None = None
-) -> ManualChange:
-    """Record that a post does not belong to a tag (a manual exclusion rules respect)."""
-    check_key(connection, check_kind(kind), key, config)
-    post_pk = find_post(connection, platform, post_id)
-    return _record_manual(connection, post_pk, kind, key, excluded=True)
-
-
-def clear_manual(connection: Connection, platform: str, post_id: str, kind: str, key: str) -> AssignmentRow:
-    """Forget a manual tag or exclusion so that rules and mappings decide again.
-
-    Works for keys no longer in the configuration too. Returns the removed row.
-    """
-    check_kind(kind)
-    post_pk = find_post(connection, platform, post_id)
-    row = _row(connection, post_pk, kind, key)
-    if row is None or row.origin != "manual":
-        manual = [f"{r.kind} {r.key}" for r in post_assignments(connection, post_pk) if r.origin == "manual"]
-        have = f"its manual tags: {', '.join(manual)}" if manual else "it has no manual tags"
-        raise OutreachError(f"{platform}:{post_id} has no manual {kind} tag {key!r}; {have}")
-    connection.execute(
-        delete(ASSIGNMENT).where(
-            ASSIGNMENT.c.post_id == post_pk,
-            ASSIGNMENT.c.kind == kind,
-            ASSIGNMENT.c.key == key,
-            ASSIGNMENT.c.origin == "manual",
-        )
-    )
-    return row
-
-
-# --- reading -----------------------------------------------------------------------------------
-
-
-def assignments(connection: Connection, kind: str) -> list[AssignedPost]:
-    """Every (post.id, key, origin) of one kind, without manual exclusions; for metrics and reports."""
-    check_kind(kind)
-    query = (
-        select(ASSIGNMENT.c.post_id, ASSIGNMENT.c.key, ASSIGNMENT.c.origin)
-        .where(ASSIGNMENT.c.kind == kind, ASSIGNMENT.c.excluded.is_(False))
-        .order_by(ASSIGNMENT.c.post_id, ASSIGNMENT.c.key)
-    )
-    return [AssignedPost(int(p), k, o) for p, k, o in connection.execute(query)]
-
-
-def post_assignments(connection: Connection, post_pk: int) -> list[AssignmentRow]:
-    """All rows of one post (``post.id``), exclusions included, in kind order."""
-    query = select(
-        ASSIGNMENT.c.kind,
-        ASSIGNMENT.c.key,
-        ASSIGNMENT.c.origin,
-        ASSIGNMENT.c.rule,
-        ASSIGNMENT.c.excluded,
-        ASSIGNMENT.c.assigned_at,
-    ).where(ASSIGNMENT.c.post_id == post_pk)
-    rows = [AssignmentRow(k, key, o, r, bool(e), a) for k, key, o, r, e, a in connection.execute(query)]
-    order = {kind: i for i, kind in enumerate(KINDS)}
-    return sorted(rows, key=lambda r: (order.get(r.kind, len(order)), r.key))
-
-
-def post_summary(connection: Connection, post_pk: int) -> dict[str, Any]:
-    """Platform, id, account, publication time and caption of one post."""
-    query = (
-        select(
-            POST.c.platform, POST.c.platform_post_id, ACCOUNT.c.handle, POST.c.published_at, POST.c.caption
-        )
-        .select_from(POST.outerjoin(ACCOUNT, ACCOUNT.c.id == POST.c.account_id))
-        .where(POST.c.id == post_pk)
-    )
-    platform, post_id, handle, published_at, caption = connection.execute(query).one()
-    return {
-        "platform": platform,
-        "post_id": post_id,
-        "account": handle,
-        "published_at": published_at,
-        "caption": caption,
-    }
-
-
-def assignment_listing(
-    connection: Connection, *, kind: str | None = None, key: str | None = None, origin: str | None = None
-) -> list[dict[str, Any]]:
-    """Tags with their posts (exclusions left out), newest posts first."""
-    query = (
-        select(
-            POST.c.platform,
-            ACCOUNT.c.handle.label("account"),
-            POST.c.platform_post_id.label("post_id"),
-            POST.c.published_at,
-            ASSIGNMENT.c.kind,
-            ASSIGNMENT.c.key,
-            ASSIGNMENT.c.origin,
-            ASSIGNMENT.c.rule,
-        )
-        .select_from(
-            ASSIGNMENT.join(POST, POST.c.id == ASSIGNMENT.c.post_id).outerjoin(
-                ACCOUNT, ACCOUNT.c.id == POST.c.account_id
-            )
-        )
-        .where(ASSIGNMENT.c.excluded.is_(False))
-    )
-    if kind is not None:
-        query = query.where(ASSIGNMENT.c.kind == check_kind(kind))
-    if key is not None:
-        query = query.where(ASSIGNMENT.c.key == key)
-    if origin is not None:
-        query = query.where(ASSIGNMENT.c.origin == origin)
-    order = case({k: i for i, k in enumerate(KINDS)}, value=ASSIGNMENT.c.kind, else_=len(KINDS))
-    query = query.order_by(
-        POST.c.published_at.desc(), POST.c.platform, POST.c.platform_post_id, order, ASSIGNMENT.c.key
-    )
-    return [dict(row) for row in connection.execute(query).mappings()]
-
-
-def untagged_posts(connection: Connection, kind: str = "pillar") -> list[dict[str, Any]]:
-    """Posts with no tag of ``kind`` (exclusions do not count as tags), newest first."""
-    check_kind(kind)
-    tagged = select(ASSIGNMENT.c.post_id).where(
-        ASSIGNMENT.c.kind == kind, ASSIGNMENT.c.excluded.is_(False), ASSIGNMENT.c.post_id == POST.c.id
-    )
-    query = (
-        select(
-            POST.c.platform,
-            ACCOUNT.c.handle.label("account"),
-            POST.c.platform_post_id.label("post_id"),
-            POST.c.published_at,
-            POST.c.caption,
-        )
-        .select_from(POST.outerjoin(ACCOUNT, ACCOUNT.c.id == POST.c.account_id))
-        .where(~tagged.exists())
-        .order_by(POST.c.published_at.desc(), POST.c.platform, POST.c.platform_post_id)
-    )
-    return [dict(row) for row in connection.execute(query).mappings()]
+def tag_names(config: Config, language: str) -> dict[tuple[str, str], str]:
+    """(kind, key) -> the name a person reads (Indonesian pillar names in ``id`` when given)."""
+    names: dict[tuple[str, str], str] = {}
+    for kind, taxonomy in (("pillar", config.pillar_taxonomy), ("strategy", config.strategy_taxonomy)):
+        for entry in taxonomy:
+            names[(kind, entry.key)] = entry.name_id if language == "id" and entry.name_id else entry.name
+    for campaign in config.campaigns:
+        names[("campaign", campaign.key)] = campaign.name
+        for variant in campaign.variants:
+            names[("variant", f"{campaign.key}/{variant.key}")] = f"{campaign.name}: {variant.name or variant.key}"
+    return names

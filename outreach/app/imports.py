@@ -293,7 +293,7 @@ def analyse_imported(
     the scheduler, sees new posts with their pillars and new comments with sentiment.
     Both steps are idempotent and never touch manual tags or officers' corrections."""
     from outreach.app.sentiment import score_comments
-    from outreach.analysis.tagging import tag_posts
+    from outreach.app.tagging import tag_posts
 
     done = Analysed()
     if not summary.count("imported"):

@@ -1,7 +1,7 @@
 """`outreach tag`: which posts serve which pillar, strategy, campaign and message variant.
 
-Registered on the main group by ``outreach.cli``. The work and the SQL live in
-``outreach.analysis.tagging``; this module parses options and prints.
+Registered on the main group by ``outreach.cli``. The work lives in ``outreach.app.tagging``;
+this module parses options and prints, in the report language.
 """
 
 from __future__ import annotations
@@ -11,12 +11,21 @@ from typing import Any
 
 import click
 
-from outreach.cli.common import CONTEXT, Workspace, emit_csv, emit_json, pass_workspace
-from outreach.errors import OutreachError
-from outreach.cli.common import output_format
+from outreach.app.filters import PostFilter
+from outreach.app.workspace import Workspace
+from outreach.cli.common import (
+    CONTEXT,
+    PLATFORM_CHOICE,
+    emit_csv,
+    emit_json,
+    output_format,
+    pass_workspace,
+    post_filter,
+)
+from outreach.texts import number, text
 
-PLATFORM = click.Choice(["instagram", "tiktok", "x"])
 TAG_KINDS = ("pillar", "strategy", "campaign", "variant")
+ORIGINS = ("rule", "mapping", "manual")
 
 
 def _tag_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -47,44 +56,33 @@ def _tag_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _requested(
-    pillars: tuple[str, ...],
-    strategies: tuple[str, ...],
-    campaigns: tuple[str, ...],
-    variants: tuple[str, ...],
-    verb: str,
+    pillars: tuple[str, ...], strategies: tuple[str, ...], campaigns: tuple[str, ...], variants: tuple[str, ...]
 ) -> list[tuple[str, str]]:
     tags = [("pillar", k) for k in pillars] + [("strategy", k) for k in strategies]
-    tags += [("campaign", k) for k in campaigns] + [("variant", k) for k in variants]
-    if not tags:
-        raise OutreachError(
-            f"say what to {verb}: --pillar, --strategy, --campaign or --variant, e.g. --pillar economy"
-        )
-    return tags
+    return tags + [("campaign", k) for k in campaigns] + [("variant", k) for k in variants]
 
 
-def _before(row: Any) -> str:
+def _before(row: Any, t: Callable[..., Any]) -> str:
     if row is None:
-        return "it had no such tag"
+        return str(t("tag.before_none"))
     if row.origin == "manual":
-        return "it was excluded by hand" if row.excluded else "it was already tagged by hand"
-    return f'it was tagged by {row.origin} "{row.rule}"'
+        return str(t("tag.before_excluded") if row.excluded else t("tag.before_manual"))
+    return str(t("tag.before_rule", origin=t("tag.origin")[row.origin], rule=row.rule))
 
 
-def _tag_text(row: Any) -> str:
+def _tag_text(row: Any, t: Callable[..., Any]) -> str:
+    """'pillar Smart Economy (economy; rule: umkm)': the name a person reads, the key a command takes."""
     if row.origin == "manual":
-        return (
-            f"{row.kind} {row.key} (excluded by hand)" if row.excluded else f"{row.kind} {row.key} (by hand)"
-        )
-    return f"{row.kind} {row.key} ({row.origin}: {row.rule})"
+        how = t("tag.excluded_by_hand") if row.excluded else t("tag.by_hand")
+    else:
+        how = f"{t('tag.origin')[row.origin]}: {row.rule}"
+    named = f"{row.name} ({row.key}; {how})" if row.name and row.name != row.key else f"{row.key} ({how})"
+    return f"{t('tag.word')[row.kind]} {named}"
 
 
-def _retag_and_print(connection: Any, ws: Workspace, post_pk: int, ref: str) -> None:
-    """Re-run the rules for one post (a campaign's pillars and variants follow), then show its tags."""
-    from outreach.analysis.tagging import post_assignments, tag_posts
-
-    tag_posts(connection, ws.config, post_ids=[post_pk])
-    rows = post_assignments(connection, post_pk)
-    click.echo(f"Tags of {ref} now: " + ("; ".join(_tag_text(r) for r in rows) if rows else "none"))
+def _print_now(result: Any, t: Callable[..., Any]) -> None:
+    tags = "; ".join(_tag_text(r, t) for r in result.tags) if result.tags else t("tag.now_none")
+    click.echo(t("tag.now", ref=f"{result.platform}:{result.post_id}", tags=tags))
 
 
 @click.group("tag", context_settings=CONTEXT)
@@ -104,9 +102,9 @@ def tag() -> None:
 
 
 @tag.command("run", context_settings=CONTEXT)
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@output_format
 @pass_workspace
-def run(ws: Workspace, as_json: bool) -> None:
+def run(ws: Workspace, fmt: str) -> None:
     """Apply the rules and post-id mappings in outreach.toml to every stored post.
 
     Safe to repeat: it only adds what now matches and removes rule tags that no
@@ -119,51 +117,43 @@ def run(ws: Workspace, as_json: bool) -> None:
       outreach tag run
       outreach tag run --json
     """
-    from outreach.analysis.tagging import tag_posts
+    from outreach.app.tagging import tag_run
     from outreach.display import progress_bar, table
-    from outreach.store import Store
 
-    config = ws.config
-    engine = ws.ready_engine()
-    with engine.begin() as connection, progress_bar(enabled=not as_json) as report:
-        Store(connection).sync_config(config)
-        counts = tag_posts(
-            connection, config, on_batch=(lambda n: report("Tagging posts", n)) if report else None
-        )
-    if as_json:
+    language = ws.language
+    t = text(language)
+    with progress_bar(enabled=fmt == "table") as report:
+        counts = tag_run(ws, progress=(lambda n: report(t("tag.progress"), n)) if report else None)
+    columns = t("tag.run_columns")
+    rows: list[list[Any]] = [
+        [kind, k.added, k.updated, k.removed, k.kept, k.manual, k.blocked] for kind, k in counts.kinds.items()
+    ]
+    if fmt == "json":
         emit_json(counts.as_dict())
+    elif fmt == "csv":
+        emit_csv(list(TAG_COLUMNS), [dict(zip(TAG_COLUMNS, row)) for row in rows])
     else:
-        source = str(ws.config_file) if ws.config_file else "the built-in pillars and strategies"
-        click.echo(f"Tagged {counts.posts:,} posts with the rules from {source}.")
-        table(
-            None,
-            ["kind", "added", "changed", "removed", "unchanged", "manual", "blocked"],
-            [
-                [kind, k.added, k.updated, k.removed, k.kept, k.manual, k.blocked]
-                for kind, k in counts.kinds.items()
-            ],
-            right=["added", "changed", "removed", "unchanged", "manual", "blocked"],
-        )
-        click.echo(
-            "manual: set by hand, never changed by a run; blocked: rule matches not added because "
-            "someone excluded them by hand."
-        )
+        source = str(ws.config_file) if ws.config_file else t("tag.run_builtin")
+        click.echo(t("tag.run_done", posts=number(counts.posts, language), source=source))
+        shown = [[t("tag.kind").get(row[0], row[0]), *(number(n, language) for n in row[1:])] for row in rows]
+        table(None, columns, shown, right=columns[1:])
+        click.echo(t("tag.run_note"))
         if counts.posts:
             click.echo(
-                f"Posts with no pillar: {counts.posts_without_pillar:,} of {counts.posts:,}"
-                + (" (list them: outreach tag list --untagged)" if counts.posts_without_pillar else "")
-            )
+                t("tag.run_without_pillar", n=number(counts.posts_without_pillar, language),
+                  posts=number(counts.posts, language))
+                + (t("tag.run_list_hint") if counts.posts_without_pillar else "")
+            )  # fmt: skip
     if counts.missing_post_ids:
-        click.echo(
-            f"Warning: {len(counts.missing_post_ids)} post id(s) in outreach.toml are not in the database: "
-            f"{', '.join(counts.missing_post_ids)}; import the exports that list them, "
-            "then run: outreach tag run",
-            err=True,
-        )
+        missing = t("tag.run_missing", n=len(counts.missing_post_ids), ids=", ".join(counts.missing_post_ids))
+        click.echo(f"Warning: {missing}", err=True)
+
+
+TAG_COLUMNS = ("kind", "added", "changed", "removed", "unchanged", "manual", "blocked")
 
 
 @tag.command("add", context_settings=CONTEXT)
-@click.argument("platform", type=PLATFORM)
+@click.argument("platform", type=PLATFORM_CHOICE)
 @click.argument("post_id")
 @_tag_options
 @pass_workspace
@@ -186,19 +176,18 @@ def add(
       outreach tag add instagram 17900000000000001 --pillar economy --pillar living
       outreach tag add tiktok 7430000000000000001 --variant adi-export/testimoni
     """
-    from outreach.analysis.tagging import find_post, manual_tag
+    from outreach.app.tagging import tag_add
 
-    tags = _requested(pillars, strategies, campaigns, variants, "tag")
+    t = text(ws.language)
+    result = tag_add(ws, platform, post_id, _requested(pillars, strategies, campaigns, variants))
     ref = f"{platform}:{post_id}"
-    with ws.ready_engine().begin() as connection:
-        for kind, key in tags:
-            for change in manual_tag(connection, platform, post_id, kind, key, config=ws.config):
-                click.echo(f"Tagged {ref} to {change.kind} {change.key} by hand ({_before(change.before)}).")
-        _retag_and_print(connection, ws, find_post(connection, platform, post_id), ref)
+    for change in result.changes:
+        click.echo(t("tag.added", ref=ref, kind=change.kind, tag_key=change.key, before=_before(change.before, t)))
+    _print_now(result, t)
 
 
 @tag.command("remove", context_settings=CONTEXT)
-@click.argument("platform", type=PLATFORM)
+@click.argument("platform", type=PLATFORM_CHOICE)
 @click.argument("post_id")
 @_tag_options
 @pass_workspace
@@ -222,20 +211,20 @@ def remove(
       outreach tag remove instagram 17900000000000001 --pillar branding
       outreach tag remove x 2107033435285991885 --campaign menanam-pohon
     """
-    from outreach.analysis.tagging import find_post, manual_untag
+    from outreach.app.tagging import tag_remove
 
-    tags = _requested(pillars, strategies, campaigns, variants, "remove")
+    t = text(ws.language)
+    result = tag_remove(ws, platform, post_id, _requested(pillars, strategies, campaigns, variants))
     ref = f"{platform}:{post_id}"
-    with ws.ready_engine().begin() as connection:
-        for kind, key in tags:
-            change = manual_untag(connection, platform, post_id, kind, key, config=ws.config)
-            click.echo(f"Excluded {ref} from {kind} {key} by hand ({_before(change.before)}).")
-        _retag_and_print(connection, ws, find_post(connection, platform, post_id), ref)
-    click.echo(f"Undo with: outreach tag clear {platform} {post_id} --{tags[0][0]} {tags[0][1]}")
+    for change in result.changes:
+        click.echo(t("tag.removed", ref=ref, kind=change.kind, tag_key=change.key, before=_before(change.before, t)))
+    _print_now(result, t)
+    first = result.changes[0]
+    click.echo(t("tag.undo", platform=platform, post_id=post_id, kind=first.kind, tag_key=first.key))
 
 
 @tag.command("clear", context_settings=CONTEXT)
-@click.argument("platform", type=PLATFORM)
+@click.argument("platform", type=PLATFORM_CHOICE)
 @click.argument("post_id")
 @_tag_options
 @pass_workspace
@@ -254,24 +243,23 @@ def clear(
     Example:
       outreach tag clear instagram 17900000000000001 --pillar branding
     """
-    from outreach.analysis.tagging import clear_manual, find_post
+    from outreach.app.tagging import tag_clear
 
-    tags = _requested(pillars, strategies, campaigns, variants, "clear")
+    t = text(ws.language)
+    result = tag_clear(ws, platform, post_id, _requested(pillars, strategies, campaigns, variants))
     ref = f"{platform}:{post_id}"
-    with ws.ready_engine().begin() as connection:
-        for kind, key in tags:
-            row = clear_manual(connection, platform, post_id, kind, key)
-            what = "exclusion from" if row.excluded else "tag to"
-            click.echo(f"Cleared the manual {what} {kind} {key} of {ref}.")
-        _retag_and_print(connection, ws, find_post(connection, platform, post_id), ref)
+    for change in result.changes:
+        message = "tag.cleared_exclusion" if change.excluded else "tag.cleared_tag"
+        click.echo(t(message, ref=ref, kind=change.kind, tag_key=change.key))
+    _print_now(result, t)
 
 
 @tag.command("show", context_settings=CONTEXT)
-@click.argument("platform", type=PLATFORM)
+@click.argument("platform", type=PLATFORM_CHOICE)
 @click.argument("post_id")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@output_format
 @pass_workspace
-def show(ws: Workspace, platform: str, post_id: str, as_json: bool) -> None:
+def show(ws: Workspace, platform: str, post_id: str, fmt: str) -> None:
     """Show every tag of one post, where it came from and what matched.
 
     origin is rule (a keyword or hashtag in the caption; "campaign KEY" when
@@ -281,69 +269,70 @@ def show(ws: Workspace, platform: str, post_id: str, as_json: bool) -> None:
     \b
     Example:
       outreach tag show instagram 17900000000000001
+      outreach tag show instagram 17900000000000001 --json
     """
-    from outreach.analysis.tagging import find_post, post_assignments, post_summary
+    from outreach.app.tagging import tag_show
 
-    with ws.ready_engine().connect() as connection:
-        post_pk = find_post(connection, platform, post_id)
-        post = post_summary(connection, post_pk)
-        rows = post_assignments(connection, post_pk)
-    if as_json:
-        emit_json(
-            {
-                **post,
-                "tags": [
-                    {
-                        "kind": r.kind,
-                        "key": r.key,
-                        "origin": r.origin,
-                        "rule": r.rule,
-                        "excluded": r.excluded,
-                        "assigned_at": r.assigned_at,
-                    }
-                    for r in rows
-                ],
-            }
-        )
+    result = tag_show(ws, platform, post_id)
+    if fmt == "json":
+        emit_json(result.as_dict())
         return
-    from outreach.display import local_time, table
+    if fmt == "csv":
+        columns = ["kind", "key", "name", "origin", "rule", "excluded", "assigned_at"]
+        emit_csv(columns, [row.as_dict() for row in result.tags])
+        return
+    from outreach.display import local_time, shorten, table
 
-    zone = ws.config.report.timezone
-    account = f"@{post['account']}" if post["account"] else "unknown account"
-    click.echo(f"{platform}:{post_id} · {account} · {local_time(post['published_at'], zone)}")
-    click.echo(_shorten(post["caption"], 300) or "(no caption)")
-    if not rows:
-        click.echo(f"No tags. Add one with: outreach tag add {platform} {post_id} --pillar KEY")
+    language, zone = ws.language, ws.timezone
+    t = text(language)
+    post = result.post
+    account = f"@{post['account']}" if post["account"] else t("tag.unknown_account")
+    click.echo(
+        t("tag.show_header", ref=f"{platform}:{post_id}", account=account, time=local_time(post["published_at"], zone))
+    )
+    click.echo(shorten(post["caption"], 300) or t("tag.no_caption"))
+    if not result.tags:
+        click.echo(t("tag.no_tags", platform=platform, post_id=post_id))
         return
+    columns = t("tag.show_columns")
     table(
         None,
-        ["kind", "key", "origin", "matched", "status", "since"],
+        columns,
         [
             [
-                r.kind,
+                t("tag.kind").get(r.kind, r.kind),
+                r.name,
                 r.key,
-                r.origin,
-                r.rule or "by hand",
-                "excluded" if r.excluded else "tagged",
+                t("tag.origin").get(r.origin, r.origin),
+                r.rule or t("tag.by_hand"),
+                t("tag.status_excluded") if r.excluded else t("tag.status_tagged"),
                 local_time(r.assigned_at, zone),
             ]
-            for r in rows
+            for r in result.tags
         ],
+        names=[columns[1], columns[4]],
     )
 
 
 @tag.command("list", context_settings=CONTEXT)
 @click.option("--kind", type=click.Choice(TAG_KINDS), help="Only this kind of tag.")
 @click.option("--key", metavar="KEY", help="Only this key, e.g. economy or adi-export/testimoni.")
-@click.option(
-    "--origin", type=click.Choice(["rule", "mapping", "manual"]), help="Only tags from this source."
-)
+@click.option("--origin", type=click.Choice(ORIGINS), help="Only tags from this source.")
 @click.option(
     "--untagged", is_flag=True, help="List posts with no tag of --kind (default: no pillar) instead."
 )
+@post_filter()
 @output_format
 @pass_workspace
-def list_(ws: Workspace, kind: str | None, key: str | None, origin: str | None, untagged: bool, fmt: str) -> None:
+def list_(
+    ws: Workspace,
+    kind: str | None,
+    key: str | None,
+    origin: str | None,
+    untagged: bool,
+    filters: PostFilter,
+    fmt: str,
+) -> None:
     """List tagged posts, one line per tag, newest posts first; or the untagged ones.
 
     Exclusions set by hand are not listed (see them with `outreach tag show`).
@@ -353,39 +342,42 @@ def list_(ws: Workspace, kind: str | None, key: str | None, origin: str | None, 
     \b
     Example:
       outreach tag list --kind campaign --key adi-export
-      outreach tag list --untagged
-      outreach tag list --kind pillar --format csv > pillars.csv
+      outreach tag list --untagged --since 2026-10-01
+      outreach tag list --kind pillar --platform instagram --format csv > pillars.csv
     """
-    from outreach.analysis.tagging import assignment_listing, untagged_posts
+    from outreach.app.tagging import tag_list
 
-    if untagged and (key or origin):
-        raise OutreachError(
-            "--untagged lists posts without tags, so --key and --origin do not apply; drop them"
-        )
-    with ws.ready_engine().connect() as connection:
-        if untagged:
-            rows = untagged_posts(connection, kind or "pillar")
-            columns = ["platform", "account", "post_id", "published_at", "caption"]
-            title = f"{len(rows)} posts with no {kind or 'pillar'}"
-        else:
-            rows = assignment_listing(connection, kind=kind, key=key, origin=origin)
-            columns = ["platform", "account", "post_id", "published_at", "kind", "key", "origin", "rule"]
-            title = f"{len(rows)} tags"
+    listing = tag_list(ws, filters, kind=kind, key=key, origin=origin, untagged=untagged)
+    columns, rows = listing.columns, listing.rows
     if fmt == "json":
         emit_json([{c: row[c] for c in columns} for row in rows])
-    elif fmt == "csv":
+        return
+    if fmt == "csv":
         emit_csv(columns, rows)
+        return
+    from outreach.display import local_time, shorten, table
+
+    language, zone = ws.language, ws.timezone
+    t = text(language)
+    if listing.untagged:
+        title = t("tag.untagged_title", n=number(len(rows), language), kind=t("tag.kind")[listing.kind or "pillar"])
+        shown = list(columns)
     else:
-        from outreach.display import local_time, table
-
-        zone = ws.config.report.timezone
-        shown = {"published_at": lambda v: local_time(v, zone), "caption": lambda v: _shorten(v, 60)}
-        table(title, columns, [[shown.get(c, lambda v: v)(row[c]) for c in columns] for row in rows])
-
-
-def _shorten(text: str | None, limit: int) -> str:
-    flat = " ".join((text or "").split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+        title = t("tag.list_title", n=number(len(rows), language))
+        shown = [c for c in columns if c != "key"]  # the name in the table; the key in csv and json
+    cell: dict[str, Callable[[Any], Any]] = {
+        "published_at": lambda v: local_time(v, zone),
+        "caption": lambda v: shorten(v, 60),
+        "kind": lambda v: t("tag.kind").get(v, v),
+        "origin": lambda v: t("tag.origin").get(v, v),
+    }
+    headers = [t("tag.list_columns")[c] for c in shown]
+    table(
+        title,
+        headers,
+        [[cell.get(c, lambda v: v)(row[c]) for c in shown] for row in rows],
+        names=[t("tag.list_columns")[c] for c in ("name", "caption", "rule")],
+    )
 
 
 COMMANDS: list[click.Command] = [tag]
