@@ -2,9 +2,12 @@
 
 A campaign planner compares captions, post types, posting hours, pillars or PR
 approaches. Groups are small and social-media metrics are skewed (one viral post
-drags a mean), so the default statistic is the median, intervals come from the
-bootstrap and differences are tested by permutation: none of these assume a
-normal distribution.
+drags a mean), so the default statistic is the median, its interval comes from
+order statistics and differences are tested by permutation: none of these assume
+a normal distribution. The planner reads every group against the top one, which
+is itself picked from the data, so the p-values and difference intervals are
+adjusted for that choice (``stats.max_statistic_test``) and each group gets one
+plain-words verdict built from them.
 
 The statistical core works on plain numpy arrays; ``compare_posts`` is the glue
 that reads per-post metric values at a fixed age from the database.
@@ -302,7 +305,7 @@ TEXT: dict[str, dict[str, Any]] = {
         "mann-whitney": "two-sided Mann-Whitney U test (exact up to {exact} posts, else normal approximation)",
         "interval_median": "a distribution-free {level} interval of the median from order statistics (exact "
                            "binomial coverage whatever the distribution; unbounded below 6 posts)",
-        "interval_mean": "a {level} BCa bootstrap interval of the mean ({resamples} resamples, seed {seed})",
+        "interval_mean": "a {level} expanded BCa bootstrap interval of the mean ({resamples} resamples, seed {seed})",
         "splits_exact": "all {n} splits",
         "splits_random": "{n} random permutations, seed {seed}",
         "method": "Per group: {interval}. Every group is compared with the top group, the one with the highest "
@@ -375,7 +378,7 @@ TEXT: dict[str, dict[str, Any]] = {
                         "normal)",
         "interval_median": "interval {level} untuk median dari statistik urutan, bebas distribusi (cakupan "
                            "binomial eksak apa pun distribusinya; tak terbatas bila kurang dari 6 postingan)",
-        "interval_mean": "interval {level} untuk rata-rata dengan bootstrap BCa ({resamples} sampel ulang, "
+        "interval_mean": "interval {level} untuk rata-rata dengan bootstrap BCa yang diperlebar ({resamples} sampel ulang, "
                          "seed {seed})",
         "splits_exact": "semua {n} cara pembagian",
         "splits_random": "{n} permutasi acak, seed {seed}",
