@@ -52,7 +52,9 @@ DAY = 86_400
 
 
 def config_text(db_path: Path) -> str:
-    offices = "\n".join(f'[[offices]]\nkey = "office{o:02d}"\nname = "Dinas {o:02d} Provinsi"\n' for o in range(OFFICES))
+    offices = "\n".join(
+        f'[[offices]]\nkey = "office{o:02d}"\nname = "Dinas {o:02d} Provinsi"\n' for o in range(OFFICES)
+    )
     accounts = "\n".join(
         f'[[accounts]]\nplatform = "{PLATFORMS[a % 3]}"\nhandle = "akun{a:04d}"\noffice = "office{a % OFFICES:02d}"\n'
         for a in range(ACCOUNTS)
@@ -134,9 +136,18 @@ def generate(folder: Path, scale: float) -> tuple[Path, dict[str, int]]:
     types = np.array(["image", "carousel", "reel", "video", "text"], dtype=object)
     type_of = np.where(platform_of == 0, rng.integers(0, 3, posts), np.where(platform_of == 1, 3, 4))
     post_rows = (
-        (i + 1, PLATFORMS[p], f"p{i + 1}", int(account_ids[a]), int(t), types[k], f"Postingan {i + 1} #Sukamaju")
-        for i, (p, a, t, k) in enumerate(zip(platform_of.tolist(), account_of.tolist(), published.tolist(),
-                                             type_of.tolist()))
+        (
+            i + 1,
+            PLATFORMS[p],
+            f"p{i + 1}",
+            int(account_ids[a]),
+            int(t),
+            types[k],
+            f"Postingan {i + 1} #Sukamaju",
+        )
+        for i, (p, a, t, k) in enumerate(
+            zip(platform_of.tolist(), account_of.tolist(), published.tolist(), type_of.tolist())
+        )
     )
     _insert(
         db,
@@ -149,19 +160,29 @@ def generate(folder: Path, scale: float) -> tuple[Path, dict[str, int]]:
     reach = rng.lognormal(7.5, 1.0, posts).astype(np.int64)
     views = (reach * rng.uniform(1.2, 2.5, posts)).astype(np.int64)
     likes = (reach * rng.uniform(0.01, 0.08, posts)).astype(np.int64)
-    db.execute("CREATE TEMP TABLE final (post_id INTEGER PRIMARY KEY, published INTEGER, life INTEGER, "
-               "views INTEGER, reach INTEGER, likes INTEGER, platform INTEGER)")
+    db.execute(
+        "CREATE TEMP TABLE final (post_id INTEGER PRIMARY KEY, published INTEGER, life INTEGER, "
+        "views INTEGER, reach INTEGER, likes INTEGER, platform INTEGER)"
+    )
     life = np.minimum(60 * DAY, end_s - published)
     _insert(
         db,
         "INSERT INTO temp.final VALUES (?, ?, ?, ?, ?, ?, ?)",
-        zip(range(1, posts + 1), published.tolist(), life.tolist(), views.tolist(), reach.tolist(), likes.tolist(),
-            platform_of.tolist()),
+        zip(
+            range(1, posts + 1),
+            published.tolist(),
+            life.tolist(),
+            views.tolist(),
+            reach.tolist(),
+            likes.tolist(),
+            platform_of.tolist(),
+        ),
     )
     db.execute("CREATE TEMP TABLE step (k INTEGER, at REAL, grown REAL)")
     grown = np.log1p(SNAPSHOT_AT * 60) / np.log1p(60)
-    db.executemany("INSERT INTO temp.step VALUES (?, ?, ?)", list(zip(range(10), SNAPSHOT_AT.tolist(),
-                                                                      grown.tolist())))
+    db.executemany(
+        "INSERT INTO temp.step VALUES (?, ?, ?)", list(zip(range(10), SNAPSHOT_AT.tolist(), grown.tolist()))
+    )
     # One INSERT … SELECT writes every snapshot in C: platform 2 is X (no reach, its own parts).
     db.execute(
         """
@@ -196,8 +217,11 @@ def generate(folder: Path, scale: float) -> tuple[Path, dict[str, int]]:
             for d in range(days):
                 yield int(account_ids[a]), (first_day + timedelta(days=d)).isoformat(), counts[d]
 
-    _insert(db, "INSERT INTO account_snapshot (account_id, day, source, followers) VALUES (?, ?, 'benchmark', ?)",
-            account_days())
+    _insert(
+        db,
+        "INSERT INTO account_snapshot (account_id, day, source, followers) VALUES (?, ?, 'benchmark', ?)",
+        account_days(),
+    )
 
     # Pillars: one per post; campaigns: a post in twenty of its pillar within the campaign.
     pillar_of = rng.integers(0, len(PILLARS), posts)
@@ -207,9 +231,11 @@ def generate(folder: Path, scale: float) -> tuple[Path, dict[str, int]]:
         "VALUES (?, 'pillar', ?, 'rule', 0, '2026-11-23 00:00:00')",
         ((i + 1, PILLARS[p]) for i, p in enumerate(pillar_of.tolist())),
     )
-    campaigns = (("menanam-pohon", "environment", "2026-10-05", "2026-11-30"),
-                 ("umkm-ekspor", "economy", "2026-09-07", "2026-11-22"),
-                 ("simaju", "governance", "2026-10-12", "2026-12-15"))
+    campaigns = (
+        ("menanam-pohon", "environment", "2026-10-05", "2026-11-30"),
+        ("umkm-ekspor", "economy", "2026-09-07", "2026-11-22"),
+        ("simaju", "governance", "2026-10-12", "2026-12-15"),
+    )
     for key, pillar, start, end in campaigns:
         db.execute(
             "INSERT INTO assignment (post_id, kind, key, origin, excluded, assigned_at) "
@@ -227,8 +253,10 @@ def generate(folder: Path, scale: float) -> tuple[Path, dict[str, int]]:
         db,
         "INSERT INTO comment (post_id, platform_comment_id, text, created_at, sentiment_label) "
         "VALUES (?, ?, 'Mantap min, lanjutkan', datetime(?, 'unixepoch'), ?)",
-        ((int(p), f"c{p}", int(published[p - 1]) + 3600, labels[k]) for p, k in zip(commented.tolist(),
-                                                                                   label_of.tolist())),
+        (
+            (int(p), f"c{p}", int(published[p - 1]) + 3600, labels[k])
+            for p, k in zip(commented.tolist(), label_of.tolist())
+        ),
     )
     db.execute("COMMIT")
     for _, sql in indexes:
@@ -295,9 +323,15 @@ def measure(config_path: Path, out_dir: Path) -> tuple[float, float, str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scale", type=float, action="append",
-                        help="share of the province size (1.0 = 1,000,000 posts); repeat; default 0.1 and 1.0")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--scale",
+        type=float,
+        action="append",
+        help="share of the province size (1.0 = 1,000,000 posts); repeat; default 0.1 and 1.0",
+    )
     parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it (default: a temp dir)")
     args = parser.parse_args()
     scales = sorted(args.scale or [0.1, 1.0])
@@ -311,8 +345,11 @@ def main() -> None:
             config_path, counts = generate(folder, scale)
             generated = time.perf_counter() - started
             size = (folder / "outreach.db").stat().st_size / 1e6
-            print(f"scale {scale:g}: generated in {generated:.0f} s, {size:,.0f} MB: "
-                  + ", ".join(f"{n:,} {t}" for t, n in counts.items()), flush=True)
+            print(
+                f"scale {scale:g}: generated in {generated:.0f} s, {size:,.0f} MB: "
+                + ", ".join(f"{n:,} {t}" for t, n in counts.items()),
+                flush=True,
+            )
             seconds, peak, what = measure(config_path, folder / "out")
             print(f"scale {scale:g}: {what}: {seconds:.2f} s, peak {peak:,.0f} MB", flush=True)
             results.append((scale, seconds, peak))
@@ -327,8 +364,10 @@ def main() -> None:
     full = [r for r in results if r[0] >= 1.0]
     if full:
         _, seconds, peak = full[0]
-        print(f"full size: {seconds:.2f} s (target < 10 s: {'ok' if seconds < 10 else 'FAILS'}), "
-              f"peak {peak:,.0f} MB (target < 500 MB: {'ok' if peak < 500 else 'FAILS'})")
+        print(
+            f"full size: {seconds:.2f} s (target < 10 s: {'ok' if seconds < 10 else 'FAILS'}), "
+            f"peak {peak:,.0f} MB (target < 500 MB: {'ok' if peak < 500 else 'FAILS'})"
+        )
 
 
 if __name__ == "__main__":

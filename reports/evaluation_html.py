@@ -62,7 +62,9 @@ def table_rows(data: dict[str, Any]) -> list[dict[str, str]]:
         early = entry.get("early_days")
         progress = shown(entry["progress"], "progress", language) if entry["progress"] is not None else ""
         if entry.get("target_met") is not None:
-            progress = (progress + " " if progress else "") + (t["met"] if entry["target_met"] else t["not_met"])
+            progress = (progress + " " if progress else "") + (
+                t["met"] if entry["target_met"] else t["not_met"]
+            )
         rows.append(
             {
                 "level": entry["level"],
@@ -71,11 +73,14 @@ def table_rows(data: dict[str, Any]) -> list[dict[str, str]]:
                 "value": "" if unit == "text" else shown(entry["value"], unit, language),
                 "known": known,
                 "baseline": shown(entry["baseline"], unit, language) if entry["change_kind"] else "",
-                "change": shown(entry["change"], entry["change_kind"], language) if entry["change_kind"] else "",
+                "change": shown(entry["change"], entry["change_kind"], language)
+                if entry["change_kind"]
+                else "",
                 "target": shown(entry["target"], unit, language) if entry["target"] is not None else "",
                 "progress": progress,
                 "basis": entry["basis"] + (f" ({t['early'].format(days=early)})" if early else ""),
-                "source": entry["source"] + (f" ({day(entry['date'], language)})" if entry.get("date") else ""),
+                "source": entry["source"]
+                + (f" ({day(entry['date'], language)})" if entry.get("date") else ""),
                 "definition": entry["definition"],
             }
         )

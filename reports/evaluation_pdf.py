@@ -82,8 +82,14 @@ def evaluation_pdf(data: dict[str, Any]) -> bytes:
     bold = FontFace(emphasis="BOLD", fill_color=(225, 225, 225))
     level_style = FontFace(emphasis="BOLD", fill_color=(243, 243, 243))
     pdf.set_font(FONT, "", 7)
-    with pdf.table(col_widths=widths, headings_style=bold, line_height=3.6, text_align="LEFT",
-                   first_row_as_headings=True, repeat_headings=1) as table:
+    with pdf.table(
+        col_widths=widths,
+        headings_style=bold,
+        line_height=3.6,
+        text_align="LEFT",
+        first_row_as_headings=True,
+        repeat_headings=1,
+    ) as table:
         table.row([t[f"col_{n}"] for n in names])
         level = None
         for row in table_rows(data):
@@ -110,8 +116,13 @@ def evaluation_pdf(data: dict[str, Any]) -> bytes:
     else:
         post_columns = ("published", "platform", "account", "type", "pillars", "views", "reach", "engagements",
                         "engagement_rate", "caption")  # fmt: skip
-        with pdf.table(col_widths=(22, 16, 28, 14, 26, 18, 18, 18, 18, 99), headings_style=bold, line_height=3.6,
-                       text_align="LEFT", repeat_headings=1) as table:
+        with pdf.table(
+            col_widths=(22, 16, 28, 14, 26, 18, 18, 18, 18, 99),
+            headings_style=bold,
+            line_height=3.6,
+            text_align="LEFT",
+            repeat_headings=1,
+        ) as table:
             table.row([t[f"col_{c}"] for c in post_columns])
             for post in posts:
                 caption = post["caption"]

@@ -117,8 +117,10 @@ def evaluation_xlsx(data: dict[str, Any]) -> bytes:
         row += 1
         unit = entry["unit"]
         number_format = FORMATS.get(unit)
-        known = f"{entry['known']}/{entry['of']}" if entry.get("known") is not None and entry.get("of") else (
-            str(entry["known"]) if entry.get("known") is not None else None
+        known = (
+            f"{entry['known']}/{entry['of']}"
+            if entry.get("known") is not None and entry.get("of")
+            else (str(entry["known"]) if entry.get("known") is not None else None)
         )
         value = entry["value"]
         early = entry.get("early_days")
@@ -135,8 +137,19 @@ def evaluation_xlsx(data: dict[str, Any]) -> bytes:
             entry["source"] + (f" ({day(entry['date'], language)})" if entry.get("date") else ""),
             entry["definition"],
         ]
-        formats = [None, None, number_format, None, number_format,
-                   FORMATS.get(entry["change_kind"] or ""), number_format, FORMATS["progress"], None, None, None]
+        formats = [
+            None,
+            None,
+            number_format,
+            None,
+            number_format,
+            FORMATS.get(entry["change_kind"] or ""),
+            number_format,
+            FORMATS["progress"],
+            None,
+            None,
+            None,
+        ]
         for column, (cell_value, cell_format) in enumerate(zip(values, formats), start=1):
             _put(figures, row, column, cell_value, cell_format)
             figures.cell(row=row, column=column).alignment = Alignment(wrap_text=column >= 9, vertical="top")

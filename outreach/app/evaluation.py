@@ -83,7 +83,9 @@ class Evaluation:
     posts: list[dict[str, Any]]
     notes: list[str] = field(default_factory=list)
     has_targets: bool = False
-    generated_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None, microsecond=0))
+    generated_at: datetime = field(
+        default_factory=lambda: datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    )
 
     def as_dict(self, *, native: bool = False) -> dict[str, Any]:
         """The sheet as plain data: JSON-ready (dates as ISO text), or with ``native`` dates and
@@ -103,7 +105,9 @@ class Evaluation:
             "rate_by": self.rate_by,
             "has_targets": self.has_targets,
             "notes": self.notes,
-            "generated_at": self.generated_at if native else self.generated_at.isoformat(timespec="seconds") + "Z",
+            "generated_at": self.generated_at
+            if native
+            else self.generated_at.isoformat(timespec="seconds") + "Z",
             "rows": [{k: iso(v) for k, v in row.items()} for row in self.rows],
             "posts": [{k: iso(v) for k, v in post.items()} for post in self.posts],
         }
@@ -135,8 +139,10 @@ def impact_figures(ws: Workspace, campaign_keys: Sequence[str]) -> list[dict[str
         if campaign.key not in wanted:
             continue
         for indicator, entry in campaign.impact.items():
-            value, note, day = (entry, None, None) if isinstance(entry, int | float) else (
-                entry.value, entry.source, entry.day
+            value, note, day = (
+                (entry, None, None)
+                if isinstance(entry, int | float)
+                else (entry.value, entry.source, entry.day)
             )
             figures.append(
                 {
@@ -223,7 +229,11 @@ def _impact_number(cell: str) -> float | None:
     if not cell:
         return None
     if "," in cell and "." in cell:
-        cell = cell.replace(".", "").replace(",", ".") if cell.rfind(",") > cell.rfind(".") else cell.replace(",", "")
+        cell = (
+            cell.replace(".", "").replace(",", ".")
+            if cell.rfind(",") > cell.rfind(".")
+            else cell.replace(",", "")
+        )
     elif "," in cell:
         cell = cell.replace(",", ".") if len(cell.rsplit(",", 1)[1]) != 3 else cell.replace(",", "")
     elif cell.count(".") > 1 or (cell.count(".") == 1 and len(cell.rsplit(".", 1)[1]) == 3):
@@ -269,7 +279,9 @@ def build_evaluation(
         known = [c.key for c in config.campaigns]
         if campaign not in known:
             if not known:
-                raise OutreachError(f"no campaign '{campaign}': none is configured; add a [[campaigns]] entry to outreach.toml")
+                raise OutreachError(
+                    f"no campaign '{campaign}': none is configured; add a [[campaigns]] entry to outreach.toml"
+                )
             raise OutreachError(f"no campaign '{campaign}'; known: {', '.join(known)}")
     else:
         known = [p.key for p in config.pillar_taxonomy]
@@ -319,7 +331,9 @@ class _Sheet:
             baseline = self.campaign.baseline
             return (start, end), ((baseline.start, baseline.end) if baseline else None)
         dated = [
-            c for c in self.config.campaigns if self.pillar in c.pillars and c.start is not None and c.end is not None
+            c
+            for c in self.config.campaigns
+            if self.pillar in c.pillars and c.start is not None and c.end is not None
         ]
         if self.since and self.until:
             start, end = self.since, self.until
@@ -353,14 +367,18 @@ class _Sheet:
                 campaign=self.campaign.key if self.campaign else None, pillar=self.pillar,
             )  # fmt: skip
         if self.campaign is None:
-            return post_frame(self.connection, self.config, age_days=age, since=start, until=end, pillar=self.pillar)
+            return post_frame(
+                self.connection, self.config, age_days=age, since=start, until=end, pillar=self.pillar
+            )
         pillars, handles = self.campaign.pillars, self.campaign.accounts
         frame = post_frame(
             self.connection, self.config, age_days=age, since=start, until=end,
             pillar=pillars[0] if len(pillars) == 1 else None,
         )  # fmt: skip
         if len(pillars) > 1 or handles:
-            ids = scope_post_ids(self.connection, self.zone, since=start, until=end, pillars=pillars, handles=handles)
+            ids = scope_post_ids(
+                self.connection, self.zone, since=start, until=end, pillars=pillars, handles=handles
+            )
             frame = frame.select(np.isin(frame.id, ids))
         return frame
 
@@ -401,12 +419,19 @@ class _Sheet:
         figures["posts_at_age"] = int(np.count_nonzero(at_age))
         return figures
 
-    def _follower_growth(self, account_ids: list[int], start: date | None, end: date | None) -> dict[str, Any]:
+    def _follower_growth(
+        self, account_ids: list[int], start: date | None, end: date | None
+    ) -> dict[str, Any]:
         """Followers gained per week by the accounts, from their first to their last known count
         in the period; accounts without two counts in it are left out and counted."""
         from outreach.queries.evaluation import follower_counts
 
-        result: dict[str, Any] = {"per_week": None, "gained": None, "accounts_known": 0, "accounts": len(account_ids)}
+        result: dict[str, Any] = {
+            "per_week": None,
+            "gained": None,
+            "accounts_known": 0,
+            "accounts": len(account_ids),
+        }
         if start is None or end is None or not account_ids:
             return result
         rows = follower_counts(self.connection, account_ids, start, end)
@@ -517,50 +542,135 @@ class _Sheet:
         if baseline_period is not None:
             b_posts = base.get("posts", 0)
             self._row("baseline", "posts", b_posts)
-            self._row("baseline", "posts_per_week", b_posts / base_weeks if base_weeks else None, unit="ratio")
+            self._row(
+                "baseline", "posts_per_week", b_posts / base_weeks if base_weeks else None, unit="ratio"
+            )
             for key in ("reach", "views", "engagements"):
                 self._row("baseline", key, base.get(key), known=base.get(f"{key}_known"), of=b_posts)
             self._row(
                 "baseline", "engagement_rate", base.get(rate), unit="rate", known=base.get(f"{rate}_posts"), of=b_posts,
                 label=rate_label,
             )  # fmt: skip
-            self._row("baseline", "net_sentiment", base.get("net_sentiment"), unit="score",
-                      known=base.get("classified_comments"))
-            self._row("baseline", "follower_growth", base_growth.get("per_week"), unit="ratio", basis="account",
-                      known=base_growth.get("accounts_known"), of=base_growth.get("accounts"))
+            self._row(
+                "baseline",
+                "net_sentiment",
+                base.get("net_sentiment"),
+                unit="score",
+                known=base.get("classified_comments"),
+            )
+            self._row(
+                "baseline",
+                "follower_growth",
+                base_growth.get("per_week"),
+                unit="ratio",
+                basis="account",
+                known=base_growth.get("accounts_known"),
+                of=base_growth.get("accounts"),
+            )
         # Output.
         posts = now.get("posts", 0)
         self._row("output", "posts", posts, target_key="posts")
-        self._row("output", "posts_per_week", posts / weeks if weeks else None, unit="ratio",
-                  baseline=(base.get("posts", 0) / base_weeks) if base_weeks else None, change_kind="relative",
-                  target_key="posts_per_week")
+        self._row(
+            "output",
+            "posts_per_week",
+            posts / weeks if weeks else None,
+            unit="ratio",
+            baseline=(base.get("posts", 0) / base_weeks) if base_weeks else None,
+            change_kind="relative",
+            target_key="posts_per_week",
+        )
         for key in ("reach", "views"):
             self._row("output", key, now.get(key), known=now.get(f"{key}_known"), of=posts, target_key=key)
         # Out-take.
-        self._row("outtake", "engagements", now.get("engagements"), known=now.get("engagements_known"), of=posts,
-                  target_key="engagements")
-        self._row("outtake", "engagement_rate", now.get(rate), unit="rate", known=now.get(f"{rate}_posts"), of=posts,
-                  target_key="engagement_rate", label=rate_label)
-        self._row("outtake", "comments", now.get("comments"), known=now.get("comments_known"), of=posts,
-                  target_key="comments")
-        self._row("outtake", "net_sentiment", now.get("net_sentiment"), unit="score",
-                  known=now.get("classified_comments"), target_key="net_sentiment")
+        self._row(
+            "outtake",
+            "engagements",
+            now.get("engagements"),
+            known=now.get("engagements_known"),
+            of=posts,
+            target_key="engagements",
+        )
+        self._row(
+            "outtake",
+            "engagement_rate",
+            now.get(rate),
+            unit="rate",
+            known=now.get(f"{rate}_posts"),
+            of=posts,
+            target_key="engagement_rate",
+            label=rate_label,
+        )
+        self._row(
+            "outtake",
+            "comments",
+            now.get("comments"),
+            known=now.get("comments_known"),
+            of=posts,
+            target_key="comments",
+        )
+        self._row(
+            "outtake",
+            "net_sentiment",
+            now.get("net_sentiment"),
+            unit="score",
+            known=now.get("classified_comments"),
+            target_key="net_sentiment",
+        )
         # Outcome: change against the baseline, per post at the same age, per week, in points.
-        self._row("outcome", "follower_growth", growth.get("per_week"), unit="ratio", basis="account",
-                  known=growth.get("accounts_known"), of=growth.get("accounts"),
-                  baseline=base_growth.get("per_week"), change_kind="relative", target_key="follower_growth")
+        self._row(
+            "outcome",
+            "follower_growth",
+            growth.get("per_week"),
+            unit="ratio",
+            basis="account",
+            known=growth.get("accounts_known"),
+            of=growth.get("accounts"),
+            baseline=base_growth.get("per_week"),
+            change_kind="relative",
+            target_key="follower_growth",
+        )
         for key in ("link_clicks", "profile_visits", "reach"):
-            self._row("outcome", f"{key}_per_post", now_age.get(f"{key}_per_post"), unit="ratio", basis="at_age",
-                      known=now_age.get(f"{key}_total_known"), of=posts,
-                      baseline=base_age.get(f"{key}_per_post"), change_kind="relative")
-        self._row("outcome", "engagement_rate_at_age", now_age.get(rate), unit="rate", basis="at_age",
-                  known=now_age.get(f"{rate}_posts"), of=posts, baseline=base_age.get(rate), change_kind="relative",
-                  label=self.t("row_engagement_rate_at_age", rate=rate_label))
-        self._row("outcome", "sentiment_shift", now.get("net_sentiment"), unit="score",
-                  known=now.get("classified_comments"), baseline=base.get("net_sentiment"), change_kind="points")
+            self._row(
+                "outcome",
+                f"{key}_per_post",
+                now_age.get(f"{key}_per_post"),
+                unit="ratio",
+                basis="at_age",
+                known=now_age.get(f"{key}_total_known"),
+                of=posts,
+                baseline=base_age.get(f"{key}_per_post"),
+                change_kind="relative",
+            )
+        self._row(
+            "outcome",
+            "engagement_rate_at_age",
+            now_age.get(rate),
+            unit="rate",
+            basis="at_age",
+            known=now_age.get(f"{rate}_posts"),
+            of=posts,
+            baseline=base_age.get(rate),
+            change_kind="relative",
+            label=self.t("row_engagement_rate_at_age", rate=rate_label),
+        )
+        self._row(
+            "outcome",
+            "sentiment_shift",
+            now.get("net_sentiment"),
+            unit="score",
+            known=now.get("classified_comments"),
+            baseline=base.get("net_sentiment"),
+            change_kind="points",
+        )
         for key in ("link_clicks", "profile_visits"):
-            self._row("outcome", f"{key}_total", now.get(f"{key}_total"), known=now.get(f"{key}_total_known"),
-                      of=posts, target_key=key)
+            self._row(
+                "outcome",
+                f"{key}_total",
+                now.get(f"{key}_total"),
+                known=now.get(f"{key}_total_known"),
+                of=posts,
+                target_key=key,
+            )
         # Impact: figures from outside social media.
         self._impact_rows()
         # Quick wins.
@@ -571,7 +681,9 @@ class _Sheet:
             notes.append(self.t("note_no_targets", name=self.campaign.name))
         if self.campaign is None:
             notes.append(self.t("note_pillar_targets"))
-        unused = sorted(set(targets) - set(METRIC_TARGETS) - {r["key"] for r in self.rows if r["level"] == "impact"})
+        unused = sorted(
+            set(targets) - set(METRIC_TARGETS) - {r["key"] for r in self.rows if r["level"] == "impact"}
+        )
         if unused:
             notes.append(self.t("note_unused_targets", keys=", ".join(unused)))
         if now.get("posts_not_at_age"):
@@ -617,12 +729,27 @@ class _Sheet:
         for figure in figures:
             campaign = next(c for c in campaigns if c.key == figure["campaign"])
             target = campaign.targets.get(figure["indicator"])
-            label = figure["indicator"] if self.campaign else f"{names[figure['campaign']]}: {figure['indicator']}"
-            row = self._row("impact", figure["indicator"], figure["value"], basis="outside", label=label,
-                            definition=self.t("def_impact"), source=figure["source"])
-            row.update(target=target, progress=(figure["value"] / target) if target else None,
-                       target_met=(figure["value"] >= target) if target is not None else None,
-                       date=figure["date"], campaign=figure["campaign"])
+            label = (
+                figure["indicator"]
+                if self.campaign
+                else f"{names[figure['campaign']]}: {figure['indicator']}"
+            )
+            row = self._row(
+                "impact",
+                figure["indicator"],
+                figure["value"],
+                basis="outside",
+                label=label,
+                definition=self.t("def_impact"),
+                source=figure["source"],
+            )
+            row.update(
+                target=target,
+                progress=(figure["value"] / target) if target else None,
+                target_met=(figure["value"] >= target) if target is not None else None,
+                date=figure["date"],
+                campaign=figure["campaign"],
+            )
             seen.add((figure["campaign"], figure["indicator"]))
         # A target on a figure from outside social media that nobody entered yet: shown, blank.
         for campaign in campaigns:
@@ -630,12 +757,27 @@ class _Sheet:
                 if key in METRIC_TARGETS or (campaign.key, key) in seen:
                     continue
                 label = key if self.campaign else f"{campaign.name}: {key}"
-                row = self._row("impact", key, None, basis="outside", label=label, definition=self.t("def_impact"),
-                                source=self.t("source_missing", file=IMPACT_FILE))
+                row = self._row(
+                    "impact",
+                    key,
+                    None,
+                    basis="outside",
+                    label=label,
+                    definition=self.t("def_impact"),
+                    source=self.t("source_missing", file=IMPACT_FILE),
+                )
                 row.update(target=target, campaign=campaign.key)
         if not any(r["level"] == "impact" for r in self.rows):
-            self._row("impact", "none", None, unit="text", basis="outside", label=self.t("row_impact_none"),
-                      definition=self.t("def_impact"), source=self.t("source_missing", file=IMPACT_FILE))
+            self._row(
+                "impact",
+                "none",
+                None,
+                unit="text",
+                basis="outside",
+                label=self.t("row_impact_none"),
+                definition=self.t("def_impact"),
+                source=self.t("source_missing", file=IMPACT_FILE),
+            )
 
     def _quick_win_rows(self, to_date: PostFrame, at_age: PostFrame) -> None:
         """Targets reached before the campaign's end, and posts that beat the rate target."""
@@ -654,7 +796,9 @@ class _Sheet:
                 target = campaign.targets.get(key)
                 if target is None:
                     continue
-                values = np.ones(len(frame)) if key == "posts" else np.nan_to_num(getattr(frame, key), nan=0.0)
+                values = (
+                    np.ones(len(frame)) if key == "posts" else np.nan_to_num(getattr(frame, key), nan=0.0)
+                )
                 running = np.cumsum(values[order])
                 crossed = np.flatnonzero(running >= target)
                 if len(crossed) == 0:
@@ -666,7 +810,11 @@ class _Sheet:
                 found = True
                 name = campaign.name
                 self._row(
-                    "quick_wins", f"target_{key}", day, unit="date", basis="to_date",
+                    "quick_wins",
+                    f"target_{key}",
+                    day,
+                    unit="date",
+                    basis="to_date",
                     label=self.t("row_target_reached", campaign=name, target=self.t(f"row_{key}")),
                     definition=self.t("def_target_reached"),
                     source=self.t("source_database"),
@@ -681,29 +829,55 @@ class _Sheet:
             for row_index in winners:
                 found = True
                 row = self._row(
-                    "quick_wins", "post", float(rates[row_index]), unit="rate", basis="at_age",
-                    label=self.t("row_post_beat", platform=frame_age.platform[row_index],
-                                 post=frame_age.post_id[row_index], account=frame_age.account[row_index] or "?"),
+                    "quick_wins",
+                    "post",
+                    float(rates[row_index]),
+                    unit="rate",
+                    basis="at_age",
+                    label=self.t(
+                        "row_post_beat",
+                        platform=frame_age.platform[row_index],
+                        post=frame_age.post_id[row_index],
+                        account=frame_age.account[row_index] or "?",
+                    ),
                     definition=self.t("def_post_beat", target=f"{rate_target:g}"),
                 )
-                row.update(target=rate_target, progress=float(rates[row_index]) / rate_target, target_met=True,
-                           post=int(frame_age.id[row_index]))
+                row.update(
+                    target=rate_target,
+                    progress=float(rates[row_index]) / rate_target,
+                    target_met=True,
+                    post=int(frame_age.id[row_index]),
+                )
         if not found:
-            self._row("quick_wins", "none", None, unit="text", label=self.t("row_quick_wins_none"),
-                      definition=self.t("def_quick_wins"))
+            self._row(
+                "quick_wins",
+                "none",
+                None,
+                unit="text",
+                label=self.t("row_quick_wins_none"),
+                definition=self.t("def_quick_wins"),
+            )
 
     def _campaign_frame(self, campaign: CampaignConfig, age: float | None) -> PostFrame:
         from outreach.analysis.metrics import post_frame
 
-        return post_frame(self.connection, self.config, age_days=age, since=campaign.start, until=campaign.end,
-                          campaign=campaign.key)
+        return post_frame(
+            self.connection,
+            self.config,
+            age_days=age,
+            since=campaign.start,
+            until=campaign.end,
+            campaign=campaign.key,
+        )
 
     def _post_rows(self, to_date: PostFrame, at_age: PostFrame) -> list[dict[str, Any]]:
         from outreach.queries.evaluation import post_details
 
         details = post_details(self.connection, [int(i) for i in to_date.id.tolist()])
         zone = ZoneInfo(self.zone)
-        age_rate = dict(zip(at_age.id.tolist(), np.where(at_age.at_age, at_age.rate(self.rate_by), np.nan).tolist()))
+        age_rate = dict(
+            zip(at_age.id.tolist(), np.where(at_age.at_age, at_age.rate(self.rate_by), np.nan).tolist())
+        )
         rows = []
         for i in range(len(to_date)):
             pk = int(to_date.id[i])

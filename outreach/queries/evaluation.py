@@ -76,10 +76,14 @@ def follower_counts(
         "ORDER BY d.account_id, d.day, d.source"
     ).bindparams(bindparam("accounts", expanding=True))
     rows = connection.execute(statement, {"accounts": account_ids, "first": first, "last": last}).all()
-    return [(int(a), d if isinstance(d, date) else date.fromisoformat(str(d)[:10]), int(f)) for a, d, f in rows]
+    return [
+        (int(a), d if isinstance(d, date) else date.fromisoformat(str(d)[:10]), int(f)) for a, d, f in rows
+    ]
 
 
-def post_details(connection: Connection, ids: list[int]) -> dict[int, tuple[str | None, str | None, list[str]]]:
+def post_details(
+    connection: Connection, ids: list[int]
+) -> dict[int, tuple[str | None, str | None, list[str]]]:
     """Caption, permalink and pillar keys of the given posts, by post id."""
     found: dict[int, tuple[str | None, str | None, list[str]]] = {}
     for start in range(0, len(ids), 900):
