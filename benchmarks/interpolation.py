@@ -57,10 +57,10 @@ def errors(ws, truth, age: float, long_gap: float) -> dict[str, np.ndarray]:  # 
         if post is None:
             continue
         expected = post.values(post.published + timedelta(days=age))
-        for name in out:
+        for name, found in out.items():
             got = getattr(frame, name)[i]
             if name in expected and expected[name] > 0 and not np.isnan(got):
-                out[name].append((got - expected[name]) / expected[name])
+                found.append((got - expected[name]) / expected[name])
     return {name: np.array(values) for name, values in out.items()}
 
 

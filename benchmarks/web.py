@@ -33,7 +33,7 @@ PASSWORD = "benchmark password"
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def main() -> None:
@@ -68,7 +68,11 @@ def main() -> None:
             s = requests.Session()
             page = s.get(f"{base}/login", timeout=30).text
             token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-            s.post(f"{base}/login", data={"username": "bench", "password": PASSWORD, "csrf_token": token}, timeout=30)
+            s.post(
+                f"{base}/login",
+                data={"username": "bench", "password": PASSWORD, "csrf_token": token},
+                timeout=30,
+            )
             return s
 
         client = session()
@@ -105,7 +109,9 @@ def main() -> None:
 
         start = time.perf_counter()
         summarise(ws, by="platform")
-        print(f"baseline: the same summary from the command line's use case: {(time.perf_counter() - start) * 1000:.0f} ms")
+        print(
+            f"baseline: the same summary from the command line's use case: {(time.perf_counter() - start) * 1000:.0f} ms"
+        )
         server.close()
 
 

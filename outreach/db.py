@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
@@ -75,7 +76,9 @@ def secrets_of(url: str) -> list[str]:
     """The secret values in a URL, to blank them out of a driver's error message."""
     parsed = make_url(url)
     found = [str(parsed.password)] if parsed.password else []
-    found += [str(v) for k, v in parsed.query.items() if k.lower() in ("password", "passwd", "pwd", "sslpassword")]
+    found += [
+        str(v) for k, v in parsed.query.items() if k.lower() in ("password", "passwd", "pwd", "sslpassword")
+    ]
     return [f for f in found if f]
 
 
@@ -93,7 +96,7 @@ def create_db_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
@@ -203,7 +206,9 @@ def writer_lock(
             if not got:
                 if on_wait:
                     on_wait("another import or collection is writing to this database; waiting for it…")
-                connection.execute(text("SELECT set_config('lock_timeout', :ms, false)"), {"ms": f"{timeout * 1000:.0f}"})
+                connection.execute(
+                    text("SELECT set_config('lock_timeout', :ms, false)"), {"ms": f"{timeout * 1000:.0f}"}
+                )
                 connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": WRITER_LOCK_KEY})
             connection.commit()
             try:

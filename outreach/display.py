@@ -12,7 +12,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -45,11 +45,13 @@ def make_console(stderr: bool = False) -> Console:
 console: Any = _Console()
 
 
-def local_time(value: datetime | None, zone: str, fmt: str = "%Y-%m-%d %H:%M", *, with_zone: bool = True) -> str:
+def local_time(
+    value: datetime | None, zone: str, fmt: str = "%Y-%m-%d %H:%M", *, with_zone: bool = True
+) -> str:
     """A stored naive-UTC time shown in the report zone, e.g. '2026-11-23 08:15 WIB'."""
     if value is None:
         return "—"
-    local = value.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(zone))
+    local = value.replace(tzinfo=UTC).astimezone(ZoneInfo(zone))
     return f"{local.strftime(fmt)} {local.tzname()}" if with_zone else local.strftime(fmt)
 
 

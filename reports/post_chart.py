@@ -46,7 +46,9 @@ def growth_svg(snapshots: Sequence[dict[str, Any]], published_at: Any, language:
     axes = figure.add_subplot()
     for i, metric in enumerate(("views", "reach", "likes", "comments")):
         points = [
-            ((s["captured_at"] - first).total_seconds() / 86_400, s[metric]) for s in snapshots if s[metric] is not None
+            ((s["captured_at"] - first).total_seconds() / 86_400, s[metric])
+            for s in snapshots
+            if s[metric] is not None
         ]
         if points:
             xs, ys = zip(*points)
@@ -61,7 +63,9 @@ def growth_svg(snapshots: Sequence[dict[str, Any]], published_at: Any, language:
 
 def comparison_svg(comparison: Any, is_rate: bool, language: str) -> str | None:
     """Each group's statistic with its interval, as horizontal bars with whiskers."""
-    groups = [grp for grp in getattr(comparison, "groups", []) if math.isfinite(getattr(grp, "median", math.nan))]
+    groups = [
+        grp for grp in getattr(comparison, "groups", []) if math.isfinite(getattr(grp, "median", math.nan))
+    ]
     if not groups:
         return None
     figure = _figure(6.4, 0.45 * len(groups) + 1.0)
@@ -71,7 +75,9 @@ def comparison_svg(comparison: Any, is_rate: bool, language: str) -> str | None:
     for row, group in enumerate(groups):
         value = getattr(group, stat) * scale
         low, high = group.ci_low * scale, group.ci_high * scale
-        axes.barh(row, value, color=OKABE_ITO[row % len(OKABE_ITO)], hatch="//" if row % 2 else None, alpha=0.85)
+        axes.barh(
+            row, value, color=OKABE_ITO[row % len(OKABE_ITO)], hatch="//" if row % 2 else None, alpha=0.85
+        )
         if math.isfinite(low) and math.isfinite(high):
             axes.errorbar(value, row, xerr=[[value - low], [high - value]], color="black", capsize=3)
     axes.set_yticks(range(len(groups)), [str(grp.name) for grp in groups])

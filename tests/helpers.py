@@ -57,5 +57,6 @@ def run_cli_subprocess(*args: str, cwd: Path | None = None, env: dict[str, str] 
         capture_output=True,
         text=True,
         timeout=300,
+        check=False,
     )
     return Result(done.returncode, done.stdout, done.stderr)

@@ -15,7 +15,10 @@ COMMANDS = ["init", "status"]
 def test_init_then_status_json(tmp_path):
     result = run_cli("--lang", "en", "init", cwd=tmp_path)
     assert result.code == 0, result.err
-    assert result.out.splitlines()[0] == f"Created database {tmp_path / 'outreach.db'} (schema {head_revision()})."
+    assert (
+        result.out.splitlines()[0]
+        == f"Created database {tmp_path / 'outreach.db'} (schema {head_revision()})."
+    )
     assert (tmp_path / "outreach.toml").exists()
     again = run_cli("--lang", "en", "init", cwd=tmp_path)
     assert again.code == 0 and again.out.startswith("Checked database")
@@ -39,8 +42,14 @@ def test_outreach_db_from_any_directory(tmp_path):
 
 
 def test_db_option_beats_environment(tmp_path):
-    result = run_cli("--db", str(tmp_path / "a.db"), "init", "--no-config", cwd=tmp_path,
-                     env={"OUTREACH_DB": str(tmp_path / "b.db")})
+    result = run_cli(
+        "--db",
+        str(tmp_path / "a.db"),
+        "init",
+        "--no-config",
+        cwd=tmp_path,
+        env={"OUTREACH_DB": str(tmp_path / "b.db")},
+    )
     assert result.code == 0
     assert (tmp_path / "a.db").exists() and not (tmp_path / "b.db").exists()
 
@@ -54,23 +63,36 @@ def test_status_before_init_says_what_to_do(tmp_path):
 def test_missing_folder_is_one_line(tmp_path):
     result = run_cli("--db", "/nonexistent/dir/o.db", "init", cwd=tmp_path)
     assert result.code == 1
-    assert result.err == "Error: cannot create /nonexistent/dir/o.db: the folder /nonexistent/dir does not exist\n"
+    assert (
+        result.err
+        == "Error: cannot create /nonexistent/dir/o.db: the folder /nonexistent/dir does not exist\n"
+    )
 
 
 @pytest.mark.parametrize(
     "content, message",
     [
         ("[report]\nlanguage = 'fr'\n", "report.language: Input should be 'id' or 'en' (got 'fr')"),
-        ("[report]\ntimezone = 'Mars/Olympus'\n",
-         "report.timezone: unknown time zone 'Mars/Olympus' (use an IANA name such as Asia/Jakarta) (got 'Mars/Olympus')"),
-        ("[reprot]\nlanguage = 'id'\n",
-         "reprot: unknown key (check its spelling against the example from `outreach init`)"),
-        ("[[campaigns]]\nkey = 'a'\nname = 'A'\nstart = 'soon'\n",
-         "campaigns.0.start: expected a date like 2026-01-31 (got 'soon')"),
-        ("[[campaigns]]\nkey = 'a'\nname = 'A'\npillars = ['economi']\n",
-         "campaigns.0.pillars: unknown pillar 'economi'; known: branding, economy, environment, governance, living, society"),
-        ("[[accounts]]\nplatform = 'facebook'\nhandle = 'x'\n",
-         "accounts.0.platform: Input should be 'instagram', 'tiktok' or 'x' (got 'facebook')"),
+        (
+            "[report]\ntimezone = 'Mars/Olympus'\n",
+            "report.timezone: unknown time zone 'Mars/Olympus' (use an IANA name such as Asia/Jakarta) (got 'Mars/Olympus')",
+        ),
+        (
+            "[reprot]\nlanguage = 'id'\n",
+            "reprot: unknown key (check its spelling against the example from `outreach init`)",
+        ),
+        (
+            "[[campaigns]]\nkey = 'a'\nname = 'A'\nstart = 'soon'\n",
+            "campaigns.0.start: expected a date like 2026-01-31 (got 'soon')",
+        ),
+        (
+            "[[campaigns]]\nkey = 'a'\nname = 'A'\npillars = ['economi']\n",
+            "campaigns.0.pillars: unknown pillar 'economi'; known: branding, economy, environment, governance, living, society",
+        ),
+        (
+            "[[accounts]]\nplatform = 'facebook'\nhandle = 'x'\n",
+            "accounts.0.platform: Input should be 'instagram', 'tiktok' or 'x' (got 'facebook')",
+        ),
         ("[report\n", None),
     ],
 )
@@ -140,7 +162,9 @@ def test_config_mistakes_are_one_line_without_python_reprs(tmp_path):
     (tmp_path / "u16.toml").write_bytes('[report]\nlanguage = "id"\n'.encode("utf-16"))
     (tmp_path / "ansi.toml").write_bytes(b'[report]\nlanguage = "id"\n# caf\xe9\n')
     (tmp_path / "key.toml").write_text('[[campaigns]]\nkey = "Adi Export"\nname = "x"\n')
-    (tmp_path / "order.toml").write_text('[[campaigns]]\nkey = "a"\nname = "x"\nstart = 2026-10-10\nend = 2026-10-01\n')
+    (tmp_path / "order.toml").write_text(
+        '[[campaigns]]\nkey = "a"\nname = "x"\nstart = 2026-10-10\nend = 2026-10-01\n'
+    )
     (tmp_path / "date.toml").write_text('[[campaigns]]\nkey = "a"\nname = 2026-01-01\n')
     expected = {
         "u16.toml": "Error: u16.toml: saved as UTF-16; save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)",

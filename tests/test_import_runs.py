@@ -57,7 +57,7 @@ def test_a_damaged_zip_member_fails_alone_and_the_run_is_finished(tmp_path):
     summary = import_paths(engine, [archive], Config())
     assert summary.count("failed") == 1
     reason = summary.failed[0].reason or ""
-    assert reason.startswith("Overview.csv") or reason.startswith("export.zip"), reason
+    assert reason.startswith(("Overview.csv", "export.zip")), reason
     assert "\n" not in reason
     assert _runs(engine)[-1][0] == "failed"
 

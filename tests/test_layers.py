@@ -13,7 +13,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("outreach", "collectors", "reports")
-PRESENTATION = ("outreach.texts", "outreach.display", "outreach.errors", "outreach.options", "collectors.errors")
+PRESENTATION = (
+    "outreach.texts",
+    "outreach.display",
+    "outreach.errors",
+    "outreach.options",
+    "collectors.errors",
+)
 
 
 def _module_name(path: Path) -> str:
@@ -80,12 +86,14 @@ def test_no_import_cycle():
     for module in sorted(GRAPH):
         if module not in state:
             visit(module, [module])
-    assert cycles == []
+    assert cycles == [], "\n".join(" -> ".join(cycle) for cycle in cycles)
 
 
 def test_analysis_is_pure():
     offenders = {
-        module: sorted(t for t in targets if _is(t, "outreach.store", "outreach.cli", "outreach.app", "collectors"))
+        module: sorted(
+            t for t in targets if _is(t, "outreach.store", "outreach.cli", "outreach.app", "collectors")
+        )
         for module, targets in GRAPH.items()
         if _is(module, "outreach.analysis")
     }
@@ -93,14 +101,15 @@ def test_analysis_is_pure():
 
 
 def test_faces_call_only_the_application_layer():
-    faces = [m for m in GRAPH if _is(m, "outreach.cli", "scheduler")]
+    faces = [m for m in GRAPH if _is(m, "outreach.cli", "outreach.web", "scheduler")]
     assert faces
-    allowed = ("outreach.app", "outreach.cli", *PRESENTATION)
+    # A face may start another face (`outreach serve` runs the web app) and render with reports/.
+    allowed = ("outreach.app", "outreach.cli", "outreach.web", "reports", *PRESENTATION)
     offenders = {
         module: sorted(t for t in GRAPH[module] if not _is(t, *allowed) and t != "outreach")
         for module in faces
     }
-    assert {m: t for m, t in offenders.items() if t} == {}
+    assert {m: t for m, t in offenders.items() if t} == {}, offenders
 
 
 def test_collectors_know_no_database():
@@ -114,7 +123,9 @@ def test_collectors_know_no_database():
 
 def test_reports_only_render():
     offenders = {
-        module: sorted(t for t in targets if _is(t, "outreach.store", "outreach.queries", "outreach.cli", "collectors"))
+        module: sorted(
+            t for t in targets if _is(t, "outreach.store", "outreach.queries", "outreach.cli", "collectors")
+        )
         for module, targets in GRAPH.items()
         if _is(module, "reports")
     }

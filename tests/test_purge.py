@@ -266,13 +266,19 @@ def test_purge_masks_the_handle_in_other_peoples_replies_now_and_in_later_import
         "instagram,17900000000000001,r1,2026-10-02T08:00:00Z,sukamajukab,@warga_satu sudah kami teruskan ke dinas\n",
         "instagram,17900000000000001,r2,2026-10-02T09:00:00Z,warga_dua,Betul kata @Warga_Satu. @warga_satuan beda\n",
     ]
-    assert database.cli("import", "--no-sentiment", str(comments_file(database.cwd / "replies.csv", rows))).code == 0
+    assert (
+        database.cli("import", "--no-sentiment", str(comments_file(database.cwd / "replies.csv", rows))).code
+        == 0
+    )
     result = database.cli("purge", "--platform", "instagram", "--author", "warga_satu", "--yes")
     assert "Masked the handle in 2 other comment(s) and caption(s)" in result.out
     later = [
         "instagram,17900000000000001,r3,2026-10-03T08:00:00Z,sukamajukab,Terima kasih @WARGA_SATU atas laporannya\n",
     ]
-    assert database.cli("import", "--no-sentiment", str(comments_file(database.cwd / "later.csv", later))).code == 0
+    assert (
+        database.cli("import", "--no-sentiment", str(comments_file(database.cwd / "later.csv", later))).code
+        == 0
+    )
     with database.engine.connect() as connection:
         texts = dict(connection.execute(select(Comment.platform_comment_id, Comment.text)).all())
     assert texts["r1"] == "@… sudah kami teruskan ke dinas"

@@ -13,7 +13,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _block(name: str) -> str:
-    match = re.search(rf"<!-- {name} -->\s*```bash\n(.*?)\n```\s*<!-- /{name} -->", README, re.S)
+    match = re.search(rf"<!-- {name} -->\s*```bash\n(.*?)\n```\s*<!-- /{name} -->", README, re.DOTALL)
     assert match, f"README has no {name} block"
     return match.group(1).strip()
 

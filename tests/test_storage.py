@@ -24,9 +24,15 @@ ACCOUNT = AccountRef("instagram", "sukamajukab", "17841400000000001", "Diskominf
 
 
 def _records(captured_at=T0, views=1200, reach=None):
-    yield PostRecord("instagram", "17900000000000001", ACCOUNT, datetime(2026, 10, 1, 2, 30), "reel", "Ayo ke pasar UMKM!")
+    yield PostRecord(
+        "instagram", "17900000000000001", ACCOUNT, datetime(2026, 10, 1, 2, 30), "reel", "Ayo ke pasar UMKM!"
+    )
     yield MetricSnapshotRecord(
-        "instagram", "17900000000000001", captured_at, "meta_content", {"views": views, "reach": reach, "likes": 40}
+        "instagram",
+        "17900000000000001",
+        captured_at,
+        "meta_content",
+        {"views": views, "reach": reach, "likes": 40},
     )
 
 
@@ -37,8 +43,17 @@ def _count(connection, model):
 def test_schema_is_created_at_head(engine):
     assert current_revision(engine) == head_revision()
     tables = set(inspect(engine).get_table_names())
-    assert {"post", "metric_snapshot", "account_snapshot", "comment", "assignment", "sync_state",
-            "imported_file", "collection_run", "audience_share"} <= tables
+    assert {
+        "post",
+        "metric_snapshot",
+        "account_snapshot",
+        "comment",
+        "assignment",
+        "sync_state",
+        "imported_file",
+        "collection_run",
+        "audience_share",
+    } <= tables
 
 
 def test_upsert_twice_changes_nothing(engine):
@@ -76,18 +91,24 @@ def test_newer_export_adds_a_snapshot(engine):
     with engine.begin() as connection:
         Store(connection).write(_records(T1, views=2500))
     with engine.connect() as connection:
-        views = connection.execute(
-            select(MetricSnapshot.views).order_by(MetricSnapshot.captured_at)
-        ).scalars().all()
+        views = (
+            connection.execute(select(MetricSnapshot.views).order_by(MetricSnapshot.captured_at))
+            .scalars()
+            .all()
+        )
     assert views == [1200, 2500]
 
 
 def test_longest_caption_is_kept(engine):
     full = "Pelatihan ekspor UMKM " * 20
     with engine.begin() as connection:
-        Store(connection).write([PostRecord("x", "2107033435285991885", AccountRef("x", "sukamajukab"), caption=full)])
+        Store(connection).write(
+            [PostRecord("x", "2107033435285991885", AccountRef("x", "sukamajukab"), caption=full)]
+        )
     with engine.begin() as connection:
-        Store(connection).write([PostRecord("x", "2107033435285991885", AccountRef("x", "sukamajukab"), caption=full[:280])])
+        Store(connection).write(
+            [PostRecord("x", "2107033435285991885", AccountRef("x", "sukamajukab"), caption=full[:280])]
+        )
     with engine.connect() as connection:
         assert connection.execute(select(Post.caption)).scalar_one() == full
 
@@ -95,9 +116,13 @@ def test_longest_caption_is_kept(engine):
 def test_account_days_from_several_files_merge(engine):
     account = AccountRef("instagram", "sukamajukab")
     with engine.begin() as connection:
-        Store(connection).write([AccountSnapshotRecord(account, date(2026, 10, 1), "meta_account", {"views": 1775})])
+        Store(connection).write(
+            [AccountSnapshotRecord(account, date(2026, 10, 1), "meta_account", {"views": 1775})]
+        )
     with engine.begin() as connection:
-        Store(connection).write([AccountSnapshotRecord(account, date(2026, 10, 1), "meta_account", {"reach": 900})])
+        Store(connection).write(
+            [AccountSnapshotRecord(account, date(2026, 10, 1), "meta_account", {"reach": 900})]
+        )
     with engine.connect() as connection:
         row = connection.execute(select(AccountSnapshot)).one()
     assert (row.views, row.reach, row.followers) == (1775, 900, None)
@@ -107,10 +132,16 @@ def test_comment_authors_are_pseudonymous(engine):
     with engine.begin() as connection:
         store = Store(connection)
         store.write(_records())
-        store.write([
-            CommentRecord("instagram", "17900000000000001", "c1", "Mantap min!", T0, author_handle="@warga_satu"),
-            CommentRecord("instagram", "17900000000000001", "c2", "Kapan dibuka?", T0, author_handle="warga_satu"),
-        ])
+        store.write(
+            [
+                CommentRecord(
+                    "instagram", "17900000000000001", "c1", "Mantap min!", T0, author_handle="@warga_satu"
+                ),
+                CommentRecord(
+                    "instagram", "17900000000000001", "c2", "Kapan dibuka?", T0, author_handle="warga_satu"
+                ),
+            ]
+        )
     with engine.connect() as connection:
         rows = connection.execute(select(Comment).order_by(Comment.platform_comment_id)).all()
         dump = " ".join(str(v) for r in rows for v in r)
@@ -131,9 +162,7 @@ def test_first_migration_upgrades_to_latest_keeping_data(db_url):
     upgrade(engine, "0001")
     assert current_revision(engine) == "0001"
     with engine.begin() as connection:
-        connection.execute(text(
-            "INSERT INTO account (platform, handle) VALUES ('x', 'sukamajukab')"
-        ))
+        connection.execute(text("INSERT INTO account (platform, handle) VALUES ('x', 'sukamajukab')"))
     upgrade(engine)
     assert current_revision(engine) == head_revision()
     with engine.connect() as connection:

@@ -88,11 +88,16 @@ def test_an_officer_corrects_a_comment_and_a_tag(app, office):
     queue = client.get("/review").get_data(as_text=True)
     comment_id = re.search(r'action="/review/(\d+)"', queue).group(1)
     token = _token(queue)
-    assert client.post(f"/review/{comment_id}", data={"label": "negative", "csrf_token": token}).status_code == 302
+    assert (
+        client.post(f"/review/{comment_id}", data={"label": "negative", "csrf_token": token}).status_code
+        == 302
+    )
     from sqlalchemy import text
 
     with office.reading() as connection:
-        label = connection.execute(text("SELECT corrected_label FROM comment WHERE id = :i"), {"i": comment_id})
+        label = connection.execute(
+            text("SELECT corrected_label FROM comment WHERE id = :i"), {"i": comment_id}
+        )
         assert label.scalar_one() == "negative"
         audit = connection.execute(text("SELECT username, action FROM audit_event ORDER BY id DESC LIMIT 1"))
         assert tuple(audit.one()) == ("siti", "sentiment_correction")
@@ -139,9 +144,15 @@ def test_captions_and_comments_are_escaped(app, office):
     from sqlalchemy import text
 
     with office.writing() as connection:
-        connection.execute(text("UPDATE post SET caption = :c WHERE id = (SELECT min(id) FROM post)"), {"c": EVIL})
-        connection.execute(text("UPDATE comment SET text = :c WHERE id = (SELECT min(id) FROM comment)"), {"c": EVIL})
-        row = connection.execute(text("SELECT platform, platform_post_id FROM post WHERE caption = :c"), {"c": EVIL})
+        connection.execute(
+            text("UPDATE post SET caption = :c WHERE id = (SELECT min(id) FROM post)"), {"c": EVIL}
+        )
+        connection.execute(
+            text("UPDATE comment SET text = :c WHERE id = (SELECT min(id) FROM comment)"), {"c": EVIL}
+        )
+        row = connection.execute(
+            text("SELECT platform, platform_post_id FROM post WHERE caption = :c"), {"c": EVIL}
+        )
         platform, post_id = row.one()
     client = signed_in(app, "siti")
     for url in (f"/posts/{platform}/{post_id}", "/posts?q=script", "/review"):

@@ -24,10 +24,14 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-default-apps"]  # fmt: skip
 PASSWORD = "kata sandi panjang"
-HEADER = ('"Post ID","Account ID","Account username","Account name",Description,"Duration (sec)",'
-          '"Publish time",Permalink,"Post type","Data comment",Date,Views,Reach,Likes,Shares,Follows,Comments,Saves\n')
-NEW_POST = ('17999999999999999,17841400000000001,sukamajukab,"Diskominfo Sukamaju","Pos baru #SukamajuMenanam",0,'
-            '"11/10/2026 18:30",https://www.instagram.com/p/NEW1/,"IG image",,Lifetime,99000,88000,500,20,,40,30\n')
+HEADER = (
+    '"Post ID","Account ID","Account username","Account name",Description,"Duration (sec)",'
+    '"Publish time",Permalink,"Post type","Data comment",Date,Views,Reach,Likes,Shares,Follows,Comments,Saves\n'
+)
+NEW_POST = (
+    '17999999999999999,17841400000000001,sukamajukab,"Diskominfo Sukamaju","Pos baru #SukamajuMenanam",0,'
+    '"11/10/2026 18:30",https://www.instagram.com/p/NEW1/,"IG image",,Lifetime,99000,88000,500,20,,40,30\n'
+)
 
 
 def _browser_or_skip():  # type: ignore[no-untyped-def]
@@ -59,7 +63,7 @@ def served(demo_database: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
 
 def test_an_officers_monday(served, tmp_path):
     sync_playwright = _browser_or_skip()
-    base, ws = served
+    base, _ws = served
     shots = Path(os.environ.get("OUTREACH_SCREENSHOTS") or tmp_path / "screens")
     shots.mkdir(parents=True, exist_ok=True)
     export = tmp_path / "Nov-09-2026_Nov-15-2026_1234567890123456.csv"
@@ -70,8 +74,14 @@ def test_an_officers_monday(served, tmp_path):
         for width, name in ((1280, "desktop"), (390, "phone")):
             page = browser.new_page(viewport={"width": width, "height": 900})
             page.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
-            page.on("request", lambda r: problems.append(f"left loopback: {r.url}")
-                    if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith("data:") else None)
+            page.on(
+                "request",
+                lambda r: (
+                    problems.append(f"left loopback: {r.url}")
+                    if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith("data:")
+                    else None
+                ),
+            )
 
             page.goto(f"{base}/posts")
             assert "/login" in page.url  # not signed in yet

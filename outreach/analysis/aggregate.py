@@ -25,7 +25,15 @@ from sqlalchemy import Connection
 
 from outreach.analysis.metrics import PostFrame, is_none, local_days, local_seconds, post_frame
 
-__all__ = ["aggregate", "consistency", "known_keys", "local_days", "local_seconds", "long_gaps", "net_sentiment"]
+__all__ = [
+    "aggregate",
+    "consistency",
+    "known_keys",
+    "local_days",
+    "local_seconds",
+    "long_gaps",
+    "net_sentiment",
+]
 from outreach.config import Config
 from outreach.errors import OutreachError
 from outreach.queries.posts import (
@@ -229,7 +237,9 @@ def aggregate(
     if len(rows) == 0:
         return []
 
-    counts = net_sentiment(connection, by="post", since=since, until=until, zone=zone, as_columns=True, **filters)
+    counts = net_sentiment(
+        connection, by="post", since=since, until=until, zone=zone, as_columns=True, **filters
+    )
     position, found = frame.positions(np.array(counts[0], dtype=np.int64))
     sentiment = {}
     for name, column_index in (("positive", 3), ("negative", 4), ("neutral", 5)):

@@ -325,12 +325,16 @@ def post_frame(
     else:
         target = publish + age_days * DAY
         tolerance = tolerance_days * DAY
-        at_age = has_snapshot & ~np.isnan(target) & (newest >= target - tolerance) & (oldest <= target + tolerance)
+        at_age = (
+            has_snapshot & ~np.isnan(target) & (newest >= target - tolerance) & (oldest <= target + tolerance)
+        )
 
     gap_days = np.full(n, np.nan)
     wanted = np.flatnonzero(at_age & ~np.isnan(target))
     if len(wanted) and len(snap_row):
-        before, after = _neighbours(snap_row, snap_time, wanted, np.floor(target[wanted]).astype(np.int64), "right")
+        before, after = _neighbours(
+            snap_row, snap_time, wanted, np.floor(target[wanted]).astype(np.int64), "right"
+        )
         between = (before >= 0) & (after >= 0)
         gap_days[wanted[between]] = (snap_time[after[between]] - snap_time[before[between]]) / DAY
 
@@ -406,7 +410,9 @@ def _neighbours(
     span = max(int(times.max()), int(query_times.max())) - base + 1
     keys = groups.astype(np.int64) * span + (times - base)
     position = np.searchsorted(
-        keys, query_groups.astype(np.int64) * span + (query_times - base), side="right" if side == "right" else "left"
+        keys,
+        query_groups.astype(np.int64) * span + (query_times - base),
+        side="right" if side == "right" else "left",
     )
     before = position - 1
     after = position
@@ -454,7 +460,9 @@ def _metric_at(
     long_gap = (t1 - t0) > LONG_GAP_DAYS * DAY
     if long_gap.any():
         born = publish[wanted[both]][long_gap]
-        share[long_gap] = _along_curve(born, t0[long_gap], when[both][long_gap], t1[long_gap], share[long_gap])
+        share[long_gap] = _along_curve(
+            born, t0[long_gap], when[both][long_gap], t1[long_gap], share[long_gap]
+        )
     result[both] = v0 + (v1 - v0) * share
 
     # Before this metric's first snapshot: from 0 at publish time, but only when that
@@ -467,7 +475,9 @@ def _metric_at(
     span = t1 - start
     fraction = np.divide(when[first] - start, span, out=np.ones_like(span), where=span > 0)
     curved = span > LONG_GAP_DAYS * DAY
-    fraction[curved] = _along_curve(start[curved], start[curved], when[first][curved], t1[curved], fraction[curved])
+    fraction[curved] = _along_curve(
+        start[curved], start[curved], when[first][curved], t1[curved], fraction[curved]
+    )
     near = t1 - when[first] <= tolerance
     result[first] = np.where(near, v1 * np.clip(fraction, 0.0, 1.0), np.nan)
 

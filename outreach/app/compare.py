@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-from outreach.app.filters import PostFilter
+from outreach.app.filters import EVERY_POST, PostFilter
 from outreach.app.workspace import Workspace
 from outreach.errors import OutreachError
 
@@ -14,7 +14,7 @@ GROUPINGS = ("variant", "type", "hour", "weekday", "platform", "pillar", "strate
 
 def compare_groups(
     ws: Workspace,
-    filters: PostFilter = PostFilter(),
+    filters: PostFilter = EVERY_POST,
     *,
     by: str,
     metric: str | None = None,

@@ -36,3 +36,6 @@ class PostFilter:
 
     def without(self, *names: str) -> PostFilter:
         return replace(self, **dict.fromkeys(names))
+
+
+EVERY_POST = PostFilter()  # the default: no limit

@@ -66,7 +66,11 @@ class ImportSummary:
                     "status": f.status,
                     "kind": f.kind,
                     "reason": f.reason,
-                    **({"counts": {k: v for k, v in asdict(f.counts).items() if k != "notices"}} if f.counts else {}),
+                    **(
+                        {"counts": {k: v for k, v in asdict(f.counts).items() if k != "notices"}}
+                        if f.counts
+                        else {}
+                    ),
                 }
                 for f in self.files
             ],
@@ -180,7 +184,7 @@ def _detect(source: ExportSource | CollectorError) -> Detected:
         return exc
     except SQLAlchemyError:
         raise
-    except Exception as exc:  # a damaged file's content: its own failure, never the run's
+    except Exception as exc:  # noqa: BLE001 - a damaged file's content: its own failure, never the run's
         return ExportFormatError(source.name, damaged(source.name, exc).split(": ", 1)[1])
 
 
@@ -250,10 +254,12 @@ def _import_one(
         return FileOutcome(source.name, "failed", kind=kind.name, reason=f"{source.name}: {exc}")
     except (DataError, IntegrityError) as exc:
         # A value the database refuses (out of range, duplicate key in one file) is the file's.
-        return FileOutcome(source.name, "failed", kind=kind.name, reason=damaged(source.name, exc.orig or exc))
+        return FileOutcome(
+            source.name, "failed", kind=kind.name, reason=damaged(source.name, exc.orig or exc)
+        )
     except SQLAlchemyError:
         raise  # the database, not the file: the run stops and says so
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - see below
         # No exception from a file's content may escape its transaction (rolled back above).
         return FileOutcome(source.name, "failed", kind=kind.name, reason=damaged(source.name, exc))
     return FileOutcome(source.name, "imported", kind=kind.name, counts=counts)
@@ -305,27 +311,16 @@ def analyse_imported(
     totals = summary.totals
     if score and (totals.comments or totals.posts_new or totals.posts_updated):
         with engine.begin() as connection:
-            model = load_sentiment_model(connection)
+            model = load_sentiment_model(connection, language=config.report.language)
             done.sentiment = {"model": model.version, **score_comments(connection, model)}
     return done
 
 
-def load_sentiment_model(connection: Any, *, shipped: bool = False) -> Any:
+def load_sentiment_model(connection: Any, *, shipped: bool = False, language: str = "id") -> Any:
     """The office's local model when `outreach sentiment train` made one, else the shipped one."""
-    from outreach.analysis.sentiment import ModelFileError, SentimentModel
-    from outreach.app.sentiment import local_model_path
-    from outreach.errors import OutreachError
+    from outreach.app.sentiment import load_model
 
-    path = None if shipped else local_model_path(connection)
-    if path is not None and not Path(path).is_file():
-        raise OutreachError(
-            f"the local sentiment model {path} is missing; run `outreach sentiment train` again, "
-            "or add --shipped-model to use the shipped model"
-        )
-    try:
-        return SentimentModel.load(path)
-    except ModelFileError as exc:
-        raise OutreachError(str(exc)) from None
+    return load_model(connection, shipped=shipped, language=language)
 
 
 # --- the use case -----------------------------------------------------------------------

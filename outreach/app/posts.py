@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,7 +87,7 @@ def posts_at_age(
 
 
 def _number(value: Any) -> float | None:
-    return None if value is None or value != value else float(value)
+    return None if value is None or math.isnan(value) else float(value)
 
 
 @dataclass

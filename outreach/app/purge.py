@@ -32,4 +32,10 @@ def purge_commenter(ws: Workspace, platform: str, handle: str, *, delete: bool) 
             found["purged_at"] = queries.author_comments(connection, author_key)["purged_at"]
     if delete:
         drop_old_copies(engine)
-    return {"platform": platform, **found, "deleted": deleted, "mentions_masked": masked, "dry_run": not delete}
+    return {
+        "platform": platform,
+        **found,
+        "deleted": deleted,
+        "mentions_masked": masked,
+        "dry_run": not delete,
+    }

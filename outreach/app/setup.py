@@ -58,7 +58,11 @@ class DemoResult:
     outputs: list[Path] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"database": self.database, **self.imported.as_dict(), "outputs": [str(p) for p in self.outputs]}
+        return {
+            "database": self.database,
+            **self.imported.as_dict(),
+            "outputs": [str(p) for p in self.outputs],
+        }
 
 
 def demo_workspace(db: str | None, language: str | None = None) -> Workspace:
@@ -67,7 +71,9 @@ def demo_workspace(db: str | None, language: str | None = None) -> Workspace:
 
     ws = Workspace(db or DEMO_DB, DEMO / "outreach.toml", language=language)
     if ws.url.endswith("/" + DEFAULT_DB):
-        raise OutreachError("the demo does not write into outreach.db; give it its own --db, e.g. --db demo.db")
+        raise OutreachError(
+            "the demo does not write into outreach.db; give it its own --db, e.g. --db demo.db"
+        )
     return ws
 
 

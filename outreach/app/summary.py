@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from outreach.app.filters import PostFilter
+from outreach.app.filters import EVERY_POST, PostFilter
 from outreach.app.workspace import Workspace
 from outreach.errors import OutreachError
 
@@ -56,7 +56,7 @@ def filter_kwargs(filters: PostFilter) -> dict[str, Any]:
 
 def summarise(
     ws: Workspace,
-    filters: PostFilter = PostFilter(),
+    filters: PostFilter = EVERY_POST,
     *,
     by: str = "platform",
     age_days: float | None | str = "default",
@@ -115,7 +115,9 @@ class Consistency:
         return {"by": self.by, "timezone": self.timezone, "groups": self.groups}
 
 
-def posting_consistency(ws: Workspace, filters: PostFilter = PostFilter(), *, by: str = "pillar") -> Consistency:
+def posting_consistency(
+    ws: Workspace, filters: PostFilter = EVERY_POST, *, by: str = "pillar"
+) -> Consistency:
     """Weeks with a post and the longest silence, per pillar or account, over the filter's period."""
     from outreach.analysis.aggregate import consistency
 

@@ -75,7 +75,9 @@ def set_password(ws: Workspace, username: str, password: str, *, by: str | None 
     with ws.reading() as connection:
         found = queries.users.web_user(connection, username.strip().lower())
     if found is None:
-        raise OutreachError(f"no user '{username}'; add them with: outreach user add {username} --role officer")
+        raise OutreachError(
+            f"no user '{username}'; add them with: outreach user add {username} --role officer"
+        )
     add_user(ws, found["username"], password, found["role"], by=by)
 
 
@@ -123,8 +125,28 @@ def authenticate(ws: Workspace, username: str, password: str, *, now: datetime |
     return User(username, found["role"])
 
 
-def audit(ws: Workspace, user: User | None, action: str, target: str | None = None, detail: str | None = None) -> None:
+def audit(
+    ws: Workspace, user: User | None, action: str, target: str | None = None, detail: str | None = None
+) -> None:
     from outreach.store import Store
 
     with ws.writing() as connection:
         Store(connection).audit(user.username if user else None, action, target, detail)
+
+
+def session_secret(ws: Workspace) -> str:
+    """The key that signs the web app's session cookies, kept in the database so sign-ins
+    survive a restart; two servers starting at once both use the first one stored."""
+    import secrets
+
+    from outreach.queries.overview import setting
+    from outreach.store import Store
+
+    with ws.reading() as connection:
+        stored = setting(connection, "web_session_secret")
+    if stored:
+        return stored
+    with ws.writing() as connection:
+        Store(connection).set_web_secret(secrets.token_urlsafe(48))
+    with ws.reading() as connection:
+        return setting(connection, "web_session_secret") or ""

@@ -8,11 +8,11 @@ snapshot while an import or the scheduler writes beside it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-import logging
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -116,9 +116,11 @@ class Workspace:
                 finally:
                     connection.rollback()
         else:
-            with engine.connect().execution_options(isolation_level="REPEATABLE READ") as connection:
-                with connection.begin():
-                    yield connection
+            with (
+                engine.connect().execution_options(isolation_level="REPEATABLE READ") as connection,
+                connection.begin(),
+            ):
+                yield connection
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
@@ -129,3 +131,22 @@ class Workspace:
     def dispose(self) -> None:
         if "engine" in self.__dict__:
             self.engine.dispose()
+
+
+def database_problem(exc: BaseException, workspaces: list[Workspace]) -> str:
+    """Not a database file, server down, database or role missing: the driver's first line
+    says which, with the workspaces' passwords blanked out, then what to check."""
+    from outreach.db import mask_url, secrets_of
+
+    reason = mask_url(str(getattr(exc, "orig", None) or exc).strip().splitlines()[0])
+    for ws in workspaces:
+        try:
+            secrets = secrets_of(ws.url)
+        except Exception:  # noqa: BLE001 - the URL itself was the problem: nothing more to blank out
+            secrets = []
+        for secret in secrets:
+            reason = reason.replace(secret, "***")
+    return (
+        f"cannot use the database: {reason}; check --db / OUTREACH_DB (a SQLite file made by "
+        "outreach init, or a reachable PostgreSQL URL)"
+    )

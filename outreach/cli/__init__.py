@@ -15,7 +15,7 @@ import click
 
 from collectors.errors import CollectorError
 from outreach import __version__
-from outreach.app.workspace import Workspace
+from outreach.app.workspace import Workspace, database_problem
 from outreach.cli import compare, imports, posts, purge, sentiment, serve, setup, status, summary, tag
 from outreach.cli.common import CONTEXT
 from outreach.errors import OutreachError
@@ -100,7 +100,7 @@ def run(argv: list[str] | None = None) -> int:
         click.echo(f"Error: {exc}", err=True)
         return 1
     except sqlalchemy_errors() as exc:
-        click.echo(f"Error: {database_problem(exc)}", err=True)
+        click.echo(f"Error: {database_problem(exc, _workspaces)}", err=True)
         return 1
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
@@ -120,22 +120,3 @@ def run(argv: list[str] | None = None) -> int:
         click.echo("Interrupted; nothing from the current file was stored.", err=True)
         return 130
     return 0
-
-
-def database_problem(exc: BaseException) -> str:
-    """Not a database file, server down, database or role missing: the driver's first
-    line says which, with any password blanked out, then what to check."""
-    from outreach.db import mask_url, secrets_of
-
-    reason = mask_url(str(getattr(exc, "orig", None) or exc).strip().splitlines()[0])
-    for ws in _workspaces:
-        try:
-            secrets = secrets_of(ws.url)
-        except Exception:  # the URL itself was the problem: nothing more to blank out
-            secrets = []
-        for secret in secrets:
-            reason = reason.replace(secret, "***")
-    return (
-        f"cannot use the database: {reason}; check --db / OUTREACH_DB (a SQLite file made by "
-        "outreach init, or a reachable PostgreSQL URL)"
-    )

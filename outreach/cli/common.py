@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
@@ -89,7 +89,9 @@ def parse_day(text: str | None, option: str) -> date | None:
 FILTER_OPTIONS = ("since", "until", "platform", "account", "office", "campaign", "pillar")
 
 
-def post_filter(*names: str, since_help: str | None = None, until_help: str | None = None) -> Callable[[F], F]:
+def post_filter(
+    *names: str, since_help: str | None = None, until_help: str | None = None
+) -> Callable[[F], F]:
     """Add the post-selection options ``names`` (default: all) and pass one ``filters:
     PostFilter`` to the command instead of them."""
     names = names or FILTER_OPTIONS
@@ -128,7 +130,7 @@ def post_filter(*names: str, since_help: str | None = None, until_help: str | No
         wrapped: Any = run
         for name in reversed(names):
             wrapped = options[name](wrapped)
-        return wrapped  # type: ignore[no-any-return]
+        return cast(F, wrapped)
 
     return decorate
 
@@ -141,11 +143,12 @@ def output_format(command: F) -> F:
         return command(*args, fmt="json" if as_json else fmt, **kwargs)
 
     wrapped: Any = click.option("--json", "as_json", is_flag=True, help="Same as --format json.")(run)
-    return click.option(  # type: ignore[no-any-return]
+    option = click.option(
         "--format",
         "fmt",
         type=click.Choice(["table", "csv", "json"]),
         default="table",
         show_default=True,
         help="csv and json are for spreadsheets and scripts.",
-    )(wrapped)
+    )
+    return cast(F, option(wrapped))

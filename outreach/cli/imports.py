@@ -13,7 +13,11 @@ from outreach.cli.common import CONTEXT, emit_json, pass_workspace
 
 @click.command("import", context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--account", metavar="HANDLE", help="Account for files that do not name one (Meta account exports, X overview).")
+@click.option(
+    "--account",
+    metavar="HANDLE",
+    help="Account for files that do not name one (Meta account exports, X overview).",
+)
 @click.option(
     "--ignore-unknown-columns",
     is_flag=True,

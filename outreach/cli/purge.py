@@ -56,7 +56,9 @@ def _print_purge(report: dict[str, Any], zone: str, language: str) -> None:
     with_corrections = t("purge.corrections", n=number(corrected, language)) if corrected else ""
     if report["dry_run"]:
         if stored:
-            click.echo(t("purge.would_delete", comments=comments, platform=where, corrections=with_corrections))
+            click.echo(
+                t("purge.would_delete", comments=comments, platform=where, corrections=with_corrections)
+            )
         else:
             click.echo(t("purge.none_stored", platform=where))
         if report["purged_at"]:

@@ -6,6 +6,7 @@ language (Bahasa Indonesia by default).
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import click
@@ -54,7 +55,9 @@ def _counted(total: Any, known: int, posts: int, language: str) -> str:
 )
 @output_format
 @pass_workspace
-def summary(ws: Workspace, by: str, filters: PostFilter, age: str | None, rate_by: str | None, fmt: str) -> None:
+def summary(
+    ws: Workspace, by: str, filters: PostFilter, age: str | None, rate_by: str | None, fmt: str
+) -> None:
     """Reach, views, engagements, engagement rate and sentiment per group of posts.
 
     Posts are measured at the same age (7 days unless --age or the configuration
@@ -99,7 +102,7 @@ def summary_csv(result: Any) -> tuple[list[str], list[dict[str, Any]]]:
             if name in ("key", "label"):
                 continue
             if isinstance(value, float):
-                if value != value:
+                if math.isnan(value):
                     value = None
                 elif value.is_integer() and name in COUNTS:
                     value = int(value)

@@ -4,6 +4,7 @@ The application layer and analysis read through here; nothing else holds SQL for
 reading. ``posts`` builds the one post filter every listing and aggregate shares.
 """
 
+from outreach.queries import users
 from outreach.queries.overview import (
     account_overview,
     as_datetime,
@@ -12,7 +13,6 @@ from outreach.queries.overview import (
     platform_totals,
     table_counts,
 )
-from outreach.queries import users
 from outreach.queries.posts import POST_LIST_METRICS, post_conditions, posts_with_latest_metrics
 
 __all__ = [

@@ -18,7 +18,17 @@ from sqlalchemy import Connection, DateTime, bindparam, text
 from outreach.models import POST_METRICS
 
 DAY = 86_400
-POST_LIST_METRICS = ("views", "reach", "likes", "comments", "shares", "saves", "reposts", "replies", "bookmarks")
+POST_LIST_METRICS = (
+    "views",
+    "reach",
+    "likes",
+    "comments",
+    "shares",
+    "saves",
+    "reposts",
+    "replies",
+    "bookmarks",
+)
 LABEL_SQL = "COALESCE(c.corrected_label, c.sentiment_label)"  # an officer's correction wins
 
 
@@ -107,7 +117,9 @@ def _fetch(connection: Connection, sql: str, params: dict[str, Any]) -> list[Any
         result.close()
 
 
-def fetch_columns(connection: Connection, sql: str, params: dict[str, Any], width: int) -> list[tuple[Any, ...]]:
+def fetch_columns(
+    connection: Connection, sql: str, params: dict[str, Any], width: int
+) -> list[tuple[Any, ...]]:
     """Run a query and return its result column by column (``zip`` transposes in C)."""
     rows = _fetch(connection, sql, params)
     return list(zip(*rows)) if rows else [()] * width
@@ -176,7 +188,9 @@ def follower_series(connection: Connection) -> list[tuple[Any, ...]]:
     )
 
 
-def tag_pairs(connection: Connection, kind: str, where: str, params: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+def tag_pairs(
+    connection: Connection, kind: str, where: str, params: dict[str, Any]
+) -> tuple[np.ndarray, np.ndarray]:
     """(post id, key) of the matching posts' tags of ``kind``; manual exclusions left out."""
     post_ids, keys = fetch_columns(
         connection,
@@ -192,7 +206,9 @@ def tag_pairs(connection: Connection, kind: str, where: str, params: dict[str, A
 
 
 def stored_tag_keys(connection: Connection, kind: str) -> list[str]:
-    (keys,) = fetch_columns(connection, "SELECT DISTINCT key FROM assignment WHERE kind = :kind", {"kind": kind}, 1)
+    (keys,) = fetch_columns(
+        connection, "SELECT DISTINCT key FROM assignment WHERE kind = :kind", {"kind": kind}, 1
+    )
     return list(keys)
 
 
@@ -284,17 +300,21 @@ __all__ = ["POST_METRICS"]
 
 
 def post_lookup(connection: Connection, platform: str, post_id: str) -> dict[str, Any] | None:
-    row = connection.execute(
-        text(
-            """
+    row = (
+        connection.execute(
+            text(
+                """
             SELECT p.id, p.platform, p.platform_post_id AS post_id, p.published_at, p.type, p.caption,
                    p.permalink, a.handle AS account
             FROM post p LEFT JOIN account a ON a.id = p.account_id
             WHERE p.platform = :platform AND p.platform_post_id = :post_id
             """
-        ),
-        {"platform": platform, "post_id": post_id},
-    ).mappings().first()
+            ),
+            {"platform": platform, "post_id": post_id},
+        )
+        .mappings()
+        .first()
+    )
     return dict(row) if row else None
 
 
@@ -314,7 +334,9 @@ def post_captions(connection: Connection, ids: list[int]) -> dict[int, tuple[str
 def posts_matching_caption(connection: Connection, words: str) -> set[int]:
     """Ids of posts whose caption holds ``words`` (case-insensitive)."""
     like = "%" + words.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    rows = connection.execute(text("SELECT id FROM post WHERE lower(caption) LIKE :like ESCAPE '\\'"), {"like": like})
+    rows = connection.execute(
+        text("SELECT id FROM post WHERE lower(caption) LIKE :like ESCAPE '\\'"), {"like": like}
+    )
     return {int(r[0]) for r in rows}
 
 

@@ -8,13 +8,17 @@ from sqlalchemy import Connection, text
 
 
 def web_user(connection: Connection, username: str) -> dict[str, Any] | None:
-    row = connection.execute(
-        text(
-            "SELECT id, username, password_hash, role, failed_logins, locked_until FROM web_user "
-            "WHERE username = :name"
-        ),
-        {"name": username},
-    ).mappings().first()
+    row = (
+        connection.execute(
+            text(
+                "SELECT id, username, password_hash, role, failed_logins, locked_until FROM web_user "
+                "WHERE username = :name"
+            ),
+            {"name": username},
+        )
+        .mappings()
+        .first()
+    )
     return dict(row) if row else None
 
 
@@ -25,7 +29,9 @@ def web_users(connection: Connection) -> list[dict[str, Any]]:
 
 def audit_events(connection: Connection, limit: int = 50) -> list[dict[str, Any]]:
     rows = connection.execute(
-        text("SELECT at, username, action, target, detail FROM audit_event ORDER BY at DESC, id DESC LIMIT :n"),
+        text(
+            "SELECT at, username, action, target, detail FROM audit_event ORDER BY at DESC, id DESC LIMIT :n"
+        ),
         {"n": limit},
     )
     return [dict(r) for r in rows.mappings()]

@@ -12,13 +12,26 @@ Numbers and dates are written by one function per language (``number``, ``percen
 from __future__ import annotations
 
 import importlib
+import math
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import cache
 from typing import Any
 
 LANGUAGES = ("id", "en")
-AREAS = ("common", "cli", "summary", "compare", "purge", "web", "tag", "sentiment", "report", "evaluation", "collection")
+AREAS = (
+    "common",
+    "cli",
+    "summary",
+    "compare",
+    "purge",
+    "web",
+    "tag",
+    "sentiment",
+    "report",
+    "evaluation",
+    "collection",
+)
 
 
 @cache
@@ -65,16 +78,16 @@ def localise_number(shown: str, language: str) -> str:
     return shown
 
 
-def number(value: float | int | None, language: str, decimals: int = 0, *, unknown: str = "—") -> str:
+def number(value: float | None, language: str, decimals: int = 0, *, unknown: str = "—") -> str:
     """12,345.6 in English, 12.345,6 in Indonesian; ``unknown`` when the value is unknown."""
-    if value is None or value != value:  # NaN is unknown too
+    if value is None or math.isnan(value):  # NaN is unknown too
         return unknown
     return localise_number(f"{value:,.{decimals}f}", language)
 
 
 def percent(value: float | None, language: str, decimals: int = 1, *, unknown: str = "—") -> str:
     """A share (0.1234) as "12.3%" / "12,3%"."""
-    if value is None or value != value:
+    if value is None or math.isnan(value):
         return unknown
     return number(value * 100, language, decimals) + "%"
 

@@ -8,7 +8,7 @@ from typing import Any
 from outreach.app.compare import GROUPINGS, compare_groups, grouping_name
 from outreach.app.workspace import Workspace
 from outreach.errors import OutreachError
-from outreach.web.server import post_filter_from
+from outreach.web.security import post_filter_from
 
 
 @dataclass

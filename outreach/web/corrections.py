@@ -21,8 +21,9 @@ def review_queue(ws: Workspace, limit: int = 50) -> list[dict[str, Any]]:
 
 
 def correct_sentiment(ws: Workspace, user: User, comment_id: int, label: str) -> None:
+    from datetime import UTC, datetime
+
     from outreach.app.sentiment import existing_comment_ids, parse_label, store_corrections
-    from outreach.store import utcnow
 
     try:
         parsed = parse_label(label)
@@ -33,7 +34,7 @@ def correct_sentiment(ws: Workspace, user: User, comment_id: int, label: str) ->
     with ws.writing() as connection:
         if comment_id not in existing_comment_ids(connection, [comment_id]):
             raise OutreachError(f"no comment with id {comment_id} in this database")
-        store_corrections(connection, [(comment_id, parsed)], now=utcnow())
+        store_corrections(connection, [(comment_id, parsed)], now=datetime.now(UTC).replace(tzinfo=None))
     audit(ws, user, "sentiment_correction", f"comment {comment_id}", parsed)
 
 
@@ -44,7 +45,9 @@ def post_tags(ws: Workspace, platform: str, post_id: str) -> list[Any]:
         return list(post_assignments(connection, find_post(connection, platform, post_id)))
 
 
-def correct_tag(ws: Workspace, user: User, platform: str, post_id: str, kind: str, key: str, action: str) -> None:
+def correct_tag(
+    ws: Workspace, user: User, platform: str, post_id: str, kind: str, key: str, action: str
+) -> None:
     from outreach.analysis.tagging import find_post, manual_tag, manual_untag, tag_posts
 
     if kind not in KINDS:

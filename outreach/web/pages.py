@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from outreach.app.users import SignInRefused
 from outreach.app.workspace import Workspace
 from outreach.errors import OutreachError
-from outreach.web.server import post_filter_from, requires, save_uploads, sign_in, upload_folder
+from outreach.web.security import post_filter_from, requires, save_uploads, sign_in, upload_folder
 
 LABELS = ("positive", "neutral", "negative")
 TAG_KINDS = ("pillar", "strategy", "campaign")
@@ -52,7 +52,9 @@ def register(app: Flask, ws: Workspace) -> None:
     def this_week() -> str:
         from outreach.web.weekly import weekly_page
 
-        page = weekly_page(_ws(), week=request.args.get("week") or None, office=request.args.get("office") or None)
+        page = weekly_page(
+            _ws(), week=request.args.get("week") or None, office=request.args.get("office") or None
+        )
         return render_template("week.html", page=page)
 
     @app.get("/report/<week>.<fmt>")
@@ -73,7 +75,9 @@ def register(app: Flask, ws: Workspace) -> None:
             _ws(), filters, post_type=request.args.get("type") or None, search=request.args.get("q") or None,
             sort=request.args.get("sort") or "published_at",
         )  # fmt: skip
-        return render_template("posts.html", result=result, filters=filters, sortable=SORTABLE, args=request.args)
+        return render_template(
+            "posts.html", result=result, filters=filters, sortable=SORTABLE, args=request.args
+        )
 
     @app.get("/posts/<platform>/<post_id>")
     @requires("read")
@@ -84,14 +88,20 @@ def register(app: Flask, ws: Workspace) -> None:
         page = post_page(_ws(), platform, post_id)
         tags = _tags(platform, post_id)
         chart = growth_svg(page.snapshots, page.post["published_at"], g.language) if page.snapshots else None
-        return render_template("post.html", page=page, tags=tags, chart=chart, kinds=TAG_KINDS, config=_ws().config)
+        return render_template(
+            "post.html", page=page, tags=tags, chart=chart, kinds=TAG_KINDS, config=_ws().config
+        )
 
     @app.post("/posts/<platform>/<post_id>/tags")
     @requires("correct")
     def correct_tags(platform: str, post_id: str) -> Response:
         from outreach.web.corrections import correct_tag
 
-        kind, key, action = request.form.get("kind", ""), request.form.get("key", ""), request.form.get("action", "")
+        kind, key, action = (
+            request.form.get("kind", ""),
+            request.form.get("key", ""),
+            request.form.get("action", ""),
+        )
         correct_tag(_ws(), g.user, platform, post_id, kind, key, action)
         return redirect(url_for("post", platform=platform, post_id=post_id))
 
@@ -173,4 +183,4 @@ def _tags(platform: str, post_id: str) -> list[Any]:
     return post_tags(_ws(), platform, post_id)
 
 
-__all__ = ["register", "OutreachError"]
+__all__ = ["OutreachError", "register"]

@@ -11,31 +11,24 @@ from __future__ import annotations
 
 import hmac
 import secrets
-import tempfile
-from collections.abc import Callable
-from datetime import date
-from functools import wraps
-from pathlib import Path
 from typing import Any
 
 from flask import Flask, abort, g, redirect, render_template, request, session, url_for
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
-from outreach.app.filters import PLATFORMS, PostFilter
-from outreach.app.users import SignInRefused, User, authenticate
+from outreach.app.filters import PLATFORMS
+from outreach.app.users import session_secret
 from outreach.app.workspace import Workspace
 from outreach.errors import OutreachError
 from outreach.texts import day, number, percent, text
-
-UPLOAD_LIMIT_MB = 50
-SAFE_NAME = str.maketrans({c: "_" for c in "/\\:*?\"<>|\x00"})
+from outreach.web.security import UPLOAD_LIMIT_MB, session_user
 
 
 def create_app(ws: Workspace, *, secret_key: str | None = None, behind_proxy: bool = False) -> Flask:
     app = Flask("outreach.web")
     app.config.update(
-        SECRET_KEY=secret_key or _session_secret(ws),
+        SECRET_KEY=secret_key or session_secret(ws),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         MAX_CONTENT_LENGTH=UPLOAD_LIMIT_MB * 1024 * 1024,
@@ -52,7 +45,7 @@ def create_app(ws: Workspace, *, secret_key: str | None = None, behind_proxy: bo
     def _guard() -> Response | None:
         g.language = session.get("lang") or ws.language
         g.t = text(g.language)
-        g.user = _session_user()
+        g.user = session_user()
         if request.endpoint in ("static", "login", "health"):
             return None
         if g.user is None:
@@ -89,89 +82,3 @@ def create_app(ws: Workspace, *, secret_key: str | None = None, behind_proxy: bo
 
     pages.register(app, ws)
     return app
-
-
-def _session_secret(ws: Workspace) -> str:
-    """The key that signs session cookies, kept in the database so sign-ins survive a restart."""
-    from outreach.queries.overview import setting
-    from outreach.store import Store
-
-    with ws.reading() as connection:
-        stored = setting(connection, "web_session_secret")
-    if stored:
-        return stored
-    with ws.writing() as connection:
-        Store(connection).set_web_secret(secrets.token_urlsafe(48))
-    with ws.reading() as connection:  # two servers starting at once both use the first one stored
-        return setting(connection, "web_session_secret") or ""
-
-
-def _session_user() -> User | None:
-    found = session.get("user")
-    if not found:
-        return None
-    return User(found["username"], found["role"])
-
-
-def requires(permission: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Refuse (403) a person whose role does not allow ``permission``."""
-
-    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
-        @wraps(view)
-        def run(*args: Any, **kwargs: Any) -> Any:
-            if g.user is None or not g.user.can(permission):
-                abort(403)
-            return view(*args, **kwargs)
-
-        return run
-
-    return decorate
-
-
-def sign_in(ws: Workspace, username: str, password: str) -> User:
-    user = authenticate(ws, username, password)
-    session.clear()
-    session["user"] = {"username": user.username, "role": user.role}
-    session["csrf"] = secrets.token_urlsafe(32)
-    return user
-
-
-def post_filter_from(args: Any) -> PostFilter:
-    """The post filter from query parameters; a bad date is a one-line error page."""
-
-    def day_of(name: str) -> date | None:
-        value = (args.get(name) or "").strip()
-        if not value:
-            return None
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise OutreachError(f"{name} {value!r} is not a date; use YYYY-MM-DD") from None
-
-    def choice(name: str) -> str | None:
-        value = (args.get(name) or "").strip()
-        return value or None
-
-    platform = choice("platform")
-    if platform is not None and platform not in PLATFORMS:
-        platform = None
-    return PostFilter(
-        since=day_of("since"), until=day_of("until"), platform=platform, account=choice("account"),
-        campaign=choice("campaign"), pillar=choice("pillar"),
-    )  # fmt: skip
-
-
-def save_uploads(files: list[Any], folder: Path) -> list[Path]:
-    """Uploaded files into ``folder`` under names we make: the browser's file name is shown,
-    never used as a path."""
-    saved = []
-    for index, upload in enumerate(files):
-        shown = Path((upload.filename or "upload").replace("\\", "/")).name.translate(SAFE_NAME)[:120] or "upload"
-        target = folder / f"{index:03d}-{shown}"
-        upload.save(target)
-        saved.append(target)
-    return saved
-
-
-def upload_folder() -> tempfile.TemporaryDirectory[str]:
-    return tempfile.TemporaryDirectory(prefix="outreach-upload-")

@@ -22,8 +22,9 @@ class WeeklyPage:
 
 def weekly_page(ws: Workspace, *, week: str | None, office: str | None) -> WeeklyPage:
     try:
-        from outreach.app.weekly import build_weekly_report
         from reports.html import render_weekly_fragment
+
+        from outreach.app.weekly import build_weekly_report
     except ImportError:
         from outreach.app.summary import summarise
 
