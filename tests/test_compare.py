@@ -285,7 +285,7 @@ def test_clear_best_and_clearly_lower():
     assert a.verdict == "lower, and clearly so" and a.p_adjusted < 0.05 and a.diff_high < 0
     two = compare({"a": [1, 2, 3, 4, 5, 6], "b": [13, 14, 15, 16, 17]}, language="id")
     assert two.best == "b" and two.group("b").best
-    assert two.group("b").verdict == "terbaik: jelas unggul dari yang lain"
+    assert two.group("b").verdict == "terbaik: jelas unggul dari semua kelompok yang cukup postingannya"
     assert two.group("a").verdict == "lebih rendah, dan jelas"
     # Two groups: every one of the C(11,5) = 462 splits, and the adjusted p is the two-group one.
     assert two.exact and two.permutations == 462
@@ -334,6 +334,21 @@ def test_compare_when_every_group_is_small():
     assert [g.verdict_code for g in result.groups] == ["too_few", "too_few"]
     # Still tested (all 10 splits), so a script sees the evidence is weak.
     assert result.exact and result.permutations == 10 and result.group("a").p_adjusted > 0.05
+
+
+def test_one_group_with_enough_posts_and_small_ones():
+    result = compare({"a": [5, 6, 7, 8, 9, 10], "b": [1, 2], "c": [3, 4, 5]})
+    assert (result.leader, result.best) == ("a", None)
+    assert [(g.name, g.verdict_code) for g in result.groups] == [
+        ("a", "none_stands_out"), ("c", "too_few"), ("b", "too_few")
+    ]
+    assert not math.isnan(result.group("b").p_adjusted)  # tested, for a first look
+    assert result.warnings == [
+        (
+            "fewer than 5 posts with a known value in c (n=3), b (n=2): too few to judge; their p-values are "
+            "a first look only, and no group can be called best"
+        )
+    ]
 
 
 def test_compare_single_group_and_empty():

@@ -298,6 +298,8 @@ TEXT: dict[str, dict[str, Any]] = {
                      "anecdotes, not evidence; collect more posts before deciding",
         "some_small": "fewer than {min_n} posts with a known value in {listed}: too few to judge, so these "
                       "groups are left out of the tests and cannot be best",
+        "one_large": "fewer than {min_n} posts with a known value in {listed}: too few to judge; their "
+                     "p-values are a first look only, and no group can be called best",
         "nothing": "fewer than two groups have a known value: nothing to compare",
         "stat": {"median": "median", "mean": "mean"},
         "stats": {"median": "medians", "mean": "means"},
@@ -321,7 +323,7 @@ TEXT: dict[str, dict[str, Any]] = {
                              "intervals are of the difference in {stats}, from the same permutations, and can "
                              "disagree with the rank test.",
         "verdicts": {
-            "best": "best: clearly ahead of the others",
+            "best": "best: clearly ahead of every group with enough posts",
             "top_not_clear": "highest, but not clearly ahead of every group",
             "none_stands_out": "no group stands out",
             "alone": "nothing to compare with",
@@ -370,6 +372,9 @@ TEXT: dict[str, dict[str, Any]] = {
         "some_small": "terlalu sedikit postingan (kurang dari {min_n} dengan nilai yang diketahui) pada "
                       "{listed}: belum bisa dinilai, jadi kelompok ini tidak diuji dan tidak dapat menjadi yang "
                       "terbaik",
+        "one_large": "terlalu sedikit postingan (kurang dari {min_n} dengan nilai yang diketahui) pada "
+                     "{listed}: belum bisa dinilai; nilai p-nya hanya gambaran awal, dan tidak ada kelompok yang "
+                     "dapat disebut terbaik",
         "nothing": "kurang dari dua kelompok yang punya nilai diketahui: tidak ada yang bisa dibandingkan",
         "stat": {"median": "median", "mean": "rata-rata"},
         "stats": {"median": "median", "mean": "rata-rata"},
@@ -395,7 +400,7 @@ TEXT: dict[str, dict[str, Any]] = {
                              "simultan {level} adalah untuk selisih {stats}, dari permutasi yang sama, dan bisa "
                              "berbeda dengan uji peringkat.",
         "verdicts": {
-            "best": "terbaik: jelas unggul dari yang lain",
+            "best": "terbaik: jelas unggul dari semua kelompok yang cukup postingannya",
             "top_not_clear": "tertinggi, tetapi tidak jelas unggul atas semua kelompok",
             "none_stands_out": "tidak ada kelompok yang menonjol",
             "alone": "tidak ada pembanding",
@@ -633,7 +638,10 @@ def compare(
         warnings.append(t["all_small"].format(min_n=min_n))
     elif small:
         listed = ", ".join(f"{name} (n={data[name].size})" for name in sorted(small, key=ranked.index))
-        warnings.append(t["some_small"].format(min_n=min_n, listed=listed))
+        # With two or more groups of enough posts the small ones stay out of the tests; with one,
+        # they are tested against it for a first look only.
+        key = "some_small" if len(large) >= 2 else "one_large"
+        warnings.append(t[key].format(min_n=min_n, listed=listed))
     if len(with_values) < 2:
         warnings.append(t["nothing"])
 
@@ -730,6 +738,7 @@ def _verdicts(
     codes: dict[str, str] = {}
     clear = {name for name in family if results[name].get("p_adjusted", math.nan) < alpha}
     judged = [name for name in family if name != leader and results[name]["n"] >= min_n]
+    compared = sum(1 for name in ranked if results[name]["n"]) > 1
     for name in ranked:
         row = results[name]
         if row["n"] == 0:
@@ -738,7 +747,8 @@ def _verdicts(
             codes[name] = "too_few"
         elif name == leader:
             if not judged:
-                codes[name] = "alone"
+                # Only groups too small to judge beside it: nothing stands out (yet).
+                codes[name] = "none_stands_out" if compared else "alone"
             elif all(other in clear for other in judged):
                 codes[name] = "best"
             elif any(other in clear for other in judged):
