@@ -27,7 +27,7 @@ from outreach.analysis.sentiment import (
     preprocess,
     request_words,
 )
-from outreach.app.sentiment import score_comments, sentiment_summary
+from outreach.app.sentiment import REVIEW_COLUMNS, score_comments, sentiment_summary
 from outreach.db import create_db_engine, upgrade
 from outreach.models import Comment, Post
 from outreach.store import Store
@@ -281,7 +281,7 @@ def _corrections(db: Path) -> list[tuple[int, str | None]]:
 
 
 def test_score_review_import_round_trip(filled_db: Path, tmp_path: Path) -> None:
-    result = run_cli("--db", str(filled_db), "sentiment", "score")
+    result = run_cli("--lang", "en", "--db", str(filled_db), "sentiment", "score")
     assert result.code == 0, result.err
     assert result.out.splitlines()[0].startswith(f"Scored {len(COMMENTS)} comments and 1 captions with model ")
     assert "warga" not in result.out + result.err
@@ -302,7 +302,7 @@ def test_score_review_import_round_trip(filled_db: Path, tmp_path: Path) -> None
     for row in rows[:3]:
         row["corrected_label"] = flip[row["label"]]
     _write(sheet, rows)
-    result = run_cli("--db", str(filled_db), "sentiment", "import", str(sheet))
+    result = run_cli("--lang", "en", "--db", str(filled_db), "sentiment", "import", str(sheet))
     assert result.code == 0, result.err
     assert result.out == f"Stored 3 corrections from {sheet}; they win over the model in counts and net sentiment.\n"
     stored = dict(_corrections(filled_db))
@@ -327,11 +327,11 @@ def test_score_review_import_round_trip(filled_db: Path, tmp_path: Path) -> None
     ("column", "value", "message"),
     [
         ("corrected_label", "postive",
-         "row 3, column corrected_label: 'postive' is not a label; use positive, neutral, negative "
-         "(or positif, netral, negatif), or leave it blank"),
+         ("row 3, column corrected_label: 'postive' is not a label; use positive, neutral, negative "
+          "(or positif, netral, negatif), or leave it blank")),
         ("comment_id", "99999",
-         "row 3, column comment_id: no comment with id 99999 in this database; "
-         "use the ids from `outreach sentiment review` on the same database"),
+         ("row 3, column comment_id: no comment with id 99999 in this database; "
+          "use the ids from `outreach sentiment review` on the same database")),
         ("comment_id", "abc",
          "row 3, column comment_id: 'abc' is not a comment id; use the ids from `outreach sentiment review`"),
     ],
@@ -344,7 +344,7 @@ def test_bad_correction_rows_store_nothing(filled_db: Path, tmp_path: Path, colu
         row["corrected_label"] = "neutral"
     rows[1][column] = value
     _write(sheet, rows)
-    result = run_cli("--db", str(filled_db), "sentiment", "import", str(sheet))
+    result = run_cli("--lang", "en", "--db", str(filled_db), "sentiment", "import", str(sheet))
     assert result.code == 1
     assert result.err == f"Error: {sheet}: {message}\n"
     assert all(label is None for _, label in _corrections(filled_db))
@@ -353,7 +353,7 @@ def test_bad_correction_rows_store_nothing(filled_db: Path, tmp_path: Path, colu
 def test_import_names_missing_columns(filled_db: Path, tmp_path: Path) -> None:
     sheet = tmp_path / "other.csv"
     sheet.write_text("id;label\n1;positive\n", encoding="utf-8")
-    result = run_cli("--db", str(filled_db), "sentiment", "import", str(sheet))
+    result = run_cli("--lang", "en", "--db", str(filled_db), "sentiment", "import", str(sheet))
     assert result.code == 1
     assert result.err == (
         f"Error: {sheet}: no column comment_id or corrected_label (found: id, label); "
@@ -381,7 +381,7 @@ def test_train_local_model_with_corrections(filled_db: Path, tmp_path: Path) -> 
         connection.execute(COMMENT.update().where(COMMENT.c.id == ids[0]).values(corrected_label="negative"))
     engine.dispose()
 
-    result = run_cli("--db", str(filled_db), "sentiment", "train", "--smsa", str(smsa), "--limit", "120")
+    result = run_cli("--lang", "en", "--db", str(filled_db), "sentiment", "train", "--smsa", str(smsa), "--limit", "120")
     assert result.code == 0, result.err
     local = tmp_path / "sentiment-local.npz"
     assert local.is_file()
@@ -395,7 +395,7 @@ def test_train_local_model_with_corrections(filled_db: Path, tmp_path: Path) -> 
     assert result.code == 0, result.err
     assert f'"model": "{trained.version}"' in result.out
     local.unlink()
-    result = run_cli("--db", str(filled_db), "sentiment", "score")
+    result = run_cli("--lang", "en", "--db", str(filled_db), "sentiment", "score")
     assert result.code == 1
     assert result.err == (
         f"Error: the local sentiment model {local} is missing; run `outreach sentiment train` again, "
@@ -406,7 +406,7 @@ def test_train_local_model_with_corrections(filled_db: Path, tmp_path: Path) -> 
 
 def test_train_needs_smsa(filled_db: Path) -> None:
     pytest.importorskip("sklearn")
-    result = run_cli("--db", str(filled_db), "sentiment", "train")
+    result = run_cli("--lang", "en", "--db", str(filled_db), "sentiment", "train")
     assert result.code == 1
     assert result.err.startswith("Error: give the SmSA training data with --smsa DIR")
 
@@ -432,7 +432,7 @@ def test_score_text(tmp_path: Path, model: SentimentModel) -> None:
     assert [r["language"] for r in rows] == [s.language for s in expected]
     assert set(rows[-1]["pillars"].split(";")) == {"environment", "economy"}
 
-    result = run_cli("score-text", str(source), "--column", "text", "--out", str(out))
+    result = run_cli("--lang", "en", "score-text", str(source), "--column", "text", "--out", str(out))
     assert result.code == 1
     assert result.err == f"Error: {source} has no column 'text'; its columns are: no, komentar (use --column)\n"
 
@@ -449,7 +449,7 @@ def test_score_text_bad_byte_names_the_line_and_writes_nothing(tmp_path: Path) -
     source = tmp_path / "mixed.csv"
     source.write_bytes(b"text\n" + b"mantul min\n" * 2500 + b"caf\xe9 enak\n")
     out = tmp_path / "scored.csv"
-    result = run_cli("score-text", str(source), "--out", str(out))
+    result = run_cli("--lang", "en", "score-text", str(source), "--out", str(out))
     assert result.code == 1
     assert result.err.strip() == (
         f"Error: {source}, line 2502: not UTF-8 text; save the file as 'CSV UTF-8' and try again"
@@ -462,3 +462,35 @@ def test_review_sheet_masks_mentions() -> None:
 
     assert mask_mentions("@asep_rmdhn cek ini deh @dlh.sukamaju") == "@… cek ini deh @…"
     assert mask_mentions("tanya ke admin@sukamajukab.go.id") == "tanya ke admin@sukamajukab.go.id"
+
+
+def test_review_sheet_neutralises_formulas_and_is_private(filled_db: Path, tmp_path: Path) -> None:
+    engine = create_db_engine(f"sqlite:///{filled_db}")
+    with engine.begin() as connection:
+        first = connection.execute(select(COMMENT.c.id).order_by(COMMENT.c.id)).scalars().first()
+        connection.execute(COMMENT.update().where(COMMENT.c.id == first).values(text="=HYPERLINK(\"x\") -_-"))
+    engine.dispose()
+    assert run_cli("--db", str(filled_db), "sentiment", "score").code == 0
+    sheet = tmp_path / "review.csv"
+    rows = _review(sheet, filled_db, "--limit", "20")
+    assert sheet.stat().st_mode & 0o777 == 0o600  # it holds comment text
+    assert not list(tmp_path.glob(".*partial"))
+    texts = {int(r["comment_id"]): r["text"] for r in rows}
+    assert texts[first] == "'=HYPERLINK(\"x\") -_-"
+    assert not [t for t in texts.values() if t.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    # The sheet imports as written: the neutralised cells are not read back.
+    rows[0]["corrected_label"] = "netral"
+    _write(sheet, rows)
+    result = run_cli("--lang", "en", "--db", str(filled_db), "sentiment", "import", str(sheet))
+    assert result.code == 0, result.err
+    assert dict(_corrections(filled_db))[int(rows[0]["comment_id"])] == "neutral"
+
+
+def test_review_to_standard_output_and_texts_in_indonesian(filled_db: Path) -> None:
+    result = run_cli("--db", str(filled_db), "sentiment", "score")
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[0].startswith(f"{len(COMMENTS)} komentar dan 1 keterangan dinilai dengan model ")
+    result = run_cli("--db", str(filled_db), "sentiment", "review", "--limit", "2")
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[0] == ",".join(REVIEW_COLUMNS)
+    assert len(result.out.splitlines()) == 3
