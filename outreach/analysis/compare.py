@@ -39,6 +39,7 @@ from outreach.analysis.metrics import COMPONENT_LABELS, METRICS, PostFrame, enga
 from outreach.analysis.stats import (
     average_ranks,
     bca_interval,
+    critical_value,
     max_statistic_test,
     median_interval,
     rank_sum_exact_p,
@@ -207,19 +208,24 @@ def permutation_test(
     p = (1 + as-extreme draws) / (1 + draws), the correction that keeps a Monte
     Carlo p-value valid and never 0.
     """
+    return _permutation_test(a, b, stat, n_resamples, rng)[0]
+
+
+def _permutation_test(
+    a: Any, b: Any, stat: str, n_resamples: int, rng: np.random.Generator | int | None, level: float = 0.95
+) -> tuple[TestResult, float]:
+    """``permutation_test`` and the critical value: |difference| > critical exactly when p < 1 - level."""
     x, y = known(a), known(b)
     function = _statistic(stat)
     if x.size == 0 or y.size == 0:
-        return TestResult(math.nan, math.nan, "no test (a group has no known value)")
+        return TestResult(math.nan, math.nan, "no test (a group has no known value)"), math.nan
     observed = float(function(x) - function(y))
     pooled = np.concatenate([x, y])
     n, k = pooled.size, x.size
-    # Differences that equal the observed one up to rounding count as "as extreme".
-    threshold = abs(observed) - 1e-9 * max(1.0, abs(observed))
     splits = math.comb(n, k)
+    parts: list[np.ndarray] = []
     if splits <= n_resamples:
         chosen = np.array(list(combinations(range(n), k)), dtype=np.intp).reshape(splits, k)
-        extreme = 0
         for start in range(0, splits, _rows_per_chunk(n)):
             part = chosen[start : start + _rows_per_chunk(n)]
             mask = np.zeros((part.shape[0], n), dtype=bool)
@@ -227,17 +233,20 @@ def permutation_test(
             # A stable sort of "not in a" puts group a's members first, then group b's.
             order = np.argsort(~mask, axis=1, kind="stable")
             arranged = pooled[order]
-            diffs = function(arranged[:, :k], axis=1) - function(arranged[:, k:], axis=1)
-            extreme += int(np.count_nonzero(np.abs(diffs) >= threshold))
-        return TestResult(observed, extreme / splits, f"exact permutation ({splits} splits)")
-    generator = _generator(rng)
-    extreme = 0
-    for rows in _chunks(n_resamples, n):
-        arranged = generator.permuted(np.broadcast_to(pooled, (rows, n)), axis=1)
-        diffs = function(arranged[:, :k], axis=1) - function(arranged[:, k:], axis=1)
-        extreme += int(np.count_nonzero(np.abs(diffs) >= threshold))
-    p_value = (1 + extreme) / (1 + n_resamples)
-    return TestResult(observed, p_value, f"Monte Carlo permutation ({n_resamples} resamples)")
+            parts.append(np.abs(function(arranged[:, :k], axis=1) - function(arranged[:, k:], axis=1)))
+        method, exact = f"exact permutation ({splits} splits)", True
+    else:
+        generator = _generator(rng)
+        for rows in _chunks(n_resamples, n):
+            arranged = generator.permuted(np.broadcast_to(pooled, (rows, n)), axis=1)
+            parts.append(np.abs(function(arranged[:, :k], axis=1) - function(arranged[:, k:], axis=1)))
+        method, exact = f"Monte Carlo permutation ({n_resamples} resamples)", False
+    distances = np.concatenate(parts)
+    # Differences that equal the observed one up to rounding count as "as extreme".
+    threshold = abs(observed) - 1e-9 * max(1.0, abs(observed))
+    extreme = int(np.count_nonzero(distances >= threshold))
+    p_value = extreme / distances.size if exact else (1 + extreme) / (1 + distances.size)
+    return TestResult(observed, p_value, method), critical_value(distances, exact=exact, level=level)
 
 
 def mann_whitney_u(
@@ -590,9 +599,14 @@ def compare(
     simultaneous interval and a p-value adjusted by ``stats.max_statistic_test``,
     which picks the top group again in every permutation, so the chance of any
     false "clearly different" in the table is at most 1 - ``level`` although the top
-    group is chosen from the data. An interval excludes 0 exactly when the
-    adjusted p is below 1 - ``level`` (for the permutation test; the rank test's
-    p belongs to the ranks). ``best`` is the top group only when it has enough
+    group is chosen from the data. That test treats all groups as exchangeable
+    when nothing differs; when groups differ in spread (a platform mix, a few
+    viral posts) it can call a pair different that the pair's own data do not
+    support, so the adjusted p is the larger of it and the exact two-group
+    permutation p, and the interval's half-width the larger of the two critical
+    values. An interval therefore excludes 0 exactly when the adjusted p is
+    below 1 - ``level`` (for the permutation test; the rank test's p belongs to
+    the ranks). ``best`` is the top group only when it has enough
     posts and is clearly ahead of every other tested group.
 
     Per-group intervals: for the median, the order-statistic interval (exact
@@ -678,13 +692,16 @@ def compare(
         for index, name in enumerate(members[1:], start=1):
             half = float(outcome.critical * outcome.weights[index])
             difference = results[name]["difference"]
+            rng = _task_rng(seed, "test", name, leader)
             if test == "permutation":
-                pair = permutation_test(
-                    data[name], data[leader], stat, n_resamples, _task_rng(seed, "test", name, leader)
-                )
+                pair, pair_critical = _permutation_test(data[name], data[leader], stat, n_resamples, rng, level)
+                # The two-group test's own critical value: the interval must clear both.
+                half = max(half, pair_critical)
             else:
                 pair = mann_whitney_u(data[name], data[leader])
-            adjusted = float(outcome.p_adjusted[index])
+            # A clear difference needs both the family-wise test and the exact two-group test
+            # (the first alone can be too bold when the groups differ in spread, see compare()).
+            adjusted = max(float(outcome.p_adjusted[index]), pair.p_value)
             results[name].update(
                 diff_low=difference - half, diff_high=difference + half, p_value=pair.p_value,
                 test=pair.method, p_adjusted=adjusted, p_holm=adjusted,

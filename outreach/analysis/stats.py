@@ -440,11 +440,21 @@ def _adjust(
     p = hits / draws if exact else (1.0 + hits) / (1.0 + draws)
     p = np.minimum(1.0, p.astype(float))
     p[np.arange(p.shape[0]), top] = math.nan
-    # p < alpha  <=>  at most m draws reach the observed value  <=>  observed > the (m+1)-th largest.
+    return p, np.array([critical_value(row, exact=exact, level=level) for row in stat_maxima])
+
+
+def critical_value(distances: np.ndarray, *, exact: bool, level: float = 0.95) -> float:
+    """The value an observed statistic must exceed for its permutation p to be below 1 - ``level``.
+
+    ``distances`` are the statistic over every split (``exact``; p = hits / N) or
+    over random draws (p = (1 + hits) / (1 + B)). p < alpha holds exactly when at
+    most m of them reach the observed value, i.e. when it exceeds the (m+1)-th
+    largest; inf when even the largest observed value cannot reach the level.
+    """
+    draws = distances.size
     alpha = significance(level)
     # (the 1e-9 keeps an exact integer such as 0.05 x 200 = 10 from rounding up)
     allowed = math.ceil(alpha * draws - 1e-9) - 1 if exact else math.ceil(alpha * (1 + draws) - 1 - 1e-9) - 1
     if not 0 <= allowed < draws:
-        return p, np.full(p.shape[0], math.inf)
-    descending = -np.sort(-stat_maxima, axis=1)
-    return p, descending[:, allowed].astype(float)
+        return math.inf
+    return float(-np.partition(-np.asarray(distances, dtype=float), allowed)[allowed])
