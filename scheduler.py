@@ -1,11 +1,11 @@
-"""Scheduled collection with APScheduler 3: import whatever lands in an inbox folder.
+"""Import whatever lands in an inbox folder, on a schedule: the old entry point, kept working.
 
-Offices download platform exports by hand or have them synced into a shared folder;
-the operator points this at that folder and leaves it running. Every run imports the
-folder with ``outreach.pipeline.import_paths``: files already imported are skipped by
-content hash, each file is its own transaction, and every run is recorded as a
-collection run (``outreach status`` shows the last ones). New posts are tagged and new
-comments scored, exactly as ``outreach import`` does.
+The scheduler service is ``outreach schedule run`` (API pulls, the inbox, backups and the
+weekly report from outreach.toml); this alias runs only its inbox job, on the same
+application layer: files already imported are skipped by content hash, each file is its
+own transaction, a bad file is logged once and not read again until it changes, every
+run is a collection run (``outreach status``), new posts are tagged and new comments
+scored as ``outreach import`` does. SIGTERM and Ctrl+C stop it cleanly (exit 0).
 
     python -m scheduler --inbox /srv/exports --every 60      # minutes
     python -m scheduler --inbox /srv/exports --once          # one run, for cron
@@ -15,72 +15,67 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
+import threading
 from pathlib import Path
+from typing import Any
 
-from apscheduler.schedulers.blocking import BlockingScheduler
+from outreach.app.schedule import InboxMemory, Job, JobResult, run_inbox, service_logging
 
 log = logging.getLogger("outreach.scheduler")
 
 
-def import_inbox(inbox: Path, db: str | None, config_path: str | None) -> int:
-    """One collection run over ``inbox``; returns the number of files that failed."""
-    from outreach.app.imports import import_files
-    from outreach.app.setup import init_database
+def inbox_job(inbox: Path, every_minutes: int, db: str | None, config_path: str | None) -> tuple[Any, Job]:
+    from apscheduler.triggers.interval import IntervalTrigger
+
     from outreach.app.workspace import Workspace
 
     ws = Workspace(db, config_path)
-    init_database(ws, write_config=False)
-    result = import_files(ws, [inbox])  # as `outreach import`: new posts tagged, new comments scored
-    summary, analysed = result.summary, result.analysed
-    if analysed.tagging:
-        log.info("tagged %d posts", analysed.tagging.posts)
-    for failure in summary.failed:
-        # The reason names file, row and column; it never contains secrets.
-        log.error("%s", failure.reason)
-    log.info("inbox %s: %d files imported, %d failed", inbox, summary.count("imported"), len(summary.failed))
-    return len(summary.failed)
+    memory = InboxMemory()
+
+    def run(stop: threading.Event) -> JobResult:
+        # init: a new database is created (and an old one upgraded) as before
+        return run_inbox(ws, inbox, memory, stop, init=True)
+
+    trigger = IntervalTrigger(minutes=every_minutes, timezone="UTC")
+    return ws, Job("import-inbox", f"import {inbox} every {every_minutes} min", trigger, run, at_start=True)
 
 
-def build_scheduler(inbox: Path, every_minutes: int, db: str | None, config_path: str | None) -> BlockingScheduler:
-    scheduler = BlockingScheduler(timezone="UTC")
-    scheduler.add_job(
-        import_inbox,
-        "interval",
-        minutes=every_minutes,
-        args=(inbox, db, config_path),
-        id="import-inbox",
-        # A run that outlasts the interval is not started twice; missed runs (the
-        # machine slept) collapse into one.
-        max_instances=1,
-        coalesce=True,
-        misfire_grace_time=every_minutes * 60,
-    )
-    return scheduler
+def build_scheduler(inbox: Path, every_minutes: int, db: str | None, config_path: str | None) -> Any:
+    """The service's scheduler with this one job (coalesced, one instance, no lost runs)."""
+    from outreach.app.schedule import build_scheduler as build
+
+    ws, job = inbox_job(inbox, every_minutes, db, config_path)
+    return build(ws, threading.Event(), [job])
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--inbox", type=Path, required=True, help="folder the exports land in")
     parser.add_argument("--every", type=int, default=60, metavar="MINUTES", help="interval (default 60)")
     parser.add_argument("--once", action="store_true", help="run once and exit (non-zero if a file failed)")
     parser.add_argument("--db", help="database path or URL (default: as for the outreach command)")
     parser.add_argument("--config", help="outreach.toml (default: as for the outreach command)")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
     if not args.inbox.is_dir():
         parser.error(f"--inbox {args.inbox}: no such folder; create it or point at the folder exports land in")
-    if args.once:
-        return 1 if import_inbox(args.inbox, args.db, args.config) else 0
     if args.every < 1:
         parser.error("--every must be at least 1 minute")
-    import_inbox(args.inbox, args.db, args.config)
-    scheduler = build_scheduler(args.inbox, args.every, args.db, args.config)
+    service_logging(logging.INFO)
+    from collectors.errors import CollectorError
+    from outreach.app.schedule import _guarded, serve
+    from outreach.errors import OutreachError
+
     try:
-        scheduler.start()
-    except (KeyboardInterrupt, SystemExit):
-        pass
-    return 0
+        ws, job = inbox_job(args.inbox, args.every, args.db, args.config)
+        if args.once:
+            return 0 if _guarded(job, threading.Event()).ok else 1
+        _guarded(job, threading.Event())  # creates the database before the service checks it
+        job.at_start = False
+        return serve(ws, jobs=[job])
+    except (OutreachError, CollectorError) as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":
