@@ -306,6 +306,7 @@ def test_interval_excludes_zero_exactly_when_the_adjusted_p_is_below_005():
                 continue
             excludes = group.diff_low > 0 or group.diff_high < 0
             assert excludes == (group.p_adjusted < 0.05), (trial, group)
+            assert group.p_adjusted >= group.p_value  # never bolder than the group's own two-group test
             assert excludes == (group.verdict_code == "clearly_lower")
             seen.add(excludes)
     assert seen == {True, False}

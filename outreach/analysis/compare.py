@@ -323,10 +323,11 @@ TEXT: dict[str, dict[str, Any]] = {
                   "{stat}{among}. The adjusted p-values come from a max-statistic permutation test that picks "
                   "the top group again in every permutation ({splits}), so the chance of a false \"clearly "
                   "different\" anywhere in the table is at most {alpha} although the top group is chosen from "
-                  "the data. {differences} Unadjusted p: {test}.",
+                  "the data; a group is only called clearly different when its own two-group test agrees (the "
+                  "adjusted p is the larger of the two). {differences} Unadjusted p: {test}.",
         "among": " among groups with at least {min_n} known values",
         "differences_same": "Differences carry simultaneous {level} intervals from the same permutations "
-                            "(conservative when groups really differ): an interval excludes 0 exactly when the "
+                            "(wide when groups really differ): an interval excludes 0 exactly when the "
                             "adjusted p is below {alpha}.",
         "differences_ranks": "The adjusted p-values compare mean ranks (Dunn-type); the simultaneous {level} "
                              "intervals are of the difference in {stats}, from the same permutations, and can "
@@ -400,7 +401,9 @@ TEXT: dict[str, dict[str, Any]] = {
                   "dengan {stat} tertinggi{among}. Nilai p yang disesuaikan berasal dari uji permutasi statistik "
                   "maksimum yang memilih ulang kelompok teratas di setiap permutasi ({splits}), sehingga "
                   "peluang salah menyebut \"jelas berbeda\" di mana pun dalam tabel paling banyak {alpha} walaupun "
-                  "kelompok teratas dipilih dari data. {differences} Nilai p tanpa penyesuaian: {test}.",
+                  "kelompok teratas dipilih dari data; sebuah kelompok baru disebut jelas berbeda bila uji dua "
+                  "kelompoknya sendiri juga setuju (nilai p yang disesuaikan adalah yang lebih besar dari "
+                  "keduanya). {differences} Nilai p tanpa penyesuaian: {test}.",
         "among": " di antara kelompok yang punya sedikitnya {min_n} nilai yang diketahui",
         "differences_same": "Selisih diberi interval simultan {level} dari permutasi yang sama (cenderung "
                             "lebar bila kelompok memang berbeda): interval tidak memuat 0 tepat bila nilai p "
