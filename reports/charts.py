@@ -209,6 +209,8 @@ def png(fig: Any, dpi: int = 150) -> bytes:
     return buffer.getvalue()
 
 
-def weekly_charts(charts: dict[str, Any], language: str, names: Sequence[str] = tuple(CHARTS)) -> dict[str, Any]:
+def weekly_charts(
+    charts: dict[str, Any], language: str, names: Sequence[str] = tuple(CHARTS)
+) -> dict[str, Any]:
     """The weekly report's figures by name."""
     return {name: CHARTS[name](charts, language) for name in names}

@@ -80,7 +80,9 @@ class Formatter:
             return self.t["unknown"]
         if change.get("in_points"):
             shown = self.n(abs(value), 2)
-            return ("▲ +" if value > 0 else "▼ −" if value < 0 else "= ") + self.t["points"].format(value=shown)
+            return ("▲ +" if value > 0 else "▼ −" if value < 0 else "= ") + self.t["points"].format(
+                value=shown
+            )
         shown = self.pct(abs(value), 0)
         return ("▲ +" if value > 0.005 else "▼ −" if value < -0.005 else "= ") + shown
 
@@ -90,7 +92,14 @@ class Formatter:
         return self.n(value)
 
     def filters(self) -> dict[str, Any]:
-        return {"n": self.n, "pct": self.pct, "d": self.d, "dt": self.dt, "change": self.change, "target": self.target}
+        return {
+            "n": self.n,
+            "pct": self.pct,
+            "d": self.d,
+            "dt": self.dt,
+            "change": self.change,
+            "target": self.target,
+        }
 
 
 @cache
@@ -122,7 +131,9 @@ class WeeklyView(Formatter):
         def known(name: str) -> str:
             shown = self.n(row[name])
             if row[name] is not None and row[f"{name}_known"] < row["posts"]:
-                shown += " (" + t["known_of"].format(k=self.n(row[f"{name}_known"]), n=self.n(row["posts"])) + ")"
+                shown += (
+                    " (" + t["known_of"].format(k=self.n(row[f"{name}_known"]), n=self.n(row["posts"])) + ")"
+                )
             return shown
 
         growth = self.n(row["follower_growth"])

@@ -22,7 +22,11 @@ def font_files() -> dict[str, Path]:
     import matplotlib
 
     folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    return {"": folder / "DejaVuSans.ttf", "B": folder / "DejaVuSans-Bold.ttf", "I": folder / "DejaVuSans-Oblique.ttf"}
+    return {
+        "": folder / "DejaVuSans.ttf",
+        "B": folder / "DejaVuSans-Bold.ttf",
+        "I": folder / "DejaVuSans-Oblique.ttf",
+    }
 
 
 @cache
@@ -178,7 +182,9 @@ def weekly_pdf(data: dict[str, Any]) -> bytes:
 
     view = WeeklyView(data)
     t = view.t
-    week = t["week_of"].format(week=data["week"], monday=view.d(data["monday"]), sunday=view.d(data["sunday"]))
+    week = t["week_of"].format(
+        week=data["week"], monday=view.d(data["monday"]), sunday=view.d(data["sunday"])
+    )
     pdf = PdfDocument(data["office_name"], week, view.language)
     pdf.set_title(f"{t['title']} {data['week']}")
     images = {name: png(fig) for name, fig in weekly_charts(data["charts"], view.language).items()}
@@ -218,7 +224,9 @@ def weekly_pdf(data: dict[str, Any]) -> bytes:
             notes.append(t["partial_note"].format(n=view.n(row["engagements_partial"])))
         pdf.note(" ".join(notes))
     pdf.note(t["to_date_note"].format(age=view.n(data["comparison_age"]), why=view.age_reason()))
-    pdf.chart(images["trend"], t["chart_trend"].format(first=view.d(view.first_week()), last=view.d(data["sunday"])))
+    pdf.chart(
+        images["trend"], t["chart_trend"].format(first=view.d(view.first_week()), last=view.d(data["sunday"]))
+    )
     pdf.chart(images["calendar"], t["chart_calendar"].format(zone=data["timezone"]))
 
     # 2. pillars
@@ -311,7 +319,11 @@ def weekly_pdf(data: dict[str, Any]) -> bytes:
                 continue
             pdf.heading(t[side], 3)
             for post in entry[side]:
-                meta = [f"@{post['account']}", view.dt(post["published_at"]), f"{t['type']}: {post['type'] or t['unknown']}"]
+                meta = [
+                    f"@{post['account']}",
+                    view.dt(post["published_at"]),
+                    f"{t['type']}: {post['type'] or t['unknown']}",
+                ]
                 if post["pillars"]:
                     meta.append(f"{t['pillars']}: {', '.join(post['pillars'])}")
                 pdf.paragraph(post["caption"] or t["unknown"], size=9.5)
@@ -333,7 +345,10 @@ def weekly_pdf(data: dict[str, Any]) -> bytes:
     pdf.heading(t["negative_pillars"], 2)
     if said["negative_pillars"]:
         for p in said["negative_pillars"]:
-            pdf.bullet(f"{p['name']}: " + t["negative_of"].format(negative=view.n(p["negative"]), n=view.n(p["classified"])))
+            pdf.bullet(
+                f"{p['name']}: "
+                + t["negative_of"].format(negative=view.n(p["negative"]), n=view.n(p["classified"]))
+            )
     else:
         pdf.note(t["no_negative"])
     pdf.heading(t["quotes"], 2)
@@ -369,13 +384,16 @@ def weekly_pdf(data: dict[str, Any]) -> bytes:
                   t["status_stale"].format(platform=platform, day=view.d(a["last_collected"])) if a["status"] == "stale"
                   else t["status_missing"])  # fmt: skip
         kinds = ", ".join(
-            f"{k['kind']} ({view.d(k.get('newest') or k.get('newest_day') or k.get('imported_at'))})" for k in a["kinds"]
+            f"{k['kind']} ({view.d(k.get('newest') or k.get('newest_day') or k.get('imported_at'))})"
+            for k in a["kinds"]
         )
         posts = view.n(a["posts"])
         if a["posts_without_numbers"]:
             posts += " (" + t["without_numbers"].format(n=view.n(a["posts_without_numbers"])) + ")"
         rows.append([f"{platform} @{a['handle']}", posts, status, kinds])
-    pdf.table([t["account"], t["posts_week"], t["status"], t["kinds"]], rows, widths=(40, 22, 45, 73), numeric=(1,))
+    pdf.table(
+        [t["account"], t["posts_week"], t["status"], t["kinds"]], rows, widths=(40, 22, 45, 73), numeric=(1,)
+    )
     pdf.heading(t["engagement_missing"], 2)
     missing = data["coverage"]["engagement_missing"]
     components = view.components()

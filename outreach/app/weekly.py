@@ -152,7 +152,9 @@ def build_weekly_report(
 
 
 class _Builder:
-    def __init__(self, ws: Workspace, connection: Any, monday: date, office: str | None, now: datetime) -> None:
+    def __init__(
+        self, ws: Workspace, connection: Any, monday: date, office: str | None, now: datetime
+    ) -> None:
         from outreach.texts import text
 
         self.ws = ws
@@ -189,7 +191,9 @@ class _Builder:
 
         return str(day(value, self.language))
 
-    def aggregate(self, frame: Any, by: str, since: date, until: date, age: float | None, **filters: Any) -> Any:
+    def aggregate(
+        self, frame: Any, by: str, since: date, until: date, age: float | None, **filters: Any
+    ) -> Any:
         from outreach.analysis.aggregate import aggregate
 
         return aggregate(
@@ -197,7 +201,9 @@ class _Builder:
             office=self.office, **filters,
         )  # fmt: skip
 
-    def total(self, frame: Any, since: date, until: date, age: float | None, **filters: Any) -> dict[str, Any]:
+    def total(
+        self, frame: Any, since: date, until: date, age: float | None, **filters: Any
+    ) -> dict[str, Any]:
         """One group holding every post of the frame: the aggregate grouped by a constant."""
         import numpy as np
 
@@ -304,7 +310,9 @@ class _Builder:
 
         if age not in self._compared:
             if age == self.age:
-                self._compared[age] = self.at_age.select(self.in_period(self.at_age, self.start5, self.sunday))
+                self._compared[age] = self.at_age.select(
+                    self.in_period(self.at_age, self.start5, self.sunday)
+                )
             else:
                 self._compared[age] = post_frame(
                     self.connection, self.config, age_days=age, since=self.start5, until=self.sunday,
@@ -339,7 +347,9 @@ class _Builder:
             mine = np.ones(len(self.to_date), bool) if scope is None else self.to_date.platform == scope
             weekly = {
                 g["key"]: g
-                for g in self.aggregate(self.to_date.select(mine), "week", self.start12, self.sunday, None, **filters)
+                for g in self.aggregate(
+                    self.to_date.select(mine), "week", self.start12, self.sunday, None, **filters
+                )
             }
             age = self.ages[scope]
             frame = self.compared(age)
@@ -431,12 +441,14 @@ class _Builder:
 
         def change(series: list[float | None], *, points: bool = False) -> dict[str, Any]:
             current, previous = series[-1], series[-2]
+            # Weeks without a value (no post measured at that age) stay out of the mean.
             earlier = [v for v in series[:-1] if v is not None]
-            mean = sum(earlier) / len(earlier) if len(earlier) == len(series) - 1 else None
+            mean = sum(earlier) / len(earlier) if earlier else None
             return {
                 "current": current,
                 "previous": previous,
                 "four_week_mean": mean,
+                "weeks_in_mean": len(earlier),
                 "vs_previous": _relative(current, previous, points),
                 "vs_four_weeks": _relative(current, mean, points),
                 "in_points": points,
@@ -449,7 +461,9 @@ class _Builder:
             out[name] = change([value(compared, label, key) for label in [*before, this]])
             out[name]["at_age_days"] = age
             out[name]["per_post"] = name != "engagement_rate"
-        out["net_sentiment"] = change([value(weekly, label, "net_sentiment") for label in [*before, this]], points=True)
+        out["net_sentiment"] = change(
+            [value(weekly, label, "net_sentiment") for label in [*before, this]], points=True
+        )
         if growth:
             out["follower_growth"] = change([g["growth"] for g in growth[-(CHANGE_WEEKS + 1) :]])
         return out
@@ -478,7 +492,9 @@ class _Builder:
                     if previous is not None:
                         growth += count - previous[1]
                         accounts += 1
-                series.append({"week": week_label(monday), "growth": growth if accounts else None, "accounts": accounts})
+                series.append(
+                    {"week": week_label(monday), "growth": growth if accounts else None, "accounts": accounts}
+                )
             result[scope] = series
         return result
 
@@ -487,16 +503,25 @@ class _Builder:
     def _pillars(self) -> list[dict[str, Any]]:
         from outreach.analysis.aggregate import consistency
 
-        groups = {g["key"]: g for g in self.aggregate(self.week_frame, "pillar", self.monday, self.sunday, None)}
+        groups = {
+            g["key"]: g for g in self.aggregate(self.week_frame, "pillar", self.monday, self.sunday, None)
+        }
         steady = {
             c["key"]: c
             for c in consistency(
-                self.connection, self.config, by="pillar", since=self.start12, until=self.sunday, office=self.office
+                self.connection,
+                self.config,
+                by="pillar",
+                since=self.start12,
+                until=self.sunday,
+                office=self.office,
             )
         }
         rate = f"rate_{self.rate_by}"
         taxonomy = self.config.pillar_taxonomy
-        keys = [p.key for p in taxonomy] + sorted(k for k in groups if k is not None and k not in {p.key for p in taxonomy})
+        keys = [p.key for p in taxonomy] + sorted(
+            k for k in groups if k is not None and k not in {p.key for p in taxonomy}
+        )
         names = {p.key: (p.name_id if self.language == "id" and p.name_id else p.name) for p in taxonomy}
         rows = []
         for key in [*keys, None]:
@@ -535,7 +560,9 @@ class _Builder:
         out = []
         rate = f"rate_{self.rate_by}"
         for campaign in self.config.campaigns:
-            if (campaign.start and campaign.start > self.sunday) or (campaign.end and campaign.end < self.monday):
+            if (campaign.start and campaign.start > self.sunday) or (
+                campaign.end and campaign.end < self.monday
+            ):
                 continue
             start = campaign.start or self.start12
             until = min(self.sunday, campaign.end or self.sunday)
@@ -546,16 +573,26 @@ class _Builder:
                     self.connection, self.config, age_days=None, since=start, until=until, office=self.office,
                     campaign=campaign.key,
                 )  # fmt: skip
-            groups = {g["key"]: g for g in self.aggregate(frame, "campaign", start, until, None, campaign=campaign.key)}
+            groups = {
+                g["key"]: g
+                for g in self.aggregate(frame, "campaign", start, until, None, campaign=campaign.key)
+            }
             to_date = groups.get(campaign.key, {"posts": 0})
             week_groups = {
                 g["key"]: g
-                for g in self.aggregate(self.week_frame, "campaign", self.monday, self.sunday, None, campaign=campaign.key)
+                for g in self.aggregate(
+                    self.week_frame, "campaign", self.monday, self.sunday, None, campaign=campaign.key
+                )
             }
             this_week = week_groups.get(campaign.key, {"posts": 0})
             targets = []
             for name, target in campaign.targets.items():
-                entry: dict[str, Any] = {"name": name, "target": target, "actual": None, "source": "social_media"}
+                entry: dict[str, Any] = {
+                    "name": name,
+                    "target": target,
+                    "actual": None,
+                    "source": "social_media",
+                }
                 field_name = {"engagement_rate": rate, "rate": rate}.get(name, name)
                 if field_name in ("posts", "views", "reach", "engagements", "comments", rate):
                     entry["actual"] = to_date.get(field_name, 0 if field_name == "posts" else None)
@@ -620,7 +657,9 @@ class _Builder:
             )  # fmt: skip
         during_groups = {
             g["key"]: g
-            for g in self.aggregate(during_frame, "campaign", start, until, float(self.age), campaign=campaign.key)
+            for g in self.aggregate(
+                during_frame, "campaign", start, until, float(self.age), campaign=campaign.key
+            )
         }
         during = during_groups.get(campaign.key, {"posts": 0})
         rate = f"rate_{self.rate_by}"
@@ -657,7 +696,10 @@ class _Builder:
         pillars: dict[int, list[str]] = {}
         for post_id, key in zip(tag_posts.tolist(), tag_keys.tolist()):
             pillars.setdefault(int(post_id), []).append(key)
-        names = {p.key: (p.name_id if self.language == "id" and p.name_id else p.name) for p in self.config.pillar_taxonomy}
+        names = {
+            p.key: (p.name_id if self.language == "id" and p.name_id else p.name)
+            for p in self.config.pillar_taxonomy
+        }
         out = []
         for platform in self._platforms():
             age = self.ages[platform]
@@ -684,8 +726,13 @@ class _Builder:
             if len(rows):
                 order = rows[np.argsort(-values[rows], kind="stable")]
                 k = min(RANKED, len(order) // 2) if len(order) > 1 else 1
-                chosen = {"best": order[:k].tolist(), "weakest": order[::-1][:k].tolist() if len(order) > 1 else []}
-                captions = post_captions(self.connection, [int(frame.id[i]) for i in order[:k].tolist() + order[::-1][:k].tolist()])
+                chosen = {
+                    "best": order[:k].tolist(),
+                    "weakest": order[::-1][:k].tolist() if len(order) > 1 else [],
+                }
+                captions = post_captions(
+                    self.connection, [int(frame.id[i]) for i in order[:k].tolist() + order[::-1][:k].tolist()]
+                )
                 for side, picked in chosen.items():
                     for i in picked:
                         caption, link = captions.get(int(frame.id[i]), (None, None))
@@ -696,7 +743,9 @@ class _Builder:
                                 "type": frame.type[i],
                                 "published_at": _as_datetime(frame.published_at[i]),
                                 "caption": _excerpt(caption),
-                                "link": link if link and str(link).startswith(("https://", "http://")) else None,
+                                "link": link
+                                if link and str(link).startswith(("https://", "http://"))
+                                else None,
                                 "pillars": [names.get(p, p) for p in pillars.get(int(frame.id[i]), [])],
                                 "value": float(values[i]),
                                 "times_median": _divide(float(values[i]), entry["median"]),
@@ -724,7 +773,9 @@ class _Builder:
         ]
         engagements, reach, views = frame.engagements[i], frame.reach[i], frame.views[i]
         if math.isfinite(engagements):
-            base = reach if column == "rate_reach" else views if column == "rate_views" else frame.followers[i]
+            base = (
+                reach if column == "rate_reach" else views if column == "rate_views" else frame.followers[i]
+            )
             parts.append(
                 t("report.why_counts", engagements=self.num(engagements), base=self.num(base),
                   denominator=str(t(f"report.denominator_{column}")))
@@ -746,9 +797,17 @@ class _Builder:
             {k: total[k] / classified for k in ("positive", "neutral", "negative")} if classified else None
         )
         pillars = net_sentiment(
-            self.connection, by="pillar", since=self.monday, until=self.sunday, zone=self.zone, office=self.office
+            self.connection,
+            by="pillar",
+            since=self.monday,
+            until=self.sunday,
+            zone=self.zone,
+            office=self.office,
         )
-        names = {p.key: (p.name_id if self.language == "id" and p.name_id else p.name) for p in self.config.pillar_taxonomy}
+        names = {
+            p.key: (p.name_id if self.language == "id" and p.name_id else p.name)
+            for p in self.config.pillar_taxonomy
+        }
         negative = sorted(
             (
                 {"key": p["key"], "name": names.get(p["key"], p["key"]), "negative": p["negative"],
@@ -764,11 +823,18 @@ class _Builder:
             "share": share,
             "net_sentiment": total["net_sentiment"],
             "trend": [
-                {"week": w["week"], "positive": w["positive"], "neutral": w["neutral"], "negative": w["negative"]}
+                {
+                    "week": w["week"],
+                    "positive": w["positive"],
+                    "neutral": w["neutral"],
+                    "negative": w["negative"],
+                }
                 for w in total["trend"]
             ],
             "negative_pillars": negative,
-            "quotes": [{"platform": q[1], "label": q[2], "text": mask_text(q[3]), "likes": q[4]} for q in quotes],
+            "quotes": [
+                {"platform": q[1], "label": q[2], "text": mask_text(q[3]), "likes": q[4]} for q in quotes
+            ],
         }
 
     # 6. what worked ----------------------------------------------------------------------------
@@ -809,7 +875,9 @@ class _Builder:
                 if weekdays[i] >= 0:
                     dimensions["weekday"].setdefault(weekday_names[int(weekdays[i])], []).append(values[i])
                 for key in variants.get(int(frame.id[i]), []):
-                    dimensions.setdefault("variant:" + key.split("/")[0], {}).setdefault(key.split("/", 1)[1], []).append(values[i])
+                    dimensions.setdefault("variant:" + key.split("/")[0], {}).setdefault(
+                        key.split("/", 1)[1], []
+                    ).append(values[i])
             for dimension, groups in dimensions.items():
                 if len(groups) < 2:
                     continue
@@ -858,7 +926,11 @@ class _Builder:
         judged = [g for g in groups if g is not leader and g.n >= MIN_N and math.isfinite(g.difference)]
         if not judged:
             return None
-        other = max(judged, key=lambda g: g.difference) if code == "best" else min(clear_lower, key=lambda g: g.difference)
+        other = (
+            max(judged, key=lambda g: g.difference)
+            if code == "best"
+            else min(clear_lower, key=lambda g: g.difference)
+        )
         difference = -other.difference  # leader minus other
         low, high = -other.diff_high, -other.diff_low
         t = self.t
@@ -934,7 +1006,9 @@ class _Builder:
                 for k in kinds.values() if k.get("newest_day")
             ]  # fmt: skip
             last = max(newest_times) if newest_times else None
-            mine = (self.week_frame.platform == account["platform"]) & (self.week_frame.account == account["handle"])
+            mine = (self.week_frame.platform == account["platform"]) & (
+                self.week_frame.account == account["handle"]
+            )
             posts = int(np.count_nonzero(mine))
             without = int(np.count_nonzero(mine & np.isnan(self.week_frame.age_days)))
             status = "missing" if last is None else "stale" if last < stale_before else "ok"
@@ -1017,7 +1091,9 @@ class _Builder:
             if row["platform"] is not None
         }
         views = {
-            row["platform"]: [w["views"] for w in row["trend"]] for row in headline["rows"] if row["platform"] is not None
+            row["platform"]: [w["views"] for w in row["trend"]]
+            for row in headline["rows"]
+            if row["platform"] is not None
         }
         total = next(r for r in headline["rows"] if r["platform"] is None)
         hours, weekdays = local_hour_weekday(self.to_date.published_at, self.zone)
@@ -1030,10 +1106,12 @@ class _Builder:
             "views": views,
             "posts": [w["posts"] for w in total["trend"]],
             "sentiment": [
-                {"positive": w["positive"], "neutral": w["neutral"], "negative": w["negative"]} for w in total["trend"]
+                {"positive": w["positive"], "neutral": w["neutral"], "negative": w["negative"]}
+                for w in total["trend"]
             ],
             "pillars": [
-                {"name": p["name"], "posts": p["posts"], "engagement_rate": p["engagement_rate"]} for p in pillars
+                {"name": p["name"], "posts": p["posts"], "engagement_rate": p["engagement_rate"]}
+                for p in pillars
             ],
             "calendar": grid.tolist(),
         }
@@ -1070,7 +1148,9 @@ def _as_datetime(value: Any) -> datetime | None:
     if isinstance(value, np.datetime64):
         if np.isnat(value):
             return None
-        return datetime.fromtimestamp(int(value.astype("datetime64[s]").astype(np.int64)), UTC).replace(tzinfo=None)
+        return datetime.fromtimestamp(int(value.astype("datetime64[s]").astype(np.int64)), UTC).replace(
+            tzinfo=None
+        )
     if isinstance(value, datetime):
         return value
     return datetime.fromisoformat(str(value))

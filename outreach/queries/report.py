@@ -51,7 +51,9 @@ def report_accounts(connection: Connection, office: str | None) -> list[tuple[An
     )
 
 
-def follower_counts(connection: Connection, since: date, until: date, office: str | None) -> list[tuple[Any, ...]]:
+def follower_counts(
+    connection: Connection, since: date, until: date, office: str | None
+) -> list[tuple[Any, ...]]:
     """(account id, platform, day, followers) of every known daily count from ``since`` to ``until``."""
     where, params = _office_accounts(office)
     return _run(
@@ -88,7 +90,9 @@ def week_comments(
     return rows
 
 
-def snapshot_coverage(connection: Connection, zone: str, since: date, until: date, office: str | None) -> list[tuple[Any, ...]]:
+def snapshot_coverage(
+    connection: Connection, zone: str, since: date, until: date, office: str | None
+) -> list[tuple[Any, ...]]:
     """(account id, source, newest captured_at, snapshots) of the metric snapshots of the posts
     published in the period, per account and export kind or API endpoint."""
     where, params = post_conditions(zone, since=since, until=until, office=office)
