@@ -319,6 +319,11 @@ def test_no_token_in_output_logs_errors_or_the_database_file(
     ]
     health = collection_health(office, now=NOW)
     texts = [r.out + r.err for r in results] + [caplog.text, repr(health), str([h.as_dict() for h in health])]
+    from outreach.app.weekly import write_weekly_report
+
+    reports = write_weekly_report(office, out_dir=office_folder(office) / "reports", formats=("json", "html"),
+                                  now=NOW)
+    texts += [path.read_text(encoding="utf-8") for path in reports]
     db = Path(office.url.removeprefix("sqlite:///"))
     files = [p for p in db.parent.iterdir() if p.name.startswith("outreach.db")]
     blobs = [p.read_bytes() for p in files]
@@ -367,3 +372,37 @@ def test_pull_command_is_registered_or_registrable() -> None:
 
     assert isinstance(cli.commands["pull"], click.Command)
     assert os.environ.get("OUTREACH_SECRETS") is None
+
+
+def test_a_refused_tiktok_token_is_renewed_once_and_the_pull_resumes(tmp_path: Path, api: FakeApi,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OUTREACH_SECRETS", raising=False)
+    secrets = f"""
+[tiktok.sukamajukab]
+token = "{TT_TOKEN}"
+expires_at = 2026-12-03T11:30:00Z
+refresh_token = "{TT_REFRESH}"
+
+[apps.tiktok]
+client_id = "awclientkey"
+client_secret = "tiktok-app-secret-0007"
+"""
+    config = write_office(tmp_path, api.url, secrets=secrets)
+    ok = {"code": "ok", "message": "", "log_id": "L"}
+
+    def video_list(request: Request) -> Reply:
+        if request.headers["Authorization"] != f"Bearer {TT_NEW}":
+            return reply({"data": {}, "error": {"code": "access_token_invalid", "message": "expired",
+                                                "log_id": "L"}}, 401)
+        return reply({"data": {"videos": [tt_video(1)], "cursor": 0, "has_more": False}, "error": ok})
+
+    api.on("POST", "/v2/oauth/token/", reply({"access_token": TT_NEW, "expires_in": 7200,
+                                              "refresh_token": TT_NEW_REFRESH, "refresh_expires_in": 15552000}))
+    api.on("POST", "/v2/video/list/", video_list)
+    ws = Workspace(None, config)
+    init_database(ws, write_config=False)
+    result = pull(ws, platform="tiktok", now=NOW, tag=False, score=False)
+    assert result.accounts[0].outcome == "ok", result.accounts[0].error
+    assert api.count("POST", "/v2/oauth/token/") == 1
+    assert db_rows(ws, "SELECT COUNT(*) FROM post") == [(1,)]
+    assert TT_NEW_REFRESH in (tmp_path / "secrets.toml").read_text()

@@ -247,3 +247,16 @@ def test_configured_jobs_follow_the_configuration(tmp_path: Path, api: FakeApi) 
     ws = office(tmp_path, api.url, '[schedule.pull]\ninstagram = 0\n[schedule.inbox]\nfolder = "in"\n')
     assert [j.id for j in configured_jobs(ws)] == ["inbox"]
     assert timedelta(minutes=60) == configured_jobs(ws)[0].trigger.interval
+
+
+def test_weekly_report_job_keeps_every_week_and_a_latest_copy(tmp_path: Path, api: FakeApi) -> None:
+    ensure_commands()
+    ws = office(tmp_path, api.url)
+    (tmp_path / "outreach.toml").write_text((tmp_path / "outreach.toml").read_text().replace(
+        '[schedule.report]\nfolder = ""', '[schedule.report]\nfolder = "weekly"'))
+    done = run_cli("--config", str(ws.config_file), "schedule", "once", "weekly-report")
+    assert done.code == 0, done.err
+    made = sorted(p.name for p in (tmp_path / "weekly").iterdir() if p.is_file())
+    assert made and sorted(p.name for p in (tmp_path / "weekly" / "latest").iterdir()) == made
+    jobs = {j.id: j for j in configured_jobs(Workspace(None, ws.config_file))}
+    assert not missed(jobs["weekly-report"], datetime.now(UTC))  # made now: nothing to catch up at start

@@ -217,7 +217,15 @@ def _pull_account(
     if progress:
         progress(outcome, "start")
     try:
-        _collect(ws, secrets, entry, credentials, outcome, now=now, budget=budget, stop=stop, progress=progress)
+        try:
+            _collect(ws, secrets, entry, credentials, outcome, now=now, budget=budget, stop=stop, progress=progress)
+        except AuthExpired:
+            if not (credentials.from_file and credentials.refresh_token is not None and platform != "instagram"):
+                raise
+            # A 2-hour TikTok/X token can die before its recorded expiry: renew once, resume.
+            log.info("%s: token refused; renewing it once", label)
+            _collect(ws, secrets, entry, credentials, outcome, now=now, budget=budget, stop=stop, progress=progress,
+                     force_refresh=True)
     except BudgetExhausted as exc:
         outcome.outcome = "partial"
         outcome.error = f"{label}: {exc.reason}"
@@ -250,6 +258,7 @@ def _collect(
     budget: Budget | None,
     stop: threading.Event | None,
     progress: Progress | None,
+    force_refresh: bool = False,
 ) -> None:
     config = ws.config
     platform, handle = entry.platform, entry.handle
@@ -263,7 +272,7 @@ def _collect(
     settings = api_settings(config, platform)
     engine = ws.engine
     with client_for(settings) as client:
-        credentials = _fresh(client, secrets, credentials, allowance, moment)
+        credentials = _fresh(client, secrets, credentials, allowance, moment, force=force_refresh)
         if credentials.expires_at is not None and credentials.expires_at <= moment:
             raise AuthExpired(platform, "token", f"token expired on {credentials.expires_at:%Y-%m-%d %H:%M} UTC")
         api_account = ApiAccount(platform, handle, entry.platform_account_id, credentials.token)
@@ -296,19 +305,25 @@ def _collect(
         outcome.calls = allowance.calls
 
 
-def _fresh(client: Any, secrets: SecretsFile, credentials: Credentials, budget: Budget, now: datetime) -> Credentials:
-    """The account's token, renewed first when the platform allows and it is due; the new
-    token is on disk (atomically, 0600) before anything uses it."""
+def _fresh(
+    client: Any, secrets: SecretsFile, credentials: Credentials, budget: Budget, now: datetime, *, force: bool = False
+) -> Credentials:
+    """The account's token, renewed first when the platform allows and it is due (``force``:
+    the API refused it); the new token is on disk (atomically, 0600) before anything uses it."""
     from collectors import token_refresh
 
     platform = credentials.platform
     refreshable = credentials.from_file and (platform == "instagram" or credentials.refresh_token is not None)
-    if not token_refresh.needs_refresh(platform, credentials.expires_at, now=now, refreshable=refreshable):
+    due = force and refreshable
+    if not due and not token_refresh.needs_refresh(platform, credentials.expires_at, now=now, refreshable=refreshable):
         return credentials
     with secrets.locked():
         # Another process may have refreshed while we waited: read again under the lock.
         current = secrets.credentials(platform, credentials.handle) or credentials
-        if not token_refresh.needs_refresh(platform, current.expires_at, now=now, refreshable=refreshable):
+        if force and current.token != credentials.token:
+            return current  # renewed by another process meanwhile
+        if not due and not token_refresh.needs_refresh(platform, current.expires_at, now=now,
+                                                       refreshable=refreshable):
             return current
         if platform == "instagram":
             new = token_refresh.refresh_instagram(client, current.token, budget, now=now)
