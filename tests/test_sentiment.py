@@ -494,3 +494,21 @@ def test_review_to_standard_output_and_texts_in_indonesian(filled_db: Path) -> N
     assert result.code == 0, result.err
     assert result.out.splitlines()[0] == ",".join(REVIEW_COLUMNS)
     assert len(result.out.splitlines()) == 3
+
+
+def test_correct_labels_checks_every_label_and_id_first(filled_db: Path, tmp_path: Path, monkeypatch) -> None:
+    from outreach.app.sentiment import correct_labels
+    from outreach.app.workspace import Workspace
+    from outreach.errors import OutreachError
+
+    monkeypatch.chdir(tmp_path)
+    ws = Workspace(str(filled_db), language="en")
+    ids = [cid for cid, _ in _corrections(filled_db)]
+    with pytest.raises(OutreachError, match="^'good' is not a label; use positive, neutral or negative$"):
+        correct_labels(ws, [(ids[0], "positif"), (ids[1], "good")])
+    with pytest.raises(OutreachError, match="^no comment with id 99999 in this database$"):
+        correct_labels(ws, [(ids[0], "positif"), (99999, "negative")])
+    assert all(label is None for _, label in _corrections(filled_db))
+    assert correct_labels(ws, [(ids[0], "Positif"), (ids[1], "negative")]) == 2
+    ws.dispose()
+    assert _corrections(filled_db)[:3] == [(ids[0], "positive"), (ids[1], "negative"), (ids[2], None)]

@@ -636,3 +636,42 @@ def test_every_tag_command_has_help_with_an_example(command):
     result = run_cli("--lang", "en", "tag", command, "-h")
     assert result.code == 0
     assert "Example:" in result.out and f"outreach tag {command}" in result.out
+
+
+def test_tag_list_takes_the_post_filter(workdir):
+    assert run_cli("tag", "run", cwd=workdir).code == 0
+
+    def listed(*args: str) -> list[str]:
+        result = run_cli("tag", "list", *args, "--format", "json", cwd=workdir)
+        assert result.code == 0, result.err
+        return [row["post_id"] for row in json.loads(result.out)]
+
+    assert listed("--platform", "tiktok") == []  # 7001 has no tag under this configuration
+    assert listed("--kind", "strategy", "--platform", "instagram") == ["p5"]
+    # Days are the report zone's: p2 (18:00 UTC on 31 August) was published on 1 September in WIB.
+    assert listed("--kind", "campaign", "--since", "2026-09-01", "--until", "2026-09-30") == ["p1", "p2"]
+    assert listed("--untagged", "--kind", "campaign", "--platform", "instagram") == ["p4", "p6", "p3", "p7"]
+    assert listed("--kind", "pillar", "--campaign", "adi-export") == ["p5", "p1", "p2"]
+    result = run_cli("--lang", "en", "tag", "list", "--since", "2026-10-01", "--until", "2026-09-01", cwd=workdir)
+    assert (result.code, result.err) == (1, "Error: --until 2026-09-01 is before --since 2026-10-01; swap them\n")
+
+
+def test_cli_speaks_the_report_language_and_shows_names(workdir):
+    result = run_cli("tag", "run", cwd=workdir)
+    assert result.code == 0, result.err
+    assert result.out.startswith("8 postingan ditandai dengan aturan dari ")
+    assert "Postingan tanpa pilar: 4 dari 8" in result.out
+    listed = run_cli("tag", "list", "--kind", "campaign", cwd=workdir)
+    assert listed.code == 0, listed.err
+    assert "3 tanda" in listed.out and "ADI EXPORT" in listed.out and "kampanye" in listed.out
+    shown = json.loads(run_cli("tag", "show", "instagram", "p1", "--json", cwd=workdir).out)
+    assert [(t["kind"], t["key"], t["name"]) for t in shown["tags"]] == [
+        ("pillar", "economy", "Smart Economy"),
+        ("campaign", "adi-export", "ADI EXPORT"),
+        ("variant", "adi-export/testimoni", "ADI EXPORT: testimoni"),
+    ]
+    result = run_cli("tag", "add", "instagram", "p1", "--pillar", "ekonomi", cwd=workdir)
+    assert (result.code, result.err) == (
+        1,
+        "Error: pilar 'ekonomi' tidak dikenal; pilar yang dikonfigurasi: economy, living\n",
+    )
