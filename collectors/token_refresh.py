@@ -29,6 +29,9 @@ from collectors.http import ApiClient, ApiError, AuthExpired, Budget, BudgetExha
 
 IG_REFRESH = "/refresh_access_token"
 IG_EXCHANGE = "/access_token"  # short-lived (1 h) -> long-lived (60 days), needs the app secret
+IG_CODE = "/oauth/access_token"  # code -> short-lived token, on IG_OAUTH_HOST
+IG_OAUTH_HOST = "https://api.instagram.com"
+IG_LOGIN_HOST = "https://graph.instagram.com"  # Instagram Login tokens are exchanged and refreshed here
 TIKTOK_TOKEN = "/v2/oauth/token/"
 X_TOKEN = "/2/oauth2/token"
 
@@ -88,6 +91,17 @@ def exchange_instagram(
     body = client.get(IG_EXCHANGE, token=short_lived, budget=budget,
                       params={"grant_type": "ig_exchange_token", "client_secret": client_secret.reveal()})
     return _new_token(client.platform, IG_EXCHANGE, body, now, [short_lived, client_secret])
+
+
+def exchange_instagram_code(
+    client: ApiClient, client_id: str, client_secret: Secret, code: Secret, redirect_uri: str, budget: Budget,
+    *, now: datetime,
+) -> NewToken:
+    """The code from the Instagram Login redirect into a short-lived (1 h) token; ``client``
+    is on ``IG_OAUTH_HOST`` (unversioned). Exchange the result with ``exchange_instagram``."""
+    form = {"client_id": client_id, "client_secret": client_secret.reveal(), "grant_type": "authorization_code",
+            "redirect_uri": redirect_uri, "code": code.reveal()}
+    return _oauth_form(client, IG_CODE, form, budget, now, [client_secret, code])
 
 
 def refresh_tiktok(

@@ -174,3 +174,97 @@ def test_bad_values_are_one_line(tmp_path: Path, toml: str, error: str) -> None:
         load_config(path)
     message = str(caught.value)
     assert message.startswith(f"{path}: {error}") and "\n" not in message
+
+
+# --- outreach auth ------------------------------------------------------------------------------
+
+
+def auth_office(folder: Path, url: str) -> Path:
+    config = folder / "outreach.toml"
+    config.write_text(f"""
+[[accounts]]
+platform = "instagram"
+handle = "sukamajukab"
+platform_account_id = "17841400000000001"
+
+[[accounts]]
+platform = "x"
+handle = "sukamajukab"
+
+[[accounts]]
+platform = "tiktok"
+handle = "sukamajukab"
+
+[api.instagram]
+base_url = "{url}"
+redirect_uri = "https://office.example/callback"
+[api.tiktok]
+base_url = "{url}"
+redirect_uri = "https://office.example/callback"
+""")
+    private(folder / "secrets.toml", """
+[apps.tiktok]
+client_id = "awclientkey"
+client_secret = "tiktok-app-secret"
+
+[apps.instagram]
+client_id = "990011"
+client_secret = "instagram-app-secret"
+""")
+    return config
+
+
+def invoke(config: Path, *args: str, input: str) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from outreach.cli import cli
+    from tests.test_pull import ensure_commands
+
+    ensure_commands()
+    result = CliRunner().invoke(cli, ["--config", str(config), "auth", *args], input=input)
+    return result.exit_code, result.output + (result.stderr if result.stderr_bytes is not None else "")
+
+
+def test_auth_pastes_a_token_into_a_private_secrets_file(tmp_path: Path) -> None:
+    with FakeApi() as api:
+        config = auth_office(tmp_path, api.url)
+    code, output = invoke(config, "x", "--account", "sukamajukab", "--token-stdin", input=f"{TOKEN}\n")
+    assert code == 0, output
+    assert "tweet.read, users.read, offline.access" in output and TOKEN not in output
+    stored = SecretsFile(tmp_path / "secrets.toml").credentials("x", "sukamajukab")
+    assert stored is not None and stored.token.reveal() == TOKEN
+    assert oct((tmp_path / "secrets.toml").stat().st_mode & 0o777) == "0o600"
+    assert SecretsFile(tmp_path / "secrets.toml").app("tiktok").client_id == "awclientkey"  # kept
+
+
+def test_auth_tiktok_code_flow_stores_the_refresh_token(tmp_path: Path) -> None:
+    with FakeApi() as api:
+        api.on("POST", "/v2/oauth/token/", reply({"access_token": "act.from-code", "expires_in": 7200,
+                                                  "refresh_token": "rft.from-code", "refresh_expires_in": 15552000,
+                                                  "open_id": "o", "scope": "user.info.basic,video.list"}))
+        config = auth_office(tmp_path, api.url)
+        code, output = invoke(config, "tiktok", "--code-flow", input="the-code\n")
+        form = api.calls("POST", "/v2/oauth/token/")[0].body
+    assert code == 0, output
+    assert "https://www.tiktok.com/v2/auth/authorize/?" in output and "user.info.basic, video.list" in output
+    assert "grant_type=authorization_code" in form and "code=the-code" in form
+    stored = SecretsFile(tmp_path / "secrets.toml").credentials("tiktok", "sukamajukab")
+    assert stored is not None and stored.refresh_token == Secret("rft.from-code")
+    assert "act.from-code" not in output
+
+
+def test_auth_instagram_code_flow_gets_a_60_day_token(tmp_path: Path) -> None:
+    with FakeApi() as api:
+        api.on("POST", "/oauth/access_token", reply({"access_token": "IGshort", "user_id": 1784,
+                                                     "permissions": ["instagram_business_basic"]}))
+        api.on("GET", "/v25.0/access_token", reply({"access_token": "IGlong", "token_type": "bearer",
+                                                    "expires_in": 5184000}))
+        config = auth_office(tmp_path, api.url)
+        code, output = invoke(config, "instagram", "--code-flow", input="AQBcode#_\n")
+        exchange = api.calls("GET", "/v25.0/access_token")[0]
+        form = api.calls("POST", "/oauth/access_token")[0].body
+    assert code == 0, output
+    assert "code=AQBcode&" in form + "&" and "#_" not in form
+    assert exchange.query["grant_type"] == "ig_exchange_token" and exchange.headers["Authorization"] == "Bearer IGshort"
+    stored = SecretsFile(tmp_path / "secrets.toml").credentials("instagram", "sukamajukab")
+    assert stored is not None and stored.token.reveal() == "IGlong" and stored.expires_at is not None

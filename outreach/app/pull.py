@@ -34,7 +34,7 @@ from outreach.app.workspace import Workspace
 from outreach.config import AccountConfig, Config
 from outreach.errors import ConfigError, OutreachError
 from outreach.queries import collection as collection_queries
-from outreach.secrets import Credentials, SecretsFile, secrets_path
+from outreach.secrets import AppCredentials, Credentials, SecretsFile, secrets_path
 from outreach.store import Store, WriteCounts, utcnow
 
 log = logging.getLogger("outreach.pull")
@@ -272,7 +272,8 @@ def _collect(
     settings = api_settings(config, platform)
     engine = ws.engine
     with client_for(settings) as client:
-        credentials = _fresh(client, secrets, credentials, allowance, moment, force=force_refresh)
+        credentials = _fresh(client, secrets, credentials, allowance, moment, force=force_refresh,
+                             ws_client_id=table.client_id)
         if credentials.expires_at is not None and credentials.expires_at <= moment:
             raise AuthExpired(platform, "token", f"token expired on {credentials.expires_at:%Y-%m-%d %H:%M} UTC")
         api_account = ApiAccount(platform, handle, entry.platform_account_id, credentials.token)
@@ -305,8 +306,15 @@ def _collect(
         outcome.calls = allowance.calls
 
 
+def app_credentials(secrets: SecretsFile, configured_id: str | None, platform: str) -> AppCredentials:
+    """The app's id ([apps.<platform>] in secrets.toml, else client_id in [api.<platform>]) and secret."""
+    app = secrets.app(platform)
+    return AppCredentials(app.client_id or configured_id, app.client_secret)
+
+
 def _fresh(
-    client: Any, secrets: SecretsFile, credentials: Credentials, budget: Budget, now: datetime, *, force: bool = False
+    client: Any, secrets: SecretsFile, credentials: Credentials, budget: Budget, now: datetime, *, force: bool = False,
+    ws_client_id: str | None = None,
 ) -> Credentials:
     """The account's token, renewed first when the platform allows and it is due (``force``:
     the API refused it); the new token is on disk (atomically, 0600) before anything uses it."""
@@ -328,7 +336,7 @@ def _fresh(
         if platform == "instagram":
             new = token_refresh.refresh_instagram(client, current.token, budget, now=now)
         else:
-            app = secrets.app(platform)
+            app = app_credentials(secrets, ws_client_id, platform)
             if not app.client_id:
                 raise ConfigError(f"{secrets.path}: [apps.{platform}] client_id (and client_secret) are needed to "
                                   f"renew {account_label(platform, current.handle)}'s token")

@@ -14,6 +14,7 @@ from outreach.app.workspace import Workspace
 from outreach.cli.common import CONTEXT, pass_workspace
 
 if TYPE_CHECKING:
+    from collectors.http import Budget, Secret
     from outreach.secrets import Credentials, SecretsFile
 
 
@@ -23,8 +24,8 @@ if TYPE_CHECKING:
 @click.option("--token-stdin", is_flag=True, help="Read the token from standard input instead of a hidden prompt.")
 @click.option("--expires", metavar="DATE", help="When the pasted token expires (YYYY-MM-DD), if the platform said.")
 @click.option("--code-flow", is_flag=True,
-              help="TikTok and X: sign in through the browser (needs [apps.<platform>] in secrets.toml and "
-                   "redirect_uri in [api.<platform>]).")
+              help="Sign in through the browser (needs [apps.<platform>] in secrets.toml and redirect_uri in "
+                   "[api.<platform>]); Instagram Login tokens are exchanged for 60-day ones.")
 @pass_workspace
 def auth(
     ws: Workspace, platform: str, account: str | None, token_stdin: bool, expires: str | None, code_flow: bool
@@ -90,16 +91,13 @@ def _code_flow(
     from collectors import token_refresh
     from collectors.api import Budget, client_for
     from collectors.http import Secret
-    from outreach.app.pull import api_settings
+    from outreach.app.pull import api_settings, app_credentials
     from outreach.errors import OutreachError
     from outreach.secrets import Credentials
     from outreach.store import utcnow
 
-    if platform == "instagram":
-        raise OutreachError("Instagram: paste a long-lived token (Instagram Login, 60 days) or a System User "
-                            "token from Business Manager; outreach renews a 60-day token by itself")
-    app = secrets.app(platform)
     table = ws.config.api.platform(platform)
+    app = app_credentials(secrets, table.client_id, platform)
     redirect = table.redirect_uri
     if not app.client_id or not redirect:
         raise OutreachError(f"the code flow needs [apps.{platform}] client_id and client_secret in {secrets.path} "
@@ -107,9 +105,12 @@ def _code_flow(
     grant = token_refresh.authorization(platform, app.client_id, redirect)
     click.echo(t("collection.auth_open"), err=True)
     click.echo(grant.url, err=True)
-    code = click.prompt(t("collection.auth_code"), hide_input=True, err=True).strip()
-    budget = Budget(deadline=time.monotonic() + 120, max_calls=2)
+    # Instagram appends "#_" to the code in the address bar; it is not part of the code.
+    code = click.prompt(t("collection.auth_code"), hide_input=True, err=True).strip().removesuffix("#_")
+    budget = Budget(deadline=time.monotonic() + 120, max_calls=3)
     now = utcnow().replace(microsecond=0)
+    if platform == "instagram":
+        return _instagram_code(ws, handle, app.client_id, app.client_secret, Secret(code), redirect, budget, now)
     with client_for(api_settings(ws.config, platform)) as client:
         if platform == "tiktok":
             if app.client_secret is None:
@@ -122,6 +123,32 @@ def _code_flow(
                                                 grant.verifier, redirect, budget, now=now)
     return Credentials(platform, handle, new.token, expires_at=new.expires_at, refresh_token=new.refresh_token,
                        refresh_expires_at=new.refresh_expires_at)
+
+
+def _instagram_code(
+    ws: Workspace, handle: str, client_id: str, client_secret: Secret | None, code: Secret, redirect: str,
+    budget: Budget, now: datetime,
+) -> Credentials:
+    """Instagram Login: the code gives a 1-hour token, exchanged at once for a 60-day one
+    (which `outreach pull` renews by itself)."""
+    from collectors import token_refresh
+    from collectors.api import ApiSettings, client_for
+    from outreach.errors import OutreachError
+    from outreach.secrets import Credentials
+
+    if client_secret is None:
+        raise OutreachError("[apps.instagram] client_secret (the Instagram app secret) is missing in secrets.toml")
+    configured = ws.config.api.instagram.base_url
+    # A test server or proxy stands in for both Instagram hosts.
+    oauth_host = configured or token_refresh.IG_OAUTH_HOST
+    login_host = configured or token_refresh.IG_LOGIN_HOST
+    version = ws.config.api.instagram.version or "v25.0"
+    with client_for(ApiSettings("instagram", oauth_host, None)) as client:
+        short = token_refresh.exchange_instagram_code(client, client_id, client_secret, code, redirect, budget,
+                                                      now=now)
+    with client_for(ApiSettings("instagram", login_host, version)) as client:
+        long = token_refresh.exchange_instagram(client, short.token, client_secret, budget, now=now)
+    return Credentials("instagram", handle, long.token, expires_at=long.expires_at)
 
 
 COMMANDS: list[click.Command] = [auth]
