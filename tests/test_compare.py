@@ -845,8 +845,8 @@ def test_cli_table_in_indonesian_by_default(cli_database):
     assert result.code == 0, result.err
     out = result.out
     assert "engagement_rate per jenis postingan di instagram (umur 7 hari, 11 postingan)" in out
-    headers = ("jenis postingan", "tidak diketahui", "rata-rata", "interval kepercayaan 95%",
-               "selisih terhadap yang terbaik", "nilai p (Holm)")  # fmt: skip
+    headers = ("jenis postingan", "tidak diketahui", "rata-rata", "IK 95% median",
+               "selisih thd. teratas", "nilai p (disesuaikan)", "penilaian")  # fmt: skip
     for header in headers:
         assert header in out, header
     assert "terbaik" in out and "14,00%" in out and "-8,00 pp [" in out

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import inspect
-from typing import Any
+from typing import Any, cast
 
 from outreach.app.filters import EVERY_POST, PostFilter
 from outreach.app.workspace import Workspace
@@ -25,21 +24,21 @@ def compare_groups(
     min_n: int = 5,
 ) -> Any:
     """Each group's statistic with its interval, and whether it differs from the best group."""
-    from outreach.analysis.compare import compare_posts
+    from outreach.analysis.compare import Stat, Test, compare_posts
 
     age = ws.config.engagement.age_days if age_days == "default" else age_days
+    if isinstance(age, str):
+        raise OutreachError(f"--age {age!r} is not a number of days; use e.g. --age 7 or --age lifetime")
     unsupported = [n for n in ("account", "office", "pillar") if getattr(filters, n) is not None]
     if unsupported:
         raise OutreachError(f"compare cannot filter by {', '.join(unsupported)} yet; drop the option")
-    period = {"since": filters.since, "until": filters.until}
-    accepted = inspect.signature(compare_posts).parameters
-    if any(period.values()) and "since" not in accepted:
-        raise OutreachError("compare cannot limit the period yet; drop --since/--until")
+    if stat not in ("median", "mean") or test not in ("permutation", "mann-whitney"):
+        raise OutreachError("--stat is median or mean, --test is permutation or mann-whitney")
     with ws.reading() as connection:
         return compare_posts(
             connection, ws.config, by=by, campaign=filters.campaign, metric=metric, age_days=age,
-            platform=filters.platform, all_platforms=all_platforms, stat=stat, min_n=min_n, test=test,
-            language=ws.language, **({k: v for k, v in period.items() if v} if "since" in accepted else {}),
+            platform=filters.platform, all_platforms=all_platforms, stat=cast(Stat, stat), min_n=min_n,
+            test=cast(Test, test), language=ws.language, since=filters.since, until=filters.until,
         )  # fmt: skip
 
 

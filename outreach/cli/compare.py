@@ -42,11 +42,13 @@ def compare(
 ) -> None:  # fmt: skip
     """Compare messages: which variant, post type, hour, weekday, platform, pillar or PR approach works best.
 
-    For every group: the number of posts, the median and mean of the metric and
-    a 95% bootstrap interval; for every group but the best, its difference to the
-    best group with a 95% interval and a p-value (Holm-adjusted over the groups).
-    A p-value above 0.05, or an interval that crosses 0, means the difference may
-    be noise.
+    For every group: the number of posts, the median and mean of the metric
+    with a 95% interval, its difference to the top group with a simultaneous
+    interval, a p-value adjusted for picking the top group from the data, and a
+    plain-words verdict ("lower, and clearly so", "no clear difference", "too few
+    posts to judge"). An interval excludes 0 exactly when the adjusted p is below
+    0.05; a group is called best only when it has enough posts and is clearly
+    ahead of every other. --since/--until limit the posts by publish day.
 
     Posts are compared at the same age (7 days by default), because numbers grow
     for days after publishing; younger posts are left out and counted. Unknown
@@ -97,8 +99,10 @@ def _difference(value: float, rate: bool, language: str = "en") -> str:
     return localise_number(shown, language)
 
 
-def _interval(low: float, high: float, rate: bool, signed: bool = False, language: str = "en") -> str:
-    if not (math.isfinite(low) and math.isfinite(high)):
+def _interval(
+    low: float | None, high: float | None, rate: bool, signed: bool = False, language: str = "en"
+) -> str:
+    if low is None or high is None or not (math.isfinite(low) and math.isfinite(high)):
         return "—"
     show = _difference if signed else _number
     return f"[{show(low, rate, language)}, {show(high, rate, language)}]"
@@ -107,15 +111,17 @@ def _interval(low: float, high: float, rate: bool, signed: bool = False, languag
 def _versus_best(group: Any, rate: bool, language: str = "en") -> str:
     if group.best:
         return text(language)("compare.best")
-    if not math.isfinite(group.difference):
+    if getattr(group, "leader", False):
+        return text(language)("compare.top")
+    if group.difference is None or not math.isfinite(group.difference):
         return "—"
     interval = _interval(group.diff_low, group.diff_high, rate, signed=True, language=language)
     estimate = _difference(group.difference, rate, language)
     return estimate if interval == "—" else f"{estimate} {interval}"
 
 
-def _p(value: float, language: str = "en") -> str:
-    if not math.isfinite(value):
+def _p(value: float | None, language: str = "en") -> str:
+    if value is None or not math.isfinite(value):
         return "—"
     return localise_number("<0.001" if value < 0.001 else f"{value:.3f}", language)
 
@@ -143,7 +149,7 @@ def _print_report(report: Any) -> None:
                 _number(group.median, rate, language), _number(group.mean, rate, language),
                 _interval(group.ci_low, group.ci_high, rate, language=language),
                 _versus_best(group, rate, language),
-                _p(group.p_value, language), _p(group.p_holm, language),
+                _p(group.p_adjusted, language), group.verdict,
             ])  # fmt: skip
         table(
             t["title"].format(metric=report.metric, by=by, where=where, campaign=campaign, age=age,
@@ -151,9 +157,10 @@ def _print_report(report: Any) -> None:
             [by, "n", t["unknown"], t["stat"]["median"], t["stat"]["mean"],
              t["interval"].format(stat=t["stat"][result.stat], level=level),
              t["difference"].format(level=level),
-             t["p"], t["p_holm"]],
+             t["p_adjusted"], t["verdict"]],
             rows,
-            right=["n", t["unknown"], t["stat"]["median"], t["stat"]["mean"], t["p"], t["p_holm"]],
+            right=["n", t["unknown"], t["stat"]["median"], t["stat"]["mean"], t["p_adjusted"]],
+            names=[by],
         )  # fmt: skip
         if section.left_out:
             shown = section.left_out_shown()
@@ -168,6 +175,7 @@ def _print_report(report: Any) -> None:
         console.print(t["engagements"].format(platform=platform, definition=definition))
     if rate:
         console.print(t["pp"])
+    console.print(t["ci"])
     if report.sections:
         console.print(t["method"].format(method=report.sections[0].comparison.method))
     hours = t["hours"].format(zone=report.timezone) if report.by in ("hour", "weekday") else ""
