@@ -44,8 +44,7 @@ ZIP_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipf
 csv.field_size_limit(MAX_RECORD_CHARS)
 
 MAX_COUNT = 10**12  # no post or account has a trillion of anything; fits a signed 64-bit integer
-MAX_ID_DIGITS = 20  # platform ids are 64-bit numbers (at most 20 digits)
-MAX_ID = 2**63 - 1
+MAX_ID = 2**63 - 1  # platform ids are signed 64-bit numbers: at most 19 digits
 EARLIEST = datetime(2004, 1, 1)  # before every platform outreach knows
 LATE_SLACK = timedelta(days=1)  # a time may be this much after the file's export time
 # Longest caption kept per platform: above the platform's own limit (2,200 characters on
@@ -633,12 +632,9 @@ def check_count(
         ) from None
 
 
-_ASCII_ID = re.compile(f"[0-9]{{1,{MAX_ID_DIGITS}}}")
-
-
 def numeric_id(text: str) -> bool:
-    """True for a platform id: 1-20 ASCII digits, below 2**63 (``²`` or ``٣`` are not digits here)."""
-    return _ASCII_ID.fullmatch(text) is not None and int(text) <= MAX_ID
+    """True for a platform id: ASCII digits up to 2**63 - 1 (``²`` or ``٣`` are not digits here)."""
+    return text.isascii() and text.isdigit() and (len(text) < 19 or len(text) == 19 and int(text) <= MAX_ID)
 
 
 def latest_time(stated: datetime | None, ctx_now: datetime) -> datetime:

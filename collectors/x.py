@@ -946,9 +946,11 @@ def parse_content(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
 
 def _is_junk(header: HeaderMap, row: Sequence[str]) -> bool:
     """A row X's exporter writes for a post it cannot show: no id, or an 'undefined' link."""
-    post_id = (header.get(row, "post_id") or "").strip()
+    post_id = header.get(row, "post_id") or ""
+    if post_id.isdigit():  # nearly every row
+        return False
     link = (header.get(row, "link") or "").strip()
-    return post_id.casefold() in ("", "undefined") or link.endswith("/status/undefined")
+    return post_id.strip().casefold() in ("", "undefined") or link.endswith("/status/undefined")
 
 
 def parse_overview(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
