@@ -1,6 +1,6 @@
 """The evaluation sheet as HTML: a self-contained page, or a section to put in another report.
 
-Jinja2 with autoescape on: captions, campaign names, handles and impact sources are shown
+Jinja2 with autoescape on (the weekly report's environment and stylesheet, reports/html.py): captions, campaign names, handles and impact sources are shown
 as text whatever they hold. Nothing is fetched from the network (no external CSS, font or
 image). Numbers are written the report language's way (1.234,5 and "17 Nov 2026" in id).
 """
@@ -9,23 +9,16 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime
-from functools import cache
-from pathlib import Path
 from typing import Any
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from outreach.texts import area_texts, day, number, percent
 
-TEMPLATES = Path(__file__).parent / "templates"
 
+def _environment() -> Any:
+    """The weekly report's Jinja2 environment (reports/templates, autoescape on): one look for every report."""
+    from reports.html import environment
 
-@cache
-def _environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined, trim_blocks=True,
-        lstrip_blocks=True,
-    )  # fmt: skip
+    return environment()
 
 
 def shown(value: Any, unit: str, language: str) -> str:
@@ -155,9 +148,19 @@ def _context(data: dict[str, Any]) -> dict[str, Any]:
 
 def evaluation_section(data: dict[str, Any]) -> str:
     """The sheet as one ``<section>`` for another HTML report (already escaped)."""
-    return _environment().get_template("evaluation.html.j2").render(**_context(data), standalone=False)
+    return str(
+        _environment().get_template("evaluation.html.j2").render(**_context(data), standalone=False, css="")
+    )
 
 
 def evaluation_html(data: dict[str, Any]) -> str:
-    """The sheet as one self-contained HTML page."""
-    return _environment().get_template("evaluation.html.j2").render(**_context(data), standalone=True)
+    """The sheet as one self-contained HTML page, with the weekly report's stylesheet inline."""
+    from markupsafe import Markup
+
+    from reports.html import css
+
+    return str(
+        _environment()
+        .get_template("evaluation.html.j2")
+        .render(**_context(data), standalone=True, css=Markup(css()))
+    )

@@ -28,8 +28,10 @@ def _font_folder() -> Path:
 
 
 def _printable(value: str) -> str:
-    """Text the font can draw: control characters out (a caption may hold anything)."""
-    return "".join(c if c.isprintable() else " " for c in value)
+    """Text the font can draw: control characters become spaces, and characters outside the
+    Basic Multilingual Plane (emoji, which DejaVu Sans lacks) are left out rather than drawn
+    as nothing with a warning per glyph."""
+    return "".join((c if c.isprintable() else " ") for c in value if ord(c) < 0x10000 and c != "\ufe0f")
 
 
 class _Sheet(FPDF):
