@@ -35,3 +35,9 @@ def database_status(ws: Workspace) -> dict[str, Any]:
                 for run in queries.last_runs(connection)
             ],
         }
+
+
+def data_version(ws: Workspace) -> tuple[Any, ...]:
+    """A value that changes when anything a report shows changes (for caching results)."""
+    with ws.reading() as connection:
+        return queries.overview.data_version(connection)

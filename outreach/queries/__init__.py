@@ -4,7 +4,7 @@ The application layer and analysis read through here; nothing else holds SQL for
 reading. ``posts`` builds the one post filter every listing and aggregate shares.
 """
 
-from outreach.queries import users
+from outreach.queries import overview, users
 from outreach.queries.overview import (
     account_overview,
     as_datetime,
@@ -21,6 +21,7 @@ __all__ = [
     "as_datetime",
     "author_comments",
     "last_runs",
+    "overview",
     "platform_totals",
     "post_conditions",
     "posts_with_latest_metrics",

@@ -115,3 +115,18 @@ def as_datetime(value: Any) -> datetime | None:
 def setting(connection: Connection, key: str) -> str | None:
     row = connection.execute(text("SELECT value FROM setting WHERE key = :key"), {"key": key}).first()
     return None if row is None else str(row[0])
+
+
+def data_version(connection: Connection) -> tuple[Any, ...]:
+    """Changes whenever posts, snapshots, tags or comment labels change: a cache key for results."""
+    row = connection.execute(
+        text(
+            """
+            SELECT (SELECT MAX(id) FROM post), (SELECT MAX(id) FROM metric_snapshot),
+                   (SELECT COUNT(*) FROM assignment), (SELECT MAX(assigned_at) FROM assignment),
+                   (SELECT MAX(id) FROM comment), (SELECT MAX(corrected_at) FROM comment),
+                   (SELECT MAX(id) FROM imported_file)
+            """
+        )
+    ).one()
+    return tuple(row)

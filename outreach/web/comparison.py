@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +19,29 @@ class ComparisonPage:
     charts: list[str | None]
 
 
+CACHED_PAGES = 32
+_cache: dict[tuple[Any, ...], ComparisonPage] = {}
+_cache_lock = threading.Lock()
+
+
 def comparison_page(ws: Workspace, args: Any) -> ComparisonPage:
+    """The comparison for the form's choices; the same choices on unchanged data are served
+    from a small cache (a comparison runs thousands of permutations)."""
+    from outreach.app.status import data_version
+
+    key = (ws.url, ws.language, tuple(sorted(args.items(multi=True))), data_version(ws))
+    with _cache_lock:
+        if key in _cache:
+            return _cache[key]
+    page = _compute(ws, args)
+    with _cache_lock:
+        if len(_cache) >= CACHED_PAGES:
+            _cache.pop(next(iter(_cache)))
+        _cache[key] = page
+    return page
+
+
+def _compute(ws: Workspace, args: Any) -> ComparisonPage:
     from reports.post_chart import comparison_svg
 
     by = args.get("by", "")
