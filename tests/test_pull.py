@@ -406,3 +406,30 @@ client_secret = "tiktok-app-secret-0007"
     assert api.count("POST", "/v2/oauth/token/") == 1
     assert db_rows(ws, "SELECT COUNT(*) FROM post") == [(1,)]
     assert TT_NEW_REFRESH in (tmp_path / "secrets.toml").read_text()
+
+
+def test_an_instagram_token_is_renewed_weeks_ahead_and_a_refusal_waits(tmp_path: Path, api: FakeApi,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from collectors.http import Secret
+    from outreach.app.pull import renews_itself
+    from outreach.secrets import Credentials
+
+    monkeypatch.delenv("OUTREACH_SECRETS", raising=False)
+    secrets = f'[instagram.sukamajukab]\ntoken = "{IG_TOKEN}"\nexpires_at = 2027-01-02T00:00:00Z\n'
+    config = write_office(tmp_path, api.url, secrets=secrets)
+    script_instagram(api, count=1)
+    api.on("GET", f"{V}/refresh_access_token",
+           reply({"error": {"message": "Session key invalid, token too new", "code": 100}}, 400),
+           reply({"access_token": "IGQV-renewed-token-000", "token_type": "bearer", "expires_in": 5184000}))
+    ws = Workspace(None, config)
+    init_database(ws, write_config=False)
+    first = pull(ws, platform="instagram", now=NOW, tag=False, score=False)
+    assert first.accounts[0].outcome == "ok"  # not renewed this time, pulled with the current token
+    assert IG_TOKEN in (tmp_path / "secrets.toml").read_text()
+    second = pull(ws, platform="instagram", now=NOW, tag=False, score=False)
+    assert second.accounts[0].outcome == "ok"
+    assert "IGQV-renewed-token-000" in (tmp_path / "secrets.toml").read_text()
+    assert api.calls("GET", f"{V}/{IG_USER}")[-1].headers["Authorization"] == "Bearer IGQV-renewed-token-000"
+    system_user = Credentials("instagram", "a", Secret("EAAG"), source=str(tmp_path / "secrets.toml"))
+    assert not renews_itself(system_user, "https://graph.facebook.com")
+    assert renews_itself(system_user, "https://graph.instagram.com")

@@ -182,7 +182,11 @@ def pull(
             result.accounts.append(outcome)
             if outcome.outcome == "interrupted":
                 result.stopped = True
-    result.analysed = _analyse(ws, result, tag=tag, score=score)
+    if result.stopped:
+        # Stopping must be quick; the next run tags and scores what this one stored.
+        log.info("tagging and sentiment left to the next run (stopped)")
+    else:
+        result.analysed = _analyse(ws, result, tag=tag, score=score)
     return result
 
 
@@ -306,6 +310,16 @@ def _collect(
         outcome.calls = allowance.calls
 
 
+def renews_itself(credentials: Credentials, base_url: str) -> bool:
+    """A token outreach renews: one stored in secrets.toml that is an Instagram Login token
+    (not on the Facebook host, where System User tokens need no renewal) or has a refresh token."""
+    if not credentials.from_file:
+        return False
+    if credentials.platform == "instagram":
+        return "graph.facebook.com" not in base_url
+    return credentials.refresh_token is not None
+
+
 def app_credentials(secrets: SecretsFile, configured_id: str | None, platform: str) -> AppCredentials:
     """The app's id ([apps.<platform>] in secrets.toml, else client_id in [api.<platform>]) and secret."""
     app = secrets.app(platform)
@@ -321,7 +335,7 @@ def _fresh(
     from collectors import token_refresh
 
     platform = credentials.platform
-    refreshable = credentials.from_file and (platform == "instagram" or credentials.refresh_token is not None)
+    refreshable = renews_itself(credentials, client.base_url)
     due = force and refreshable
     if not due and not token_refresh.needs_refresh(platform, credentials.expires_at, now=now, refreshable=refreshable):
         return credentials
@@ -334,7 +348,15 @@ def _fresh(
                                                        refreshable=refreshable):
             return current
         if platform == "instagram":
-            new = token_refresh.refresh_instagram(client, current.token, budget, now=now)
+            try:
+                new = token_refresh.refresh_instagram(client, current.token, budget, now=now)
+            except AuthExpired:
+                raise
+            except ApiError as exc:
+                # The current token still works for weeks: renewing can wait for the next run.
+                log.warning("%s: token not renewed this time (%s)", account_label(platform, current.handle),
+                            exc.reason)
+                return current
         else:
             app = app_credentials(secrets, ws_client_id, platform)
             if not app.client_id:
@@ -437,7 +459,7 @@ def collection_health(ws: Workspace, *, now: datetime | None = None) -> list[Col
             token = "missing" if credentials is None else (
                 secrets.path.name if credentials.from_file else credentials.source)
         if credentials is not None:
-            renews = credentials.from_file and (platform == "instagram" or credentials.refresh_token is not None)
+            renews = renews_itself(credentials, api_settings(ws.config, platform).base_url)
             expires = credentials.expires_at
             if renews and platform != "instagram":
                 expires = credentials.refresh_expires_at
