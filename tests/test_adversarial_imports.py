@@ -613,3 +613,20 @@ def test_x_archive_counts_and_times(tmp_path):
         "tweets.js, row 1, column 'favorite_count': '99999999999999999999' is not a count; "
         'expected a whole number from 0 to 999,999,999,999 such as "5"'
     )
+
+
+def test_xlsx_with_a_bomb_inside_is_not_opened(tmp_path):
+    # openpyxl holds a workbook's shared strings whole: a part that unpacks 1,000 times
+    # over is refused from its header, and the file is just not a workbook we read.
+    path = tmp_path / "Overview.xlsx"
+    with (
+        zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/sharedStrings.xml", "w") as member,
+    ):
+        member.write(b"<sst>" + b"a" * (8 << 20) + b"</sst>")
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    (source,) = iter_sources([path])
+    assert isinstance(source, ExportSource) and source.member is None  # one workbook, not an archive
+    with pytest.raises(UnknownExportError):
+        detect_kind(source)
