@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import tracemalloc
 from collections import Counter
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from outreach.analysis.rules import (
     DEFAULTS_DIR,
+    MAX_MATCH_CHARS,
     Match,
     Rule,
     RuleError,
@@ -75,9 +77,13 @@ def test_default_pillars_tag_labelled_captions(pillar_matcher):
             elif pillar in predicted:
                 per_pillar[pillar]["fp"] += 1
     n = len(rows)
-    print(f"\nany-match accuracy {any_right}/{n} = {any_right / n:.3f}; exact match {exact}/{n} = {exact / n:.3f}")
+    print(
+        f"\nany-match accuracy {any_right}/{n} = {any_right / n:.3f}; exact match {exact}/{n} = {exact / n:.3f}"
+    )
     for pillar, c in per_pillar.items():
-        print(f"  {pillar:12} labelled {c['tp'] + c['fn']:3}  found {c['tp']:3}  missed {c['fn']:3}  extra {c['fp']:3}")
+        print(
+            f"  {pillar:12} labelled {c['tp'] + c['fn']:3}  found {c['tp']:3}  missed {c['fn']:3}  extra {c['fp']:3}"
+        )
     assert any_right / n >= 0.80
     assert exact / n >= 0.60  # well below the measured figure; guards against a flood of extra pillars
 
@@ -93,7 +99,7 @@ def test_unrelated_text_matches_no_pillar(pillar_matcher):
 
 
 def test_empty_or_missing_caption(pillar_matcher):
-    assert pillar_matcher.match(None) == []  # type: ignore[arg-type]
+    assert pillar_matcher.match(None) == []
     assert pillar_matcher.match_many([]) == []
 
 
@@ -129,9 +135,18 @@ def test_stems_decide_not_substrings():
 
 
 def test_exact_keyword_skips_derived_forms():
+    matcher = RuleMatcher([Rule("economy", keywords=("=pasar",)), Rule("other", keywords=("pasar",))])
+    assert keys(matcher.match("Pasar rakyat dibuka")) == ["economy", "other"]
+    assert keys(matcher.match("Pelatihan pemasaran digital")) == ["other"]
+
+
+def test_colliding_stem_needs_the_same_meaning_without_exact_marker():
+    # "menghargai" (to appreciate) stems to "harga" (price); COLLIDING_STEMS keeps
+    # them apart even where a keyword is written without "=".
     matcher = RuleMatcher([Rule("economy", keywords=("=harga",)), Rule("other", keywords=("harga",))])
     assert keys(matcher.match("Harga cabai naik")) == ["economy", "other"]
-    assert keys(matcher.match("Terima kasih telah menghargai petugas")) == ["other"]
+    assert keys(matcher.match("Harganya naik lagi")) == ["other"]
+    assert keys(matcher.match("Terima kasih telah menghargai petugas")) == []
 
 
 def test_slang_is_normalised_on_both_sides():
@@ -231,6 +246,33 @@ def test_rules_file_errors(tmp_path):
 
     path.write_text('[[pillars]]\nkey = "economy"\nhashtags = ["#UMKM"]\n', encoding="utf-8")
     assert load_rules_toml(path, "pillars") == [Rule("economy", (), ("UMKM",))]
+
+
+def test_only_the_start_of_a_long_text_is_matched():
+    matcher = RuleMatcher(
+        [Rule("environment", keywords=("sampah",)), Rule("campaign", hashtags=("adiexport",))]
+    )
+    padding = "kata " * ((MAX_MATCH_CHARS - 100) // 5)
+    assert keys(matcher.match(padding + "sampah #AdiExport")) == ["environment", "campaign"]
+    assert matcher.match(padding + "kata " * 40 + "sampah #AdiExport") == []
+    # The word cut at the limit is dropped, not matched as the shorter word it became.
+    matcher = RuleMatcher([Rule("x", keywords=("rela",))])  # rela: willing
+    assert matcher.match("x" * (MAX_MATCH_CHARS - 5) + " rela") == [Match("x", "rela")]
+    assert matcher.match("x" * (MAX_MATCH_CHARS - 5) + " relawan") == []
+
+
+def test_a_ten_megabyte_caption_costs_little_memory():
+    # Issue 13: a 10 MB caption once cost 950 MB in tagging. Matching reads at most
+    # MAX_MATCH_CHARS of it, so the peak stays near the size of that slice.
+    matcher = RuleMatcher(default_rules("pillars"))
+    caption = "Bank sampah Sukamaju #BankSampah " * (10_000_000 // 33)
+    tracemalloc.start()
+    try:
+        assert keys(matcher.match(caption)) == ["environment"]
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 5_000_000
 
 
 def test_matcher_rejects_unusable_rules():

@@ -17,6 +17,13 @@ How a caption matches a rule (one ``Match`` per rule, with the marker that fired
    "pasangan" never does. A keyword written with a leading ``=`` ("=budaya")
    matches only that exact word, for roots whose derived forms mean something
    else ("budayakan" = make a habit of).
+   Where Sastrawi gives one stem to words of unrelated meaning ("relawan",
+   volunteer, and "rawan", prone to, both stem to "rawan"), the stem alone does
+   not decide: ``COLLIDING_STEMS`` lists such stems with the surface forms of
+   each meaning, and a caption word must show the same meaning as the keyword
+   word ("kerelawanan" matches "relawan"; "daerah rawan longsor" does not). This
+   is decided once per keyword word when the matcher is built and once per
+   distinct caption word while matching.
 3. A keyword also matches **inside a hashtag**: camel-case hashtags are split
    into words (``#GerakanMenanamPohon`` -> gerakan menanam pohon, stemmed as
    above); a lower-case hashtag matches when it contains the keyword with its
@@ -24,6 +31,8 @@ How a caption matches a rule (one ``Match`` per rule, with the marker that fired
    keywords hide inside unrelated tags ("tari" in "#lestari", "air" in
    "#airterjun"), so keywords under 5 letters only match at the start of a tag
    ("#umkmjuara"), and ``=`` keywords never match inside a lower-case tag.
+
+Only the first ``MAX_MATCH_CHARS`` characters of a caption are matched.
 
 The best marker per rule is chosen by: exact hashtag, then keyword in the text,
 then keyword in a camel-case hashtag, then keyword inside a hashtag; within one
@@ -36,10 +45,10 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
-from typing import Any
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from outreach.analysis.text import fold, tokens
 from outreach.errors import ConfigError
@@ -65,6 +74,97 @@ _SUFFIXES = tuple(
     for possessive in ("", "ku", "mu", "nya")
     for particle in ("", "lah", "kah", "tah", "pun")
 )
+
+# Stems that Sastrawi gives to words of unrelated meaning, so that matching by
+# stem alone would tag one word's posts with the other's rule. Each entry lists
+# the meanings as groups of surface forms; a word takes the meaning of the
+# longest listed form it contains ("kerelawanan" contains "relawan",
+# "memperbaiki" contains "perbaik" and "baik": the longer wins), and a word that
+# contains none of them matches a keyword word only when it is that word.
+# A keyword word with one of these stems matches a caption word only when both
+# show the same meaning. tests/test_rule_collisions.py finds the collisions of
+# the shipped taxonomy against a vocabulary of common words; add an entry here
+# when it reports a new one whose words mean different things.
+COLLIDING_STEMS: dict[str, tuple[tuple[str, ...], ...]] = {
+    # relawan (volunteer) / rawan (prone to): "daerah rawan longsor" is a disaster warning
+    "rawan": (("relawan",), ("rawan",)),
+    # pengumuman, diumumkan (announcement) / umum (general, public: "angkutan umum")
+    "umum": (("pengumuman", "umumkan"), ("umum",)),
+    # berbagi (to share, give) / bagi (for: "bagi warga"; divide), sebagian (some), dibagikan
+    "bagi": (("berbagi",), ("bagi",)),
+    # perbaikan, memperbaiki (repair) / baik (good): "sebaiknya berjalan" is no road repair
+    "baik": (("perbaik",), ("baik",)),
+    # dibuka (is opened: a service, registration) / keterbukaan (transparency) /
+    # berbuka (break the fast), terbuka, membuka, pembukaan (opening ceremony)
+    "buka": (("dibuka",), ("keterbukaan",), ("buka",)),
+    # hubungi, menghubungi (contact us) / hubungan (relation), sehubungan, Dinas Perhubungan
+    "hubung": (("hubungi",), ("hubung",)),
+    # perusahaan (company) / usaha (business, effort: "pelaku usaha", "berusaha")
+    "usaha": (("perusahaan",), ("usaha",)),
+    # pelaku (actor: "pelaku usaha") / laku, melakukan (to do), berlaku (valid)
+    "laku": (("pelaku",), ("laku",)),
+    # pengaduan, aduan, mengadu (complaint) / adu (contest: "adu cepat"), beradu
+    "adu": (("pengaduan", "aduan", "mengadu"), ("adu",)),
+    # anggaran, dianggarkan (budget) / anggar (fencing, the sport)
+    "anggar": (("anggaran", "anggarkan"), ("anggar",)),
+    # kerajinan, perajin, pengrajin (handicraft, craftsmen) / rajin (diligent)
+    "rajin": (("kerajinan", "perajin", "pengrajin"), ("rajin",)),
+    # santunan, menyantuni (charitable gift) / santun, kesantunan (polite, politeness)
+    "santun": (("santunan", "santuni", "nyantuni"), ("santun", "kesantunan")),
+    # petani, pertanian (farmer, farming); Sastrawi also stems "menemani" (to accompany) to "tani"
+    "tani": (("tani",),),
+    # tari, penari, menari (dance) / penarikan (withdrawal), which Sastrawi also stems to "tari"
+    "tari": (("tari", "nari"), ("tarik", "narik")),
+    # tanggung jawab (responsibility); Sastrawi also stems "Temanggung" (a regency) to "tanggung"
+    "tanggung": (("tanggung",),),
+    # bahan pokok (staples); Sastrawi also stems "belahan", "bersebelahan" (adjacent) to "bahan"
+    "bahan": (("bahan",),),
+    # desa (village) / berdesakan (jostling)
+    "desa": (("desa",), ("desak",)),
+    # tahukah (did you know?) / tahu (to know; tofu), mengetahui, pengetahuan
+    "tahu": (("tahukah",), ("tahu",)),
+    # peserta (participant) / serta, beserta (and, together with)
+    "serta": (("peserta",), ("serta",)),
+    # kenali (get to know) / kenal, terkenal (famous), dikenal (known)
+    "kenal": (("kenali",), ("kenal",)),
+    # kemanusiaan (humanitarian) / manusia (human: "sumber daya manusia")
+    "manusia": (("kemanusiaan",), ("manusia",)),
+    # pentingnya (the importance of: an educative post) / penting (important), kepentingan (interest)
+    "penting": (("pentingnya",), ("penting",)),
+    # gabungan (joint: "apel gabungan") / bergabung (to join)
+    "gabung": (("gabungan",), ("gabung",)),
+    # lalu lintas, berlalu lintas (traffic) / melalui (via), dilalui (passed through)
+    "lalu": (("lalu",), ("lalui",)),
+    # terpadu, keterpaduan (integrated) / berpadu, perpaduan (blend: "alam berpadu dengan budaya")
+    "padu": (("terpadu",), ("padu",)),
+    # rapat (meeting) / merapat, rapatkan (draw near: "yuk merapat")
+    "rapat": (("rapat",), ("merapat", "rapatkan")),
+    # libur, diliburkan (closed for a holiday) / liburan, berlibur (vacation)
+    "libur": (("libur",), ("liburan", "berlibur")),
+    # cara (way: "tata cara") / secara (in a ... manner)
+    "cara": (("cara",), ("secara",)),
+    # harga (price) / menghargai (appreciate), penghargaan (award), berharga (valuable)
+    "harga": (("harga",), ("hargai", "penghargaan", "berharga")),
+    # budaya (culture) / budayakan, membudaya (make a habit of)
+    "budaya": (("budaya",), ("budayakan", "membudaya")),
+    # keroncong (the music) / keroncongan (a rumbling stomach)
+    "keroncong": (("keroncong",), ("keroncongan",)),
+    # jangan (don't) / jangan-jangan (perhaps), jangankan (let alone)
+    "jangan": (("jangan",), ("jangan-jangan", "jangankan")),
+    # buatan (made in: "buatan indonesia") / buat (to make; "for" in speech: "kerja buat indonesia")
+    "buat": (("buatan",), ("buat",)),
+    # penerangan (street lighting) / keterangan (statement, information), menerangkan (explain)
+    "terang": (("penerangan",), ("terang",)),
+}
+# A keyword word with a colliding stem that shows none of the listed forms.
+_OWN_WORD_ONLY = -2
+
+# Captions are matched on at most this many characters. It bounds time and memory
+# when an export holds an absurd cell (issue 13: a 10 MB caption cost 950 MB in
+# tagging; matching it whole took 94 s). Instagram allows 2,200 characters in a
+# caption and TikTok 4,000, so this cuts nothing real there; only X's long posts
+# (Premium, up to 25,000) can lose their tail, where a post rarely names its topic.
+MAX_MATCH_CHARS = 10_000
 
 # Per-matcher caches of word stems and hashtag hits are dropped when they reach
 # this size, so a matcher kept for months in a collector cannot grow unbounded.
@@ -126,7 +226,7 @@ class _SetDictionary:
 
 
 @lru_cache(maxsize=1)
-def _stemmer():  # type: ignore[no-untyped-def]
+def _stemmer() -> Any:
     from Sastrawi.Stemmer.Stemmer import Stemmer
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
@@ -151,6 +251,8 @@ class _Phrase:
     words: tuple[str, ...]  # normalised tokens
     stems: tuple[str | None, ...]  # None: exact word only
     exact: bool
+    # Per word: None, or the meaning a caption word must show (see COLLIDING_STEMS).
+    senses: tuple[int | None, ...] = ()
 
     @property
     def compact(self) -> str:
@@ -201,16 +303,21 @@ class RuleMatcher:
                     self._by_stem.setdefault(first_stem, []).append(phrase)
                 if not phrase.exact:
                     self._compact.setdefault(phrase.compact, []).append(phrase)
-                for s in phrase.stems:
+                for word, s in zip(phrase.words, phrase.stems, strict=True):
                     if s is not None:
                         stem_pieces.add(s)
                         # Sastrawi may restore a first letter the prefix
                         # replaced ("menanam" -> "tanam"), so also the rest.
                         if len(s) >= 3:
                             stem_pieces.add(s[1:])
+                        # And it strips affixes this prefilter does not know
+                        # ("relawan" -> "rawan"): an affixed keyword word
+                        # ("kerelawanan") must still reach the stemmer.
+                        stem_pieces.add(word)
         self._stem_pieces = frozenset(stem_pieces)
         self._compact_lengths = tuple(sorted({len(c) for c in self._compact}))
         self._word_stems: dict[str, str] = {}
+        self._word_senses: dict[str, int] = {}
         self._tag_cache: dict[str, list[tuple[int, _Hit]]] = {}
 
     def _compile(self, index: int, key: str, keyword: str) -> _Phrase:
@@ -223,7 +330,21 @@ class RuleMatcher:
             stems: tuple[str | None, ...] = tuple(None for _ in words)
         else:
             stems = tuple(stem_word(w) for w in words)
-        return _Phrase(index, term, words, stems, exact)
+        senses = tuple(
+            None if s is None or s not in COLLIDING_STEMS else _keyword_sense(w, s)
+            for w, s in zip(words, stems, strict=True)
+        )
+        return _Phrase(index, term, words, stems, exact, senses)
+
+    def _sense_of(self, word: str, stem: str) -> int:
+        """``_sense`` of a caption word, cached."""
+        cached = self._word_senses.get(word)
+        if cached is None:
+            cached = _sense(word, stem)
+            if len(self._word_senses) >= _CACHE_LIMIT:
+                self._word_senses.clear()
+            self._word_senses[word] = cached
+        return cached
 
     def _stem_of(self, word: str) -> str:
         """The word's stem if it could equal a keyword stem, else the word itself.
@@ -249,7 +370,9 @@ class RuleMatcher:
         for _ in range(4):
             if not bodies.isdisjoint(pieces):
                 return True
-            bodies = {b[len(p) :] for b in bodies for p in _PREFIXES if b.startswith(p) and len(b) > len(p) + 1}
+            bodies = {
+                b[len(p) :] for b in bodies for p in _PREFIXES if b.startswith(p) and len(b) > len(p) + 1
+            }
             if not bodies:
                 return False
         return False
@@ -269,9 +392,13 @@ class RuleMatcher:
                 if i + size > n:
                     continue
                 for k in range(size):
-                    if words[i + k] != phrase.words[k] and (
-                        phrase.stems[k] is None or stems[i + k] != phrase.stems[k]
-                    ):
+                    if words[i + k] == phrase.words[k]:
+                        continue
+                    stem = phrase.stems[k]
+                    if stem is None or stems[i + k] != stem:
+                        break
+                    sense = phrase.senses[k]
+                    if sense is not None and self._sense_of(words[i + k], stem) != sense:
                         break
                 else:
                     found.append((phrase.rule, (_TEXT, i, -size, phrase.term)))
@@ -309,6 +436,9 @@ class RuleMatcher:
         """All rules the caption matches, one ``Match`` each, in rule order."""
         if not caption:
             return []
+        if len(caption) > MAX_MATCH_CHARS:
+            # Drop the word cut in half: "relawan" cut to "rela" is another word.
+            caption = caption[:MAX_MATCH_CHARS].rsplit(maxsplit=1)[0]
         best: dict[int, _Hit] = {}
         for index, hit in self._scan(tokens(caption)):
             _keep(best, index, hit)
@@ -321,6 +451,24 @@ class RuleMatcher:
     def match_many(self, captions: Sequence[str]) -> list[list[Match]]:
         """``match`` for each caption, in order."""
         return [self.match(caption) for caption in captions]
+
+
+def _sense(word: str, stem: str) -> int:
+    """Which meaning of a colliding ``stem`` a word shows: the index of the group in
+    ``COLLIDING_STEMS`` holding the longest form the word contains, or -1 for none."""
+    found, longest = -1, 0
+    for index, forms in enumerate(COLLIDING_STEMS[stem]):
+        for form in forms:
+            if len(form) > longest and form in word:
+                found, longest = index, len(form)
+    return found
+
+
+def _keyword_sense(word: str, stem: str) -> int:
+    """The meaning a keyword word stands for; one that shows no listed form
+    matches only itself."""
+    found = _sense(word, stem)
+    return _OWN_WORD_ONLY if found < 0 else found
 
 
 def _keep(best: dict[int, _Hit], index: int, hit: _Hit) -> None:
