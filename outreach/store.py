@@ -690,7 +690,9 @@ class Store:
             "origin": case((is_manual, table.c.origin), else_=incoming.origin),
             "rule": case((is_manual, table.c.rule), else_=incoming.rule),
         }
-        self.upsert(table, changes.upserts, ["post_id", "kind", "key"], columns=ASSIGNMENT_COLUMNS, custom=protect)
+        self.upsert(
+            table, changes.upserts, ["post_id", "kind", "key"], columns=ASSIGNMENT_COLUMNS, custom=protect
+        )
         removals = list(changes.removals)
         for start in range(0, len(removals), ASSIGNMENT_ID_CHUNK):
             chunk = removals[start : start + ASSIGNMENT_ID_CHUNK]
@@ -702,7 +704,10 @@ class Store:
         now = utcnow()
         self.upsert(
             _table(Assignment),
-            [(post_id, kind, key, "manual", None, excluded, now) for post_id, kind, key, excluded in decisions],
+            [
+                (post_id, kind, key, "manual", None, excluded, now)
+                for post_id, kind, key, excluded in decisions
+            ],
             ["post_id", "kind", "key"],
             columns=ASSIGNMENT_COLUMNS,
             overwrite=["origin", "rule", "excluded", "assigned_at"],
@@ -713,7 +718,10 @@ class Store:
         table = _table(Assignment)
         result = self.connection.execute(
             table.delete().where(
-                table.c.post_id == post_id, table.c.kind == kind, table.c.key == key, table.c.origin == "manual"
+                table.c.post_id == post_id,
+                table.c.kind == kind,
+                table.c.key == key,
+                table.c.origin == "manual",
             )
         )
         return int(result.rowcount or 0)
@@ -725,14 +733,18 @@ class Store:
         if not scores:
             return
         table = COMMENT if target == "comments" else POST
-        statement = table.update().where(table.c.id == bindparam("row_id")).values(
-            language=bindparam("v_language"),
-            sentiment_label=bindparam("v_label"),
-            sentiment_score=bindparam("v_score"),
-            sentiment_positive=bindparam("v_positive"),
-            sentiment_neutral=bindparam("v_neutral"),
-            sentiment_negative=bindparam("v_negative"),
-            sentiment_model=bindparam("v_model"),
+        statement = (
+            table.update()
+            .where(table.c.id == bindparam("row_id"))
+            .values(
+                language=bindparam("v_language"),
+                sentiment_label=bindparam("v_label"),
+                sentiment_score=bindparam("v_score"),
+                sentiment_positive=bindparam("v_positive"),
+                sentiment_neutral=bindparam("v_neutral"),
+                sentiment_negative=bindparam("v_negative"),
+                sentiment_model=bindparam("v_model"),
+            )
         )
         self.connection.execute(
             statement,

@@ -421,11 +421,15 @@ def test_assignments_leave_out_exclusions(engine):
             "unknown pillar 'ekonomi'; configured pillars: economy, environment, living",
         ),
         (
-            lambda c: manual_untag(c, "instagram", "p1", "variant", "adi-export/video", config=CONFIG, language="en"),
+            lambda c: manual_untag(
+                c, "instagram", "p1", "variant", "adi-export/video", config=CONFIG, language="en"
+            ),
             "unknown variant 'adi-export/video'; configured message variants: adi-export/testimoni, adi-export/ajakan",
         ),
         (
-            lambda c: manual_tag(c, "instagram", "p1", "variant", "x/y", config=Config(pillars=PILLARS), language="en"),
+            lambda c: manual_tag(
+                c, "instagram", "p1", "variant", "x/y", config=Config(pillars=PILLARS), language="en"
+            ),
             "no message variants are configured; add [[campaigns.variants]] under a campaign to outreach.toml first",
         ),
         (
@@ -545,7 +549,9 @@ def test_cli_round_trip(workdir):
             "variant ADI EXPORT: testimoni (adi-export/testimoni; by hand)"
         ),
     ]
-    result = run_cli("--lang", "en", "tag", "remove", "instagram", "p1", "--campaign", "adi-export", cwd=workdir)
+    result = run_cli(
+        "--lang", "en", "tag", "remove", "instagram", "p1", "--campaign", "adi-export", cwd=workdir
+    )
     assert result.code == 0, result.err
     assert result.out.splitlines()[0] == (
         'Excluded instagram:p1 from campaign adi-export by hand (it was tagged by rule "#adiexport").'
@@ -568,7 +574,11 @@ def test_cli_round_trip(workdir):
 
     listed = list(
         csv.DictReader(
-            io.StringIO(run_cli("--lang", "en", "tag", "list", "--kind", "campaign", "--format", "csv", cwd=workdir).out)
+            io.StringIO(
+                run_cli(
+                    "--lang", "en", "tag", "list", "--kind", "campaign", "--format", "csv", cwd=workdir
+                ).out
+            )
         )
     )
     assert [(r["post_id"], r["origin"], r["rule"]) for r in listed] == [
@@ -577,10 +587,14 @@ def test_cli_round_trip(workdir):
         ("p7", "manual", ""),
     ]
     assert listed[1]["published_at"] == "2026-08-31T18:00:00Z"
-    untagged = json.loads(run_cli("--lang", "en", "tag", "list", "--untagged", "--format", "json", cwd=workdir).out)
+    untagged = json.loads(
+        run_cli("--lang", "en", "tag", "list", "--untagged", "--format", "json", cwd=workdir).out
+    )
     assert [p["post_id"] for p in untagged] == ["p4", "7001", "p3"]
 
-    result = run_cli("--lang", "en", "tag", "clear", "instagram", "p1", "--campaign", "adi-export", cwd=workdir)
+    result = run_cli(
+        "--lang", "en", "tag", "clear", "instagram", "p1", "--campaign", "adi-export", cwd=workdir
+    )
     assert result.code == 0, result.err
     assert (
         result.out.splitlines()[0] == "Cleared the manual exclusion from campaign adi-export of instagram:p1."
@@ -652,8 +666,13 @@ def test_tag_list_takes_the_post_filter(workdir):
     assert listed("--kind", "campaign", "--since", "2026-09-01", "--until", "2026-09-30") == ["p1", "p2"]
     assert listed("--untagged", "--kind", "campaign", "--platform", "instagram") == ["p4", "p6", "p3", "p7"]
     assert listed("--kind", "pillar", "--campaign", "adi-export") == ["p5", "p1", "p2"]
-    result = run_cli("--lang", "en", "tag", "list", "--since", "2026-10-01", "--until", "2026-09-01", cwd=workdir)
-    assert (result.code, result.err) == (1, "Error: --until 2026-09-01 is before --since 2026-10-01; swap them\n")
+    result = run_cli(
+        "--lang", "en", "tag", "list", "--since", "2026-10-01", "--until", "2026-09-01", cwd=workdir
+    )
+    assert (result.code, result.err) == (
+        1,
+        "Error: --until 2026-09-01 is before --since 2026-10-01; swap them\n",
+    )
 
 
 def test_cli_speaks_the_report_language_and_shows_names(workdir):

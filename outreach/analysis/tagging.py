@@ -230,7 +230,12 @@ def _mapping_entries(config: Config) -> list[_Mapping]:
                 )
                 rule = f"post_ids of variant {key}"
                 entries.append(
-                    _Mapping(platform, post_id, f"variant {key}", [("variant", key, rule), ("campaign", campaign.key, rule)])
+                    _Mapping(
+                        platform,
+                        post_id,
+                        f"variant {key}",
+                        [("variant", key, rule), ("campaign", campaign.key, rule)],
+                    )
                 )
     return entries
 
@@ -276,9 +281,13 @@ class TagPlan:
         mapped: dict[int, list[MappedTag]] = {}
         missing: list[str] = []
         for entry in self.mappings:
-            hits = [pk for pk, p in by_id.get(entry.post_id, []) if entry.platform is None or p == entry.platform]
+            hits = [
+                pk for pk, p in by_id.get(entry.post_id, []) if entry.platform is None or p == entry.platform
+            ]
             if not hits:
-                missing.append(f"{entry.platform + ':' if entry.platform else ''}{entry.post_id} ({entry.owner})")
+                missing.append(
+                    f"{entry.platform + ':' if entry.platform else ''}{entry.post_id} ({entry.owner})"
+                )
             for pk in hits:
                 mapped.setdefault(pk, []).extend(entry.tags)
         return mapped, missing
@@ -425,5 +434,7 @@ def tag_names(config: Config, language: str) -> dict[tuple[str, str], str]:
     for campaign in config.campaigns:
         names[("campaign", campaign.key)] = campaign.name
         for variant in campaign.variants:
-            names[("variant", f"{campaign.key}/{variant.key}")] = f"{campaign.name}: {variant.name or variant.key}"
+            names[("variant", f"{campaign.key}/{variant.key}")] = (
+                f"{campaign.name}: {variant.name or variant.key}"
+            )
     return names

@@ -85,7 +85,12 @@ def score_comments(
         last_id = 0
         while True:
             rows = read.unscored_texts(
-                connection, target, after_id=last_id, limit=batch, model_version=model.version, rescore=rescore
+                connection,
+                target,
+                after_id=last_id,
+                limit=batch,
+                model_version=model.version,
+                rescore=rescore,
             )
             if not rows:
                 break
@@ -228,7 +233,9 @@ def existing_comment_ids(connection: Connection, ids: Iterable[int]) -> set[int]
     return read.existing_comment_ids(connection, ids)
 
 
-def store_corrections(connection: Connection, corrections: Sequence[tuple[int, str]], *, now: Any = None) -> int:
+def store_corrections(
+    connection: Connection, corrections: Sequence[tuple[int, str]], *, now: Any = None
+) -> int:
     """Set ``corrected_label`` for (comment id, label) pairs; returns the count."""
     return Store(connection).write_corrections(corrections, at=now)
 
@@ -278,7 +285,13 @@ def read_corrections(path: Path, language: str = "id") -> list[tuple[int, int, s
                 label = parse_label(cell)
             except ValueError:
                 raise OutreachError(
-                    t("sentiment.err_label", path=path, row=row_number, value=cell.strip(), labels=", ".join(LABELS))
+                    t(
+                        "sentiment.err_label",
+                        path=path,
+                        row=row_number,
+                        value=cell.strip(),
+                        labels=", ".join(LABELS),
+                    )
                 ) from None
             if label is None:
                 continue
@@ -434,7 +447,9 @@ def score_text(
             )  # fmt: skip
         added = [c for c in SCORE_TEXT_COLUMNS if c not in columns]
         with _private_file(out, ws.language, encoding="utf-8", newline="") as target:
-            writer = csv.DictWriter(target, fieldnames=columns + added, dialect=dialect, extrasaction="ignore")
+            writer = csv.DictWriter(
+                target, fieldnames=columns + added, dialect=dialect, extrasaction="ignore"
+            )
             writer.writeheader()
             for batch in _batches(reader, TEXT_BATCH):
                 _write_scored(writer, batch, column, model, matcher)
@@ -466,4 +481,3 @@ def _write_scored(
             pillars=";".join(m.key for m in matches),
         )  # fmt: skip
     writer.writerows(rows)
-

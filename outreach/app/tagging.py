@@ -170,7 +170,13 @@ def check_key(
             t("tag.err_none_configured", kinds=t("tag.kinds")[kind], table=t("tag.config_table")[kind])
         )
     raise OutreachError(
-        t("tag.err_key", kind=t("tag.word")[kind], tag_key=key, kinds=t("tag.kinds")[kind], valid=", ".join(valid))
+        t(
+            "tag.err_key",
+            kind=t("tag.word")[kind],
+            tag_key=key,
+            kinds=t("tag.kinds")[kind],
+            valid=", ".join(valid),
+        )
     )
 
 
@@ -269,7 +275,13 @@ def clear_manual(
         manual = [f"{r.kind} {r.key}" for r in post_assignments(connection, post_pk) if r.origin == "manual"]
         have = t("tag.err_its_manual", tags=", ".join(manual)) if manual else t("tag.err_no_manual")
         raise OutreachError(
-            t("tag.err_not_manual", ref=f"{platform}:{post_id}", kind=t("tag.word")[kind], tag_key=key, have=have)
+            t(
+                "tag.err_not_manual",
+                ref=f"{platform}:{post_id}",
+                kind=t("tag.word")[kind],
+                tag_key=key,
+                have=have,
+            )
         )
     Store(connection).delete_manual_assignment(post_pk, kind, key)
     return row
@@ -289,10 +301,14 @@ def _decide(ws: Workspace, platform: str, post_id: str, tags: Tags, action: str)
     with ws.writing() as connection:
         for kind, key in tags:
             if action == "add":
-                changes += manual_tag(connection, platform, post_id, kind, key, config=ws.config, language=language)
+                changes += manual_tag(
+                    connection, platform, post_id, kind, key, config=ws.config, language=language
+                )
             elif action == "remove":
                 changes.append(
-                    manual_untag(connection, platform, post_id, kind, key, config=ws.config, language=language)
+                    manual_untag(
+                        connection, platform, post_id, kind, key, config=ws.config, language=language
+                    )
                 )
             else:
                 row = clear_manual(connection, platform, post_id, kind, key, language=language)
@@ -354,7 +370,9 @@ def tag_list(
     with ws.reading() as connection:
         if untagged:
             kind = kind or "pillar"
-            return TagListing(True, kind, UNTAGGED_COLUMNS, read.untagged_posts(connection, filters, ws.timezone, kind))
+            return TagListing(
+                True, kind, UNTAGGED_COLUMNS, read.untagged_posts(connection, filters, ws.timezone, kind)
+            )
         rows = read.tag_listing(connection, filters, ws.timezone, kind=kind, key=key, origin=origin)
     names = tag_names(ws.config, language)
     for row in rows:

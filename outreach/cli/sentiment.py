@@ -39,7 +39,10 @@ def sentiment() -> None:
 @sentiment.command("score", context_settings=CONTEXT)
 @click.option("--rescore", is_flag=True, help="Score every comment and caption again, not only new ones.")
 @click.option(
-    "--shipped-model", "shipped", is_flag=True, help="Use the shipped SmSA model even if a local one was trained."
+    "--shipped-model",
+    "shipped",
+    is_flag=True,
+    help="Use the shipped SmSA model even if a local one was trained.",
 )
 @output_format
 @pass_workspace
@@ -64,7 +67,9 @@ def score(ws: Workspace, rescore: bool, shipped: bool, fmt: str) -> None:
     summary = result.comments
     if fmt == "csv":
         row = {"model": result.model, **{f"scored_{k}": v for k, v in result.scored.items()}, **summary}
-        row["net_sentiment"] = None if summary["net_sentiment"] is None else round(summary["net_sentiment"], 4)
+        row["net_sentiment"] = (
+            None if summary["net_sentiment"] is None else round(summary["net_sentiment"], 4)
+        )
         emit_csv(list(row), [row])
         return
     language = ws.language
@@ -79,15 +84,21 @@ def score(ws: Workspace, rescore: bool, shipped: bool, fmt: str) -> None:
             "sentiment.comments",
             **{label: number(summary[label], language) for label in ("positive", "neutral", "negative")},
             corrected=number(summary["corrected"], language),
-            net=t("sentiment.not_available") if net is None else ("+" if net > 0 else "") + number(net, language, 2),
+            net=t("sentiment.not_available")
+            if net is None
+            else ("+" if net > 0 else "") + number(net, language, 2),
         )
     )
 
 
 @sentiment.command("review", context_settings=CONTEXT)
-@click.option("--limit", default=200, show_default=True, type=click.IntRange(min=1), help="How many comments.")
 @click.option(
-    "--out", type=click.Path(dir_okay=False, path_type=Path), help="CSV file to write (default: standard output)."
+    "--limit", default=200, show_default=True, type=click.IntRange(min=1), help="How many comments."
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV file to write (default: standard output).",
 )
 @pass_workspace
 def review(ws: Workspace, limit: int, out: Path | None) -> None:
@@ -133,7 +144,9 @@ def import_corrections(ws: Workspace, path: Path) -> None:
     from outreach.app.sentiment import import_corrections as store_sheet
 
     result = store_sheet(ws, path)
-    click.echo(text(ws.language)("sentiment.imported", n=number(result.stored, ws.language), path=result.path))
+    click.echo(
+        text(ws.language)("sentiment.imported", n=number(result.stored, ws.language), path=result.path)
+    )
 
 
 @sentiment.command("train", context_settings=CONTEXT)
@@ -149,7 +162,9 @@ def import_corrections(ws: Workspace, path: Path) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help=f"Model file to write (default: {LOCAL_MODEL_NAME} next to the database).",
 )
-@click.option("--limit", type=click.IntRange(min=100), help="Use only the first N SmSA texts (a quick trial).")
+@click.option(
+    "--limit", type=click.IntRange(min=100), help="Use only the first N SmSA texts (a quick trial)."
+)
 @pass_workspace
 def train(ws: Workspace, smsa_dir: Path | None, out: Path | None, limit: int | None) -> None:
     """Retrain the sentiment model with this office's corrections weighted in.
@@ -177,7 +192,12 @@ def train(ws: Workspace, smsa_dir: Path | None, out: Path | None, limit: int | N
 
     result = fit(ws, smsa_dir, out, limit, on_start=started)
     click.echo(
-        t("sentiment.trained", version=result.model_version, path=result.path, n=number(result.corrections, language))
+        t(
+            "sentiment.trained",
+            version=result.model_version,
+            path=result.path,
+            n=number(result.corrections, language),
+        )
     )
 
 
@@ -187,9 +207,14 @@ COMMANDS: list[click.Command] = [sentiment]
 @click.command("score-text", context_settings=CONTEXT)
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--column", default="text", show_default=True, help="The column holding the text.")
-@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="CSV file to write.")
 @click.option(
-    "--model", "model_path", type=click.Path(dir_okay=False, path_type=Path), help="A model file (default: shipped)."
+    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="CSV file to write."
+)
+@click.option(
+    "--model",
+    "model_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A model file (default: shipped).",
 )
 @pass_workspace
 def score_text(ws: Workspace, path: Path, column: str, out: Path, model_path: Path | None) -> None:

@@ -56,7 +56,10 @@ def _tag_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _requested(
-    pillars: tuple[str, ...], strategies: tuple[str, ...], campaigns: tuple[str, ...], variants: tuple[str, ...]
+    pillars: tuple[str, ...],
+    strategies: tuple[str, ...],
+    campaigns: tuple[str, ...],
+    variants: tuple[str, ...],
 ) -> list[tuple[str, str]]:
     tags = [("pillar", k) for k in pillars] + [("strategy", k) for k in strategies]
     return tags + [("campaign", k) for k in campaigns] + [("variant", k) for k in variants]
@@ -182,7 +185,9 @@ def add(
     result = tag_add(ws, platform, post_id, _requested(pillars, strategies, campaigns, variants))
     ref = f"{platform}:{post_id}"
     for change in result.changes:
-        click.echo(t("tag.added", ref=ref, kind=change.kind, tag_key=change.key, before=_before(change.before, t)))
+        click.echo(
+            t("tag.added", ref=ref, kind=change.kind, tag_key=change.key, before=_before(change.before, t))
+        )
     _print_now(result, t)
 
 
@@ -217,7 +222,9 @@ def remove(
     result = tag_remove(ws, platform, post_id, _requested(pillars, strategies, campaigns, variants))
     ref = f"{platform}:{post_id}"
     for change in result.changes:
-        click.echo(t("tag.removed", ref=ref, kind=change.kind, tag_key=change.key, before=_before(change.before, t)))
+        click.echo(
+            t("tag.removed", ref=ref, kind=change.kind, tag_key=change.key, before=_before(change.before, t))
+        )
     _print_now(result, t)
     first = result.changes[0]
     click.echo(t("tag.undo", platform=platform, post_id=post_id, kind=first.kind, tag_key=first.key))
@@ -288,7 +295,12 @@ def show(ws: Workspace, platform: str, post_id: str, fmt: str) -> None:
     post = result.post
     account = f"@{post['account']}" if post["account"] else t("tag.unknown_account")
     click.echo(
-        t("tag.show_header", ref=f"{platform}:{post_id}", account=account, time=local_time(post["published_at"], zone))
+        t(
+            "tag.show_header",
+            ref=f"{platform}:{post_id}",
+            account=account,
+            time=local_time(post["published_at"], zone),
+        )
     )
     click.echo(shorten(post["caption"], 300) or t("tag.no_caption"))
     if not result.tags:
@@ -360,7 +372,9 @@ def list_(
     language, zone = ws.language, ws.timezone
     t = text(language)
     if listing.untagged:
-        title = t("tag.untagged_title", n=number(len(rows), language), kind=t("tag.kind")[listing.kind or "pillar"])
+        title = t(
+            "tag.untagged_title", n=number(len(rows), language), kind=t("tag.kind")[listing.kind or "pillar"]
+        )
         shown = list(columns)
     else:
         title = t("tag.list_title", n=number(len(rows), language))

@@ -27,7 +27,13 @@ POST = _table(Post)
 
 
 def unscored_texts(
-    connection: Connection, target: str, *, after_id: int, limit: int, model_version: str, rescore: bool = False
+    connection: Connection,
+    target: str,
+    *,
+    after_id: int,
+    limit: int,
+    model_version: str,
+    rescore: bool = False,
 ) -> list[tuple[int, str]]:
     """(id, text) of up to ``limit`` comments (``target`` "comments") or post captions
     ("captions") with an id above ``after_id`` and a text, in id order; unless ``rescore``,
@@ -74,7 +80,9 @@ def existing_comment_ids(connection: Connection, ids: Iterable[int]) -> set[int]
     found: set[int] = set()
     for start in range(0, len(ordered), ID_CHUNK):
         chunk = ordered[start : start + ID_CHUNK]
-        found.update(int(i) for i in connection.execute(select(COMMENT.c.id).where(COMMENT.c.id.in_(chunk))).scalars())
+        found.update(
+            int(i) for i in connection.execute(select(COMMENT.c.id).where(COMMENT.c.id.in_(chunk))).scalars()
+        )
     return found
 
 

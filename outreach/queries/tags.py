@@ -80,7 +80,9 @@ def stored_tags(connection: Connection, belongs: ColumnElement[bool]) -> list[tu
     return [(i, p, k, key, o, r, bool(e)) for i, p, k, key, o, r, e in connection.execute(query)]
 
 
-def posts_by_platform_id(connection: Connection, platform_post_ids: Sequence[str]) -> list[tuple[int, str, str]]:
+def posts_by_platform_id(
+    connection: Connection, platform_post_ids: Sequence[str]
+) -> list[tuple[int, str, str]]:
     """(id, platform, platform post id) of the stored posts with these platform ids, on any platform."""
     found: list[tuple[int, str, str]] = []
     for start in range(0, len(platform_post_ids), ID_CHUNK):
@@ -163,7 +165,9 @@ def _listing(connection: Connection, sql: str, params: dict[str, Any]) -> list[d
     return [dict(row) for row in connection.execute(statement, params).mappings()]
 
 
-_KIND_SQL = "CASE g.kind " + " ".join(f"WHEN '{k}' THEN {i}" for i, k in enumerate(KIND_ORDER)) + " ELSE 9 END"
+_KIND_SQL = (
+    "CASE g.kind " + " ".join(f"WHEN '{k}' THEN {i}" for i, k in enumerate(KIND_ORDER)) + " ELSE 9 END"
+)
 
 
 def tag_listing(
