@@ -424,5 +424,4 @@ def service_logging(level: int = logging.INFO) -> None:
         logger.handlers = [handler]
         logger.propagate = False
         logger.setLevel(level if name != "apscheduler" else logging.WARNING)
-    logging.getLogger("outreach.http").setLevel(logging.WARNING if level <= logging.INFO else level)
     logging.getLogger("alembic").setLevel(logging.WARNING)
