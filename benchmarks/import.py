@@ -61,7 +61,7 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from outreach.demo.formats import meta_field  # noqa: E402  (Meta's quoting rule, as in the demo exports)
+from outreach.demo.formats import meta_field  # Meta's quoting rule, as in the demo exports
 
 RATIO_TARGET = 0.40
 RSS_TARGET_MB = 300

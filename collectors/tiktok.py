@@ -255,6 +255,7 @@ DATE_EXAMPLE = (
 def parse_studio_date(text: str) -> tuple[int | None, int, int] | None:
     """(year or None, month, day) of a Studio date cell; None when it is not a date."""
     raw = text.strip()
+    year: int | None
     if m := _ISO_DATE.match(raw):
         year, month, day = int(m[1]), int(m[2]), int(m[3])
     elif m := _CJK_DATE.match(raw):
@@ -430,6 +431,10 @@ class _Table:
         if field not in self.header.index:
             return None
         return cell_number(self.source, line, self.header, row, field, whole=whole, signed=signed)
+
+    def count(self, line: int, row: Sequence[str], field: str) -> int | None:
+        number = self.number(line, row, field)
+        return None if number is None else int(number)
 
     def date_parts(self, line: int, row: Sequence[str], field: str) -> tuple[int | None, int, int]:
         text = self.text(row, field)
@@ -749,7 +754,7 @@ def _parse_content(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
             post_id,
             captured_at,
             "tiktok_content",
-            {f: table.number(line, row, f) for f in ("likes", "comments", "shares", "views")},
+            {f: table.count(line, row, f) for f in ("likes", "comments", "shares", "views")},
         )
     if notice := captions.notice():
         yield notice

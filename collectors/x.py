@@ -209,7 +209,7 @@ def _permalink(
 class _MetricColumns:
     """The metrics a file has a column for, and where: found once per file."""
 
-    __slots__ = ("fields", "positions", "_take", "_width")
+    __slots__ = ("_take", "_width", "fields", "positions")
 
     def __init__(self, fields: Sequence[str], positions: Sequence[int]) -> None:
         self.fields = tuple(fields)
@@ -219,7 +219,7 @@ class _MetricColumns:
 
     def texts(self, row: Sequence[str]) -> Sequence[str]:
         if self._take is not None and len(row) >= self._width:
-            return self._take(row)  # type: ignore[no-any-return]
+            return self._take(row)
         width = len(row)
         return [row[p] if p < width else "" for p in self.positions]
 
@@ -375,14 +375,14 @@ _LEGACY_POST_NAME = re.compile(
 
 def _detect_legacy_posts(sniff: Sniff) -> bool:
     header = _header_row(sniff)
-    return bool(header) and HeaderMap(header, LEGACY_POST_ALIASES).matches(
+    return header is not None and bool(header) and HeaderMap(header, LEGACY_POST_ALIASES).matches(
         ["post_id", "link", "text", "time"]
     )
 
 
 def _detect_legacy_daily(sniff: Sniff) -> bool:
     header = _header_row(sniff)
-    return bool(header) and HeaderMap(header, LEGACY_DAILY_ALIASES).matches(
+    return header is not None and bool(header) and HeaderMap(header, LEGACY_DAILY_ALIASES).matches(
         ["day", "posts_published", "views"]
     )
 
@@ -842,7 +842,7 @@ def _parse_en_us_date(text: str) -> date:
 
 def _detect_content(sniff: Sniff) -> bool:
     header = _header_row(sniff)
-    return bool(header) and HeaderMap(header, CONTENT_ALIASES).matches(
+    return header is not None and bool(header) and HeaderMap(header, CONTENT_ALIASES).matches(
         ["post_id", "date", "text", "link", "views"]
     )
 
@@ -1266,7 +1266,7 @@ def _archive_type(tweet: Mapping[str, object], text: str) -> str:
         return "repost"
     if tweet.get("in_reply_to_status_id_str") or tweet.get("in_reply_to_status_id"):
         return "reply"
-    media = ((tweet.get("extended_entities") or tweet.get("entities") or {}) or {}).get("media") or []  # type: ignore[union-attr]
+    media = ((tweet.get("extended_entities") or tweet.get("entities") or {}) or {}).get("media") or []  # type: ignore[attr-defined]
     kinds = [m.get("type") for m in media if isinstance(m, dict)]
     if any(k in {"video", "animated_gif"} for k in kinds):
         return "video"

@@ -26,12 +26,8 @@ from sqlalchemy import Engine
 
 from collectors import ExportFormatError, ParseContext, UnknownExportError, detect_kind, iter_sources
 from collectors.exportfile import MAX_BLANK_ROWS, MAX_LINE_CHARS, MAX_RECORD_CHARS, ExportSource, csv_rows
+from outreach.app.imports import import_paths
 from outreach.config import Config
-
-try:  # the lead is moving the import use case out of outreach/pipeline.py
-    from outreach.app.imports import import_paths
-except ImportError:  # pragma: no cover
-    from outreach.pipeline import import_paths  # type: ignore[import-not-found, no-redef]
 
 BOM = b"\xef\xbb\xbf"
 META_HEADER = (
