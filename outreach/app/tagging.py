@@ -17,7 +17,6 @@ from sqlalchemy import Connection
 
 from outreach.analysis.tagging import (
     KINDS,
-    ORIGINS,
     PostRef,
     StoredTag,
     TagCounts,
@@ -34,8 +33,6 @@ from outreach.store import Store, utcnow
 from outreach.texts import text
 
 BATCH_SIZE = 2000
-
-__all__ = ["KINDS", "ORIGINS", "TagCounts"]
 
 
 # --- results ----------------------------------------------------------------------------
