@@ -58,6 +58,9 @@ TEXT_KEPT = {"instagram": 4_400, "tiktok": 4_400, "x": 25_000}
 # post's full text comes from the archive's note-tweet.js, and the store keeps the longest
 # caption it has seen.
 X_EXPORT_TEXT_KEPT = 4_000
+# Every other cell (ids, handles, names, links, dates, numbers, types) is short; a long
+# one is refused, so a batch of rows holds captions and little else.
+SHORT_CHARS = 500
 COMMENT_KEPT = 2_200  # Instagram's limit; TikTok allows 150, X replies are short
 
 
@@ -650,6 +653,24 @@ def time_problem(moment: datetime, latest: datetime) -> str | None:
     if moment > latest:
         return f"is after the export was made ({latest - LATE_SLACK:%Y-%m-%d %H:%M} UTC)"
     return None
+
+
+def check_short_cells(
+    source: ExportSource, line: int, header: HeaderMap, row: Sequence[str], text_field: str | None = None
+) -> None:
+    """Refuse a row with a cell longer than SHORT_CHARS, except in its text column."""
+    if max(map(len, row), default=0) <= SHORT_CHARS:  # nearly every row: one C-level pass
+        return
+    text_at = header.index.get(text_field) if text_field else None
+    for position, cell in enumerate(row):
+        if position != text_at and len(cell) > SHORT_CHARS:
+            raise ExportFormatError(
+                source.name,
+                f"{shown(cell)} is too long for this column",
+                row=line,
+                column=header.header[position] if position < len(header.header) else None,
+                expected=f"at most {SHORT_CHARS} characters, as the platform exports it (only a caption is long)",
+            )
 
 
 class TextLimit:

@@ -30,6 +30,7 @@ from collectors.exportfile import (
     HeaderMap,
     TextLimit,
     cell_number,
+    check_short_cells,
     check_unknown_columns,
     csv_rows,
     latest_time,
@@ -403,8 +404,12 @@ def parse_publish_time(text: str) -> datetime | None:
     raise ValueError(value)
 
 
-@functools.lru_cache(maxsize=256)  # a file repeats a handful of type texts
 def normalise_post_type(text: str) -> str | None:
+    return _normalise_post_type(text) if len(text) <= 60 else None  # only short texts are cached
+
+
+@functools.lru_cache(maxsize=256)  # a file repeats a handful of type texts
+def _normalise_post_type(text: str) -> str | None:
     key = normalise_header(text)
     if not key:
         return None
@@ -466,6 +471,7 @@ def _parse_meta_posts(source: ExportSource, ctx: ParseContext, kind_name: str) -
                     row=line,
                     expected="one field per header column (re-download the export)",
                 )
+            check_short_cells(source, line, columns, row, "description")
             post_id = (columns.get(row, "post_id") or "").strip()
             if not numeric_id(post_id):
                 raise ExportFormatError(

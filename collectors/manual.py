@@ -26,6 +26,7 @@ from collectors.exportfile import (
     HeaderMap,
     TextLimit,
     cell_number,
+    check_short_cells,
     check_unknown_columns,
     csv_rows,
     latest_time,
@@ -83,6 +84,7 @@ def parse_comments(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
                     row=line,
                     expected="one field per header column; a comment with commas or line breaks in quotes",
                 )
+            check_short_cells(source, line, header, row, "text")
             platform = (header.get(row, "platform") or "").strip().casefold()
             if platform not in PLATFORMS:
                 raise ExportFormatError(

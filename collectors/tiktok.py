@@ -22,11 +22,13 @@ from zoneinfo import ZoneInfo
 from collectors import ExportKind, ParseContext, Sniff
 from collectors.errors import ExportFormatError, shown
 from collectors.exportfile import (
+    SHORT_CHARS,
     ExportSource,
     HeaderMap,
     TextLimit,
     cell_number,
     check_count,
+    check_short_cells,
     check_unknown_columns,
     csv_rows,
     latest_time,
@@ -251,9 +253,13 @@ DATE_EXAMPLE = (
 )
 
 
-@lru_cache(maxsize=2048)  # a file repeats the same few hundred date texts (24 rows a day in FollowerActivity)
 def parse_studio_date(text: str) -> tuple[int | None, int, int] | None:
     """(year or None, month, day) of a Studio date cell; None when it is not a date."""
+    return _parse_studio_date(text) if len(text) <= 40 else None  # only short texts are cached
+
+
+@lru_cache(maxsize=2048)  # a file repeats the same few hundred date texts (24 rows a day in FollowerActivity)
+def _parse_studio_date(text: str) -> tuple[int | None, int, int] | None:
     raw = text.strip()
     year: int | None
     if m := _ISO_DATE.match(raw):
@@ -413,7 +419,9 @@ class _Table:
         self.skipped = check_unknown_columns(
             self.source, self.header, self.ctx.ignore_unknown_columns, row=line
         )
-        yield from rows
+        for line, row in rows:
+            check_short_cells(self.source, line, self.header, row, "title")
+            yield line, row
 
     def notice(self) -> Notice | None:
         if getattr(self, "skipped", None):
@@ -1103,7 +1111,7 @@ def _parse_dyd(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
             )
         link = str(_get(item, "link") or "").strip()
         m = _VIDEO_LINK.match(link)
-        if not m:
+        if not m or len(link) > SHORT_CHARS:
             raise ExportFormatError(
                 source.name,
                 f"{link!r} is not a TikTok video link",

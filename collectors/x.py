@@ -49,6 +49,7 @@ from collectors.exportfile import (
     TextLimit,
     cell_number,
     check_count,
+    check_short_cells,
     check_unknown_columns,
     csv_rows,
     latest_time,
@@ -272,7 +273,9 @@ def _read_header(
 
 
 def _check_width(source: ExportSource, line: int, header: HeaderMap, row: Sequence[str]) -> None:
-    """A row cut short (or run long) would store blanks as unknowns: refuse it."""
+    """A row cut short (or run long) would store blanks as unknowns: refuse it; so is a
+    cell too long for its column."""
+    check_short_cells(source, line, header, row, "text")
     if len(row) != len(header.header):
         raise ExportFormatError(
             source.name,

@@ -529,9 +529,19 @@ def test_row_number_is_the_first_line_of_a_multi_line_caption(engine, tmp_path):
 
 
 def test_long_cell_is_quoted_short_in_a_message(engine, tmp_path):
-    path = write(tmp_path, META_NAME, meta_bytes(meta_row(likes="9" * 5000 + "x")))
+    path = write(tmp_path, META_NAME, meta_bytes(meta_row(likes="9" * 400 + "x")))
     assert failed(engine, path) == (
-        f"{META_NAME}, row 2, column 'Likes': '{'9' * 60}'… (5,001 characters) is not a count; {EXPECT_COUNT}"
+        f"{META_NAME}, row 2, column 'Likes': '{'9' * 60}'… (401 characters) is not a count; {EXPECT_COUNT}"
+    )
+
+
+def test_long_cell_outside_the_caption_is_refused(engine, tmp_path):
+    # Only a caption is long: 2,500 rows (one store batch) of 1 MiB handles would be 10 GB.
+    row = meta_row().replace(",sukamajukab,", f",{'h' * 100_000},")
+    path = write(tmp_path, META_NAME, meta_bytes(row))
+    assert failed(engine, path) == (
+        f"{META_NAME}, row 2, column 'Account username': '{'h' * 60}'… (100,000 characters) is too long for "
+        "this column; expected at most 500 characters, as the platform exports it (only a caption is long)"
     )
 
 
