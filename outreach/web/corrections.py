@@ -14,48 +14,31 @@ KINDS = ("pillar", "strategy", "campaign")
 
 def review_queue(ws: Workspace, limit: int = 50) -> list[dict[str, Any]]:
     """The least certain model labels first; already corrected comments are left out."""
-    from outreach.app.sentiment import review_rows
+    from outreach.app.sentiment import review_sheet
 
-    with ws.reading() as connection:
-        return list(review_rows(connection, limit))
+    return list(review_sheet(ws, limit).rows)
 
 
 def correct_sentiment(ws: Workspace, user: User, comment_id: int, label: str) -> None:
-    from datetime import UTC, datetime
+    from outreach.app.sentiment import correct_labels
 
-    from outreach.app.sentiment import existing_comment_ids, parse_label, store_corrections
-
-    try:
-        parsed = parse_label(label)
-    except ValueError:
-        parsed = None
-    if parsed is None:
-        raise OutreachError(f"'{label}' is not a label; use positive, neutral or negative")
-    with ws.writing() as connection:
-        if comment_id not in existing_comment_ids(connection, [comment_id]):
-            raise OutreachError(f"no comment with id {comment_id} in this database")
-        store_corrections(connection, [(comment_id, parsed)], now=datetime.now(UTC).replace(tzinfo=None))
-    audit(ws, user, "sentiment_correction", f"comment {comment_id}", parsed)
+    correct_labels(ws, [(comment_id, label)])
+    audit(ws, user, "sentiment_correction", f"comment {comment_id}", label)
 
 
 def post_tags(ws: Workspace, platform: str, post_id: str) -> list[Any]:
-    from outreach.analysis.tagging import find_post, post_assignments
+    from outreach.app.tagging import tag_show
 
-    with ws.reading() as connection:
-        return list(post_assignments(connection, find_post(connection, platform, post_id)))
+    return list(tag_show(ws, platform, post_id).tags)
 
 
-def correct_tag(
-    ws: Workspace, user: User, platform: str, post_id: str, kind: str, key: str, action: str
-) -> None:
-    from outreach.analysis.tagging import find_post, manual_tag, manual_untag, tag_posts
+def correct_tag(ws: Workspace, user: User, platform: str, post_id: str, kind: str, key: str, action: str) -> None:
+    from outreach.app.tagging import tag_add, tag_remove
 
     if kind not in KINDS:
         raise OutreachError(f"cannot correct a {kind!r} tag here; use one of {', '.join(KINDS)}")
     if action not in ("add", "remove"):
         raise OutreachError("choose add or remove")
-    with ws.writing() as connection:
-        change = manual_tag if action == "add" else manual_untag
-        change(connection, platform, post_id, kind, key.strip(), config=ws.config)
-        tag_posts(connection, ws.config, post_ids=[find_post(connection, platform, post_id)])
+    decide = tag_add if action == "add" else tag_remove
+    decide(ws, platform, post_id, [(kind, key.strip())])
     audit(ws, user, f"tag_{action}", f"{platform}:{post_id}", f"{kind} {key}")
