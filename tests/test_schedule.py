@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -40,7 +40,7 @@ SHIM = (
 MEDIA = 25
 
 
-def slow(body: dict, seconds: float) -> object:
+def slow(body: dict, seconds: float) -> Callable[[Request], Reply]:
     def answer(_request: Request) -> Reply:
         time.sleep(seconds)
         return reply(body)
