@@ -168,6 +168,24 @@ def print_status(report: dict[str, Any], zone: str, language: str) -> None:
         )  # fmt: skip
     else:
         out.print(t("status.no_accounts"))
+    collection = report.get("collection") or []
+    if collection:
+        columns = [c.format(zone=zone_name(zone)) for c in t("status.collection_columns")]
+        table(
+            t("status.collection"),
+            columns,
+            [
+                [
+                    "@" + (h.get("handle") or ""), h.get("platform"), h.get("token"),
+                    local_time(h.get("token_expires_at"), zone, "%Y-%m-%d", with_zone=False)
+                    + (" !" if h.get("expiring_soon") else ""),
+                    local_time(h.get("last_ok"), zone, with_zone=False),
+                    local_time(h.get("last_failure"), zone, with_zone=False),
+                    h.get("problem") or h.get("last_error") or "",
+                ]
+                for h in collection
+            ],
+        )  # fmt: skip
     runs = report.get("recent_runs") or []
     if runs:
         columns = [c.format(zone=zone_name(zone)) for c in t("status.run_columns")]

@@ -12,7 +12,7 @@ def database_status(ws: Workspace) -> dict[str, Any]:
     from outreach.db import current_revision, describe
 
     with ws.reading() as connection:
-        return {
+        report = {
             "database": describe(ws.url),
             "schema": current_revision(ws.engine),
             "config": str(ws.config_file) if ws.config_file else None,
@@ -35,6 +35,24 @@ def database_status(ws: Workspace) -> dict[str, Any]:
                 for run in queries.last_runs(connection)
             ],
         }
+    report["collection"] = api_health(ws)
+    return report
+
+
+def api_health(ws: Workspace) -> list[dict[str, Any]]:
+    """API collection per account that uses it (has a token or has been pulled): the last good
+    pull, the last failure and why, a token that expires within 7 days. Unreadable secrets
+    are reported there, not raised: status must work when collection does not."""
+    from outreach.app.pull import collection_health
+    from outreach.errors import OutreachError
+
+    try:
+        health = collection_health(ws)
+    except OutreachError as exc:
+        return [{"platform": "", "handle": "", "problem": str(exc)}]
+    return [
+        h.as_dict() for h in health if h.token != "missing" or h.last_ok is not None or h.last_failure is not None
+    ]
 
 
 def data_version(ws: Workspace) -> tuple[Any, ...]:

@@ -16,7 +16,21 @@ import click
 from collectors.errors import CollectorError
 from outreach import __version__
 from outreach.app.workspace import Workspace, database_problem
-from outreach.cli import compare, imports, posts, purge, sentiment, serve, setup, status, summary, tag
+from outreach.cli import (
+    auth,
+    compare,
+    imports,
+    posts,
+    pull,
+    purge,
+    schedule,
+    sentiment,
+    serve,
+    setup,
+    status,
+    summary,
+    tag,
+)
 from outreach.cli.common import CONTEXT
 from outreach.errors import OutreachError
 
@@ -56,7 +70,7 @@ def cli(ctx: click.Context, db: str | None, config_path: str | None, lang: str |
 _workspaces: list[Workspace] = []  # the command's workspace, for masking its URL in a late error
 
 
-for _module in (setup, status, imports, posts, tag, sentiment, summary, compare, purge, serve):
+for _module in (setup, status, imports, pull, auth, schedule, posts, tag, sentiment, summary, compare, purge, serve):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

@@ -23,6 +23,9 @@ TEXTS = {
         "status.runs": "Last runs",
         "status.run_columns": ["job", "target", "started ({zone})", "outcome", "what happened"],
         "status.running": "running or interrupted",
+        "status.collection": "API collection",
+        "status.collection_columns": ["account", "platform", "token", "expires", "last good pull ({zone})",
+                                      "last failure ({zone})", "what to do"],
         "import.files": "Imported {imported} file(s), skipped {skipped}, failed {failed}.",
         "import.totals": "Posts: {posts_new} new, {posts_updated} seen again · metric snapshots: {snapshots} "
                          "({snapshots_new} new) · account-days: {days} · audience rows: {audience} · "
@@ -62,6 +65,9 @@ TEXTS = {
         "status.runs": "Proses terakhir",
         "status.run_columns": ["tugas", "sasaran", "mulai ({zone})", "hasil", "yang terjadi"],
         "status.running": "berjalan atau terputus",
+        "status.collection": "Koleksi API",
+        "status.collection_columns": ["akun", "platform", "token", "kedaluwarsa", "tarikan terakhir ({zone})",
+                                      "gagal terakhir ({zone})", "yang perlu dilakukan"],
         "import.files": "{imported} berkas diimpor, {skipped} dilewati, {failed} gagal.",
         "import.totals": "Postingan: {posts_new} baru, {posts_updated} sudah ada · snapshot metrik: {snapshots} "
                          "({snapshots_new} baru) · hari-akun: {days} · baris audiens: {audience} · "
