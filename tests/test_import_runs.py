@@ -84,3 +84,35 @@ def test_writers_take_turns(tmp_path):
     thread.join()
     assert order == ["first in", "first out", "second in"]
     assert heard == ["another import or collection is writing to this database; waiting for it…"]
+
+
+def test_a_huge_caption_is_scored_within_bounded_memory(tmp_path):
+    """A 10 MB caption once cost 950 MB in tagging and sentiment; both read a bounded part."""
+    import resource
+    from datetime import datetime
+
+    from collectors.records import AccountRef, PostRecord
+    from outreach.app.imports import FileOutcome, ImportSummary, analyse_imported
+
+    engine = _engine(tmp_path)
+    caption = ("Ayo menanam pohon bersama warga #SukamajuMenanam " * 220_000)[:10_000_000]
+    with engine.begin() as connection:
+        Store(connection).write(
+            [
+                PostRecord(
+                    "instagram",
+                    "17900000000000009",
+                    AccountRef("instagram", "x"),
+                    datetime(2026, 10, 1),
+                    "image",
+                    caption=caption,
+                )
+            ]
+        )
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    summary = ImportSummary(files=[FileOutcome("f.csv", "imported")])
+    summary.totals.posts_new = 1
+    analysed = analyse_imported(engine, Config(), summary)
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert analysed.sentiment and analysed.sentiment["captions"] == 1
+    assert grown_mb < 150, f"peak memory grew by {grown_mb:.0f} MB"

@@ -366,3 +366,10 @@ def import_files(
         on_wait=on_wait,
     )
     return ImportResult(summary, analyse_imported(engine, ws.config, summary, tag=tag, score=score))
+
+
+def export_kinds() -> list[tuple[str, str]]:
+    """(platform, description) of every export kind outreach recognises, for help texts."""
+    from collectors import all_kinds
+
+    return [(kind.platform, kind.description) for kind in all_kinds()]

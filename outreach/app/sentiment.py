@@ -97,7 +97,7 @@ def score_comments(
             last_id = rows[-1][0]
             rows = [row for row in rows if row[1].strip()]
             if rows:
-                scores = model.score_batch([row[1] for row in rows])
+                scores = model.score_batch([scored_part(row[1]) for row in rows])
                 store.write_sentiment(target, [(row[0], s) for row, s in zip(rows, scores)])
             counts[target] += len(rows)
     return counts
@@ -199,6 +199,15 @@ def _private_file(path: Path, language: str, **options: Any) -> Iterator[IO[str]
 class ReviewSheet:
     rows: list[dict[str, Any]]  # REVIEW_COLUMNS
     path: Path | None  # the file written; None when the caller prints the rows
+
+
+# A comment is a few sentences and a caption at most 2,200 characters on Meta; a longer text
+# (a pasted document, a hostile file) is read up to here, so memory and time stay bounded.
+MAX_SCORED_CHARS = 5_000
+
+
+def scored_part(text_: str | None) -> str:
+    return (text_ or "")[:MAX_SCORED_CHARS]
 
 
 def review_sheet(ws: Workspace, limit: int, out_path: Path | None = None) -> ReviewSheet:
@@ -472,7 +481,7 @@ def _write_scored(
     writer: csv.DictWriter[str], rows: list[dict[str, str]], column: str, model: SentimentModel, matcher: Any
 ) -> None:
     texts = [row.get(column) or "" for row in rows]
-    scores = model.score_batch(texts)
+    scores = model.score_batch([scored_part(text_) for text_ in texts])
     pillars = matcher.match_many(texts)
     for row, s, matches in zip(rows, scores, pillars):
         row.update(

@@ -11,7 +11,17 @@ from outreach.app.workspace import Workspace
 from outreach.cli.common import CONTEXT, emit_json, pass_workspace
 
 
-@click.command("import", context_settings=CONTEXT)
+class _ImportCommand(click.Command):
+    """`outreach import -h` ends with every export kind, read from the collectors when asked."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from outreach.app.imports import export_kinds
+
+        with formatter.section("Export files outreach recognises"):
+            formatter.write_dl([(platform, description) for platform, description in export_kinds()])
+
+
+@click.command("import", cls=_ImportCommand, context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--account",
