@@ -37,7 +37,6 @@ from collectors.http import (
 from collectors.records import Record
 
 __all__ = [
-    "COLLECTORS",
     "AccessDenied",
     "ApiAccount",
     "ApiClient",
@@ -240,38 +239,6 @@ def check_platform(name: str) -> str:
     if name not in DEFAULT_BASE_URLS:
         raise UnknownPlatform(f"unknown platform '{name}'; valid platforms: {', '.join(DEFAULT_BASE_URLS)}")
     return name
-
-
-class _Registry(Mapping[str, ApiCollector]):
-    """The three collectors, loaded on first use (their modules import this one)."""
-
-    def __init__(self) -> None:
-        self._collectors: dict[str, ApiCollector] | None = None
-
-    def _load(self) -> dict[str, ApiCollector]:
-        if self._collectors is None:
-            from collectors.instagram_api import InstagramApiCollector
-            from collectors.tiktok_api import TikTokApiCollector
-            from collectors.x_api import XApiCollector
-
-            self._collectors = {
-                "instagram": InstagramApiCollector(),
-                "x": XApiCollector(),
-                "tiktok": TikTokApiCollector(),
-            }
-        return self._collectors
-
-    def __getitem__(self, name: str) -> ApiCollector:
-        return self._load()[check_platform(name)]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._load())
-
-    def __len__(self) -> int:
-        return len(self._load())
-
-
-COLLECTORS: Mapping[str, ApiCollector] = _Registry()
 
 
 def client_for(

@@ -9,7 +9,8 @@ from datetime import date, datetime
 
 import pytest
 
-from collectors.api import COLLECTORS, ApiAccount, ApiSettings, Budget, Page, Remeasure, client_for
+from collectors.api import ApiAccount, ApiSettings, Budget, Page, Remeasure, client_for
+from collectors.api_collectors import COLLECTORS
 from collectors.http import ApiClient, ApiError, AuthExpired, BudgetExhausted, Secret
 from collectors.records import AccountSnapshotRecord, CommentRecord, MetricSnapshotRecord, Notice, PostRecord
 from tests.fakeapi import FakeApi, FakeClock, Request, reply

@@ -8,7 +8,8 @@ from datetime import datetime
 
 import pytest
 
-from collectors.api import COLLECTORS, ApiAccount, ApiSettings, Budget, Page, Remeasure, client_for
+from collectors.api import ApiAccount, ApiSettings, Budget, Page, Remeasure, client_for
+from collectors.api_collectors import COLLECTORS
 from collectors.exportfile import utc_from_timestamp
 from collectors.http import AccessDenied, ApiClient, AuthExpired, Secret
 from collectors.records import MetricSnapshotRecord, PostRecord

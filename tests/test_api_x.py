@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from collectors.api import COLLECTORS, ApiAccount, ApiSettings, Budget, Page, Remeasure, client_for
+from collectors.api import ApiAccount, ApiSettings, Budget, Page, Remeasure, client_for
+from collectors.api_collectors import COLLECTORS
 from collectors.http import ApiClient, AuthExpired, RateLimited, Secret, UsageCapReached
 from collectors.records import CommentRecord, MetricSnapshotRecord, Notice, PostRecord
 from collectors.x import snowflake_time

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from collectors.api import COLLECTORS, ApiSettings, client_for
+from collectors.api import ApiSettings, client_for
+from collectors.api_collectors import COLLECTORS
 from collectors.errors import CollectorError
 from collectors.http import (
     MAX_RATE_WAIT,

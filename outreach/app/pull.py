@@ -19,7 +19,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from collectors.api import (
-    COLLECTORS,
     DEFAULT_BASE_URLS,
     DEFAULT_VERSIONS,
     ApiAccount,
@@ -27,6 +26,7 @@ from collectors.api import (
     Remeasure,
     client_for,
 )
+from collectors.api_collectors import COLLECTORS
 from collectors.errors import CollectorError
 from collectors.http import PLATFORM_NAMES, ApiError, AuthExpired, Budget, BudgetExhausted
 from collectors.records import AccountRef
