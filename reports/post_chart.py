@@ -46,10 +46,12 @@ def growth_svg(snapshots: Sequence[dict[str, Any]], published_at: Any, language:
     axes = figure.add_subplot()
     for i, metric in enumerate(("views", "reach", "likes", "comments")):
         points = [
-            ((s["captured_at"] - first).total_seconds() / 86_400, s[metric])
-            for s in snapshots
-            if s[metric] is not None
+            ((snap["captured_at"] - first).total_seconds() / 86_400, snap[metric])
+            for snap in snapshots
+            if snap[metric] is not None
         ]
+        if points and published_at is not None:
+            points.insert(0, (0.0, 0))  # nothing before publishing: the curve starts at 0
         if points:
             xs, ys = zip(*points)
             axes.plot(xs, ys, marker=MARKERS[i], color=OKABE_ITO[i], label=words[metric])

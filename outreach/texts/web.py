@@ -26,6 +26,7 @@ TEXTS = {
                                                "or from the inbox folder.",
         "download": "Download", "summary_only": "The weekly report is not available yet; the week's summary:",
         "error": "Something needs fixing",
+        "status_imported": "imported", "status_skipped": "skipped", "status_failed": "failed",
     },
     "id": {
         "title": "outreach", "this_week": "Minggu ini", "posts": "Postingan", "compare": "Bandingkan",
@@ -55,5 +56,6 @@ TEXTS = {
                                            "kotak masuk.",
         "download": "Unduh", "summary_only": "Laporan mingguan belum tersedia; ringkasan minggu ini:",
         "error": "Ada yang perlu diperbaiki",
+        "status_imported": "diimpor", "status_skipped": "dilewati", "status_failed": "gagal",
     },
 }  # fmt: skip

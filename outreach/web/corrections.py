@@ -32,7 +32,9 @@ def post_tags(ws: Workspace, platform: str, post_id: str) -> list[Any]:
     return list(tag_show(ws, platform, post_id).tags)
 
 
-def correct_tag(ws: Workspace, user: User, platform: str, post_id: str, kind: str, key: str, action: str) -> None:
+def correct_tag(
+    ws: Workspace, user: User, platform: str, post_id: str, kind: str, key: str, action: str
+) -> None:
     from outreach.app.tagging import tag_add, tag_remove
 
     if kind not in KINDS:

@@ -81,10 +81,11 @@ def save_uploads(files: list[Any], folder: Path) -> list[Path]:
     never used as a path."""
     saved = []
     for index, upload in enumerate(files):
-        shown = (
-            Path((upload.filename or "upload").replace("\\", "/")).name.translate(SAFE_NAME)[:120] or "upload"
-        )
-        target = folder / f"{index:03d}-{shown}"
+        shown = Path((upload.filename or "upload").replace("\\", "/")).name.translate(SAFE_NAME)[:120]
+        if shown in ("", ".", ".."):
+            shown = "upload"
+        target = folder / f"{index:03d}" / shown  # one folder per file: equal names cannot collide
+        target.parent.mkdir()
         upload.save(target)
         saved.append(target)
     return saved
