@@ -107,10 +107,31 @@ POST_COLUMNS = ("published", "platform", "account", "type", "pillars", "views", 
                 "engagement_rate", "caption")  # fmt: skip
 
 
+POSTS_SHOWN = 100  # a printed sheet lists the strongest posts; the XLSX lists every one
+
+
+def shown_posts(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The posts a document lists: all of them up to POSTS_SHOWN, else the POSTS_SHOWN with the
+    most engagements (unknown last), in publishing order."""
+    posts = data["posts"]
+    if len(posts) <= POSTS_SHOWN:
+        return list(posts)
+    ranked = sorted(range(len(posts)), key=lambda i: -(posts[i].get("engagements") or -1.0))[:POSTS_SHOWN]
+    return [posts[i] for i in sorted(ranked)]
+
+
+def posts_note(data: dict[str, Any]) -> str | None:
+    """What the list leaves out, or None when it lists every post."""
+    if len(data["posts"]) <= POSTS_SHOWN:
+        return None
+    t = area_texts("evaluation", data["language"])
+    return str(t["posts_shown"].format(shown=POSTS_SHOWN, total=number(len(data["posts"]), data["language"])))
+
+
 def post_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
     language = data["language"]
     rows = []
-    for post in data["posts"]:
+    for post in shown_posts(data):
         link = post.get("link")
         rows.append(
             {
@@ -140,6 +161,7 @@ def _context(data: dict[str, Any]) -> dict[str, Any]:
         "head": header_lines(data),
         "rows": table_rows(data),
         "posts": post_rows(data),
+        "posts_note": posts_note(data),
         "notes": data["notes"],
         "age": f"{data['age_days']:g}",
         "post_columns": POST_COLUMNS,

@@ -15,7 +15,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from outreach.texts import area_texts
-from reports.evaluation_html import header_lines, post_rows, table_rows
+from reports.evaluation_html import header_lines, post_rows, posts_note, table_rows
 
 FONT = "DejaVu"
 MAX_CAPTION = 160
@@ -112,6 +112,10 @@ def evaluation_pdf(data: dict[str, Any]) -> bytes:
     pdf.set_font(FONT, "B", 11)
     pdf.cell(0, 6, t["sheet_posts"], new_x="LMARGIN", new_y="NEXT")
     posts = post_rows(data)
+    note = posts_note(data)
+    if note:
+        pdf.set_font(FONT, "", 8)
+        pdf.multi_cell(0, 4, note, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 7)
     if not posts:
         pdf.cell(0, 5, t["no_posts"], new_x="LMARGIN", new_y="NEXT")

@@ -387,3 +387,17 @@ def test_indonesian_file_names(tmp_path):
     assert paths[0].name == "evaluasi-pilar-environment.xlsx"
     figures = load_workbook(paths[0]).worksheets[0]
     assert figures.title == "Angka"
+
+
+def test_documents_list_the_strongest_posts_and_the_xlsx_all(ws):
+    from reports.evaluation_html import POSTS_SHOWN, evaluation_html
+    from reports.xlsx import evaluation_xlsx
+
+    data = build_evaluation(ws, campaign="tanam").as_dict(native=True)
+    many = [dict(post, post_id=f"p{i}", engagements=float(i)) for i, post in enumerate(data["posts"] * 50)]
+    data["posts"] = many  # 150 posts
+    page = evaluation_html(data)
+    assert f"The {POSTS_SHOWN} posts with the most engagements of 150; every post is in the XLSX file." in page
+    assert page.count('<td class="caption">') == POSTS_SHOWN
+    posts = load_workbook(io.BytesIO(evaluation_xlsx(data))).worksheets[1]
+    assert posts.max_row == 151

@@ -686,8 +686,6 @@ class _Sheet:
         )
         if unused:
             notes.append(self.t("note_unused_targets", keys=", ".join(unused)))
-        if now.get("posts_not_at_age"):
-            pass
         young = int(np.count_nonzero(~at_age.at_age))
         if young:
             notes.append(self.t("note_not_at_age", count=young, age=f"{self.age:g}"))
