@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from outreach.texts import area_texts, day, number, percent
 
 TEMPLATES = Path(__file__).parent / "templates"
+COVERAGE_LISTED = 40
 
 
 @cache
@@ -174,6 +175,15 @@ class WeeklyView(Formatter):
         worked = self.data["worked"]
         return any(item["sampled"] for item in worked["checked"]), int(worked.get("sample_size", 0))
 
+    def coverage_rows(self, listed: int = COVERAGE_LISTED) -> tuple[list[dict[str, Any]], int]:
+        """The accounts to list in data coverage and how many up-to-date ones are left out: with
+        more than ``listed`` accounts (a province), only those with missing or stale data."""
+        accounts = self.data["coverage"]["accounts"]
+        if len(accounts) <= listed:
+            return accounts, 0
+        shown = [a for a in accounts if a["status"] != "ok"]
+        return shown, len(accounts) - len(shown)
+
     def pillar_names(self) -> dict[str, str]:
         return {p["key"]: p["name"] for p in self.data["pillars"] if p["key"]}
 
@@ -201,5 +211,6 @@ def weekly_html(data: dict[str, Any]) -> str:
         r=data, t=view.t, language=view.language, charts=charts, figures=view.figures,
         headline_rows=view.headline_rows(), age_reason=view.age_reason(), rate_label=view.rate_label,
         weeks_n=12, checked_list=view.checked_list(), sampled=sampled, sample_n=sample_n,
+        coverage_rows=view.coverage_rows()[0], coverage_hidden=view.coverage_rows()[1],
         pillar_names=view.pillar_names(), components=view.components(), first_week=view.first_week(),
     )  # fmt: skip

@@ -225,7 +225,10 @@ def weekly_pdf(data: dict[str, Any]) -> bytes:
         pdf.note(" ".join(notes))
     pdf.note(t["to_date_note"].format(age=view.n(data["comparison_age"]), why=view.age_reason()))
     pdf.chart(
-        images["trend"], t["chart_trend"].format(first=view.d(view.first_week()), last=view.d(data["sunday"]))
+        images["trend"],
+        t["chart_trend"].format(
+            age=view.n(data["age_days"]), first=view.d(view.first_week()), last=view.d(data["sunday"])
+        ),
     )
     pdf.chart(images["calendar"], t["chart_calendar"].format(zone=data["timezone"]))
 
@@ -378,7 +381,8 @@ def weekly_pdf(data: dict[str, Any]) -> bytes:
     pdf.add_page()
     pdf.heading(t["s7"])
     rows = []
-    for a in data["coverage"]["accounts"]:
+    listed, hidden = view.coverage_rows()
+    for a in listed:
         platform = t["platform_" + a["platform"]]
         status = (t["status_ok"] if a["status"] == "ok" else
                   t["status_stale"].format(platform=platform, day=view.d(a["last_collected"])) if a["status"] == "stale"
@@ -391,9 +395,11 @@ def weekly_pdf(data: dict[str, Any]) -> bytes:
         if a["posts_without_numbers"]:
             posts += " (" + t["without_numbers"].format(n=view.n(a["posts_without_numbers"])) + ")"
         rows.append([f"{platform} @{a['handle']}", posts, status, kinds])
-    pdf.table(
-        [t["account"], t["posts_week"], t["status"], t["kinds"]], rows, widths=(40, 22, 45, 73), numeric=(1,)
-    )
+    if rows:
+        headings = [t["account"], t["posts_week"], t["status"], t["kinds"]]
+        pdf.table(headings, rows, widths=(40, 22, 45, 73), numeric=(1,))
+    if hidden:
+        pdf.note(t["others_ok"].format(n=view.n(hidden)))
     pdf.heading(t["engagement_missing"], 2)
     missing = data["coverage"]["engagement_missing"]
     components = view.components()

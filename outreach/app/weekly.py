@@ -23,6 +23,7 @@ import math
 import os
 import re
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -40,8 +41,9 @@ WORKED_WEEKS = 12
 QUOTES = 5
 RANKED = 3  # best and weakest posts per platform
 MIN_N = 5
-COMPARE_RESAMPLES = 2000
-COMPARE_SAMPLE = 4000  # posts per platform at most in "what worked" (a fixed random sample above)
+COMPARE_RESAMPLES = 1000
+COMPARE_SAMPLE = 1000  # posts per platform at most in "what worked" (a fixed random sample above;
+# stats.binomial_half_cdf overflows above 1,023 posts in a group, and 1,000 posts give the power needed)
 STALE_DAYS = 2  # an account whose newest data is older than the week's end minus this is stale
 PHONE = re.compile(r"(?<!\d)(?:\+?62|0)[\d\- ]{7,14}\d")
 WEEK = re.compile(r"^(\d{4})-W(\d{1,2})$")
@@ -147,8 +149,18 @@ def build_weekly_report(
     if office is not None and office not in {o.key for o in config.offices}:
         known = ", ".join(o.key for o in config.offices) or "none is configured"
         raise OutreachError(f"no office '{office}'; known: {known}")
-    with ws.reading() as connection:
-        return _Builder(ws, connection, monday, office, now or datetime.now(UTC)).build()
+    import gc
+
+    # Reading a few million snapshot values makes millions of short-lived tuples; the cyclic
+    # collector would rescan the growing heap again and again for nothing (none form cycles).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with ws.reading() as connection:
+            return _Builder(ws, connection, monday, office, now or datetime.now(UTC)).build()
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _Builder:
@@ -237,17 +249,18 @@ class _Builder:
         from outreach.analysis.metrics import post_frame
 
         config = self.config
-        # Values to date over the twelve weeks: totals, trends, pillars, sentiment, coverage.
-        self.to_date = post_frame(
-            self.connection, config, age_days=None, since=self.start12, until=self.sunday, office=self.office
+        # Values to date of the week's posts: the totals, pillars, coverage. Values at the
+        # configured age over the twelve weeks: trends, what worked, the posting calendar.
+        # Nothing older is read (except a campaign's own posts and its baseline period).
+        self.week_frame = post_frame(
+            self.connection, config, age_days=None, since=self.monday, until=self.sunday, office=self.office
         )
-        self.week_rows = self.in_period(self.to_date, self.monday, self.sunday)
-        self.week_frame = self.to_date.select(self.week_rows)
         self.at_age = post_frame(
             self.connection, config, age_days=float(self.age), since=self.start12, until=self.sunday,
             office=self.office,
         )  # fmt: skip
-        self._compared: dict[float, Any] = {}
+        self._compared: dict[str | None, Any] = {}
+        self._at: dict[float, Any] = {}
         self.accounts = self._accounts()
         self.ages = self._comparison_ages()
         self.comparison_age = self.ages[None]
@@ -304,21 +317,35 @@ class _Builder:
         ages[None] = min(ages.values(), default=float(self.age))
         return ages
 
-    def compared(self, age: float) -> Any:
-        """Values at ``age`` over the week and the four before (changes and rankings)."""
+    def compared(self, platform: str | None) -> Any:
+        """The posts of the week and the four before at the comparison age (changes, rankings):
+        one platform's at its age, or (None) every platform's at its own age."""
         from outreach.analysis.metrics import post_frame
 
-        if age not in self._compared:
-            if age == self.age:
-                self._compared[age] = self.at_age.select(
-                    self.in_period(self.at_age, self.start5, self.sunday)
+        if platform not in self._compared:
+            if platform is None:
+                platforms = self._platforms()
+                frame = (
+                    _concatenate([self.compared(p) for p in platforms])
+                    if platforms
+                    else self.at_age.select(self.at_age.platform != self.at_age.platform)
+                )
+            elif self.ages[platform] == self.age:
+                frame = self.at_age.select(
+                    self.in_period(self.at_age, self.start5, self.sunday) & (self.at_age.platform == platform)
                 )
             else:
-                self._compared[age] = post_frame(
-                    self.connection, self.config, age_days=age, since=self.start5, until=self.sunday,
-                    office=self.office,
-                )  # fmt: skip
-        return self._compared[age]
+                # One read per age: platforms that share an age share the frame.
+                age = self.ages[platform]
+                sharing = [p for p in self._platforms() if self.ages[p] == age]
+                if age not in self._at:
+                    self._at[age] = post_frame(
+                        self.connection, self.config, age_days=age, since=self.start5, until=self.sunday,
+                        office=self.office, platform=platform if len(sharing) == 1 else None,
+                    )  # fmt: skip
+                frame = self._at[age].select(self._at[age].platform == platform)
+            self._compared[platform] = frame
+        return self._compared[platform]
 
     def _accounts(self) -> list[dict[str, Any]]:
         from outreach.queries.report import report_accounts
@@ -329,7 +356,7 @@ class _Builder:
         ]
 
     def _platforms(self) -> list[str]:
-        present = set(self.to_date.platform.astype(str).tolist()) | {a["platform"] for a in self.accounts}
+        present = set(self.at_age.platform.astype(str).tolist()) | {a["platform"] for a in self.accounts}
         return [p for p in ("instagram", "tiktok", "x") if p in present]
 
     # 1. headline figures ---------------------------------------------------------------------
@@ -344,21 +371,27 @@ class _Builder:
         rate = f"rate_{self.rate_by}"
         for scope in scopes:
             filters = {"platform": scope} if scope else {}
-            mine = np.ones(len(self.to_date), bool) if scope is None else self.to_date.platform == scope
-            weekly = {
+            mine = np.ones(len(self.at_age), bool) if scope is None else self.at_age.platform == scope
+            weekly = {  # the twelve weeks at the configured age: post counts, sentiment, trends
                 g["key"]: g
                 for g in self.aggregate(
-                    self.to_date.select(mine), "week", self.start12, self.sunday, None, **filters
+                    self.at_age.select(mine), "week", self.start12, self.sunday, float(self.age), **filters
                 )
             }
             age = self.ages[scope]
-            frame = self.compared(age)
-            cmine = np.ones(len(frame), bool) if scope is None else frame.platform == scope
             compared = {
                 g["key"]: g
-                for g in self.aggregate(frame.select(cmine), "week", self.start5, self.sunday, age, **filters)
+                for g in self.aggregate(
+                    self.compared(scope), "week", self.start5, self.sunday, age, **filters
+                )
             }
-            current = weekly.get(self.labels[-1], {})
+            week_mine = (
+                np.ones(len(self.week_frame), bool) if scope is None else self.week_frame.platform == scope
+            )
+            now = self.aggregate(
+                self.week_frame.select(week_mine), "week", self.monday, self.sunday, None, **filters
+            )
+            current = now[0] if now else {}
             ages = self.week_frame.age_days[
                 (np.ones(len(self.week_frame), bool) if scope is None else self.week_frame.platform == scope)
             ]
@@ -399,8 +432,17 @@ class _Builder:
                 {
                     "week": label,
                     "posts": int(weekly.get(label, {}).get("posts", 0)),
-                    "views": weekly.get(label, {}).get("views"),
-                    "engagements": weekly.get(label, {}).get("engagements"),
+                    "posts_at_age": int(
+                        weekly.get(label, {}).get("posts", 0)
+                        - weekly.get(label, {}).get("posts_not_at_age", 0)
+                    ),
+                    "views_per_post": _divide(
+                        weekly.get(label, {}).get("views"), weekly.get(label, {}).get("views_known")
+                    ),
+                    "engagements_per_post": _divide(
+                        weekly.get(label, {}).get("engagements"),
+                        weekly.get(label, {}).get("engagements_known"),
+                    ),
                     "positive": weekly.get(label, {}).get("positive", 0),
                     "neutral": weekly.get(label, {}).get("neutral", 0),
                     "negative": weekly.get(label, {}).get("negative", 0),
@@ -566,9 +608,9 @@ class _Builder:
                 continue
             start = campaign.start or self.start12
             until = min(self.sunday, campaign.end or self.sunday)
-            if start >= self.start12:
-                frame = self.to_date.select(self.in_period(self.to_date, start, until))
-            else:
+            if start >= self.monday:
+                frame = self.week_frame.select(self.in_period(self.week_frame, start, until))
+            else:  # the campaign's own posts only
                 frame = post_frame(
                     self.connection, self.config, age_days=None, since=start, until=until, office=self.office,
                     campaign=campaign.key,
@@ -703,7 +745,7 @@ class _Builder:
         out = []
         for platform in self._platforms():
             age = self.ages[platform]
-            frame = self.compared(age)
+            frame = self.compared(platform)
             frame = frame.select(self.in_period(frame, self.monday, self.sunday))
             mine = frame.platform == platform
             column = f"rate_{self.rate_by}"
@@ -980,46 +1022,51 @@ class _Builder:
         from outreach.analysis.metrics import engagement_coverage
         from outreach.queries.report import account_day_coverage, file_coverage, snapshot_coverage
 
-        snapshots = snapshot_coverage(self.connection, self.zone, self.start12, self.sunday, self.office)
-        days = account_day_coverage(self.connection, self.start12, self.office)
+        snapshots = snapshot_coverage(self.connection, self.zone, self.start5, self.sunday, self.office)
+        days = account_day_coverage(self.connection, self.start5, self.office)
         files = file_coverage(self.connection, self.office)
         week_end = datetime.combine(self.sunday + timedelta(days=1), datetime.min.time(), ZoneInfo(self.zone))
         stale_before = (week_end - timedelta(days=STALE_DAYS)).astimezone(UTC).replace(tzinfo=None)
+        kinds: dict[int, dict[str, dict[str, Any]]] = {}  # account id -> kind -> what was collected
+        for account_id, source, newest, count in snapshots:
+            entry = kinds.setdefault(int(account_id), {}).setdefault(source, {"kind": source})
+            entry.update(newest=_as_datetime(newest), snapshots=int(count))
+        for account_id, source, newest, count in days:
+            entry = kinds.setdefault(int(account_id), {}).setdefault(source, {"kind": source})
+            entry.update(
+                newest_day=newest if isinstance(newest, date) else date.fromisoformat(str(newest)[:10])
+            )
+            entry["days"] = int(count)
+        for account_id, kind, newest, count in files:
+            entry = kinds.setdefault(int(account_id), {}).setdefault(kind, {"kind": kind})
+            entry.update(imported_at=_as_datetime(newest), files=int(count))
+        week = self.week_frame
+        posts = Counter(zip(week.platform.tolist(), week.account.tolist()))
+        unmeasured = Counter(
+            zip(
+                week.platform[np.isnan(week.age_days)].tolist(),
+                week.account[np.isnan(week.age_days)].tolist(),
+            )
+        )
         accounts = []
         for account in self.accounts:
-            kinds: dict[str, dict[str, Any]] = {}
-            for account_id, source, newest, count in snapshots:
-                if account_id == account["id"]:
-                    kinds.setdefault(source, {"kind": source, "posts_data": 0})
-                    kinds[source].update(newest=_as_datetime(newest), snapshots=int(count))
-            for account_id, source, newest, count in days:
-                if account_id == account["id"]:
-                    newest_day = newest if isinstance(newest, date) else date.fromisoformat(str(newest)[:10])
-                    kinds.setdefault(source, {"kind": source})
-                    kinds[source].update(newest_day=newest_day, days=int(count))
-            for account_id, kind, newest, count in files:
-                if account_id == account["id"]:
-                    kinds.setdefault(kind, {"kind": kind})
-                    kinds[kind].update(imported_at=_as_datetime(newest), files=int(count))
-            newest_times = [k["newest"] for k in kinds.values() if k.get("newest")] + [
+            collected = kinds.get(account["id"], {})
+            newest_times = [k["newest"] for k in collected.values() if k.get("newest")] + [
                 datetime.combine(k["newest_day"], datetime.min.time()) + timedelta(hours=23)
-                for k in kinds.values() if k.get("newest_day")
-            ]  # fmt: skip
+                for k in collected.values()
+                if k.get("newest_day")
+            ]
             last = max(newest_times) if newest_times else None
-            mine = (self.week_frame.platform == account["platform"]) & (
-                self.week_frame.account == account["handle"]
-            )
-            posts = int(np.count_nonzero(mine))
-            without = int(np.count_nonzero(mine & np.isnan(self.week_frame.age_days)))
             status = "missing" if last is None else "stale" if last < stale_before else "ok"
+            key = (account["platform"], account["handle"])
             accounts.append(
                 {
                     **{k: account[k] for k in ("platform", "handle", "office")},
-                    "posts": posts,
-                    "posts_without_numbers": without,
+                    "posts": posts.get(key, 0),
+                    "posts_without_numbers": unmeasured.get(key, 0),
                     "last_collected": last,
                     "status": status,
-                    "kinds": sorted(kinds.values(), key=lambda k: k["kind"]),
+                    "kinds": sorted(collected.values(), key=lambda k: k["kind"]),
                 }
             )
         engagement = engagement_coverage(self.week_frame, self.config)
@@ -1086,24 +1133,19 @@ class _Builder:
 
         weeks = [{"week": label, "monday": monday} for label, monday in zip(self.labels, self.weeks)]
         trend = {
-            row["platform"]: [w["engagements"] for w in row["trend"]]
-            for row in headline["rows"]
-            if row["platform"] is not None
-        }
-        views = {
-            row["platform"]: [w["views"] for w in row["trend"]]
+            row["platform"]: [w["engagements_per_post"] for w in row["trend"]]
             for row in headline["rows"]
             if row["platform"] is not None
         }
         total = next(r for r in headline["rows"] if r["platform"] is None)
-        hours, weekdays = local_hour_weekday(self.to_date.published_at, self.zone)
+        hours, weekdays = local_hour_weekday(self.at_age.published_at, self.zone)
         grid = np.zeros((7, 24), dtype=int)
         known = (hours >= 0) & (weekdays >= 0)
         np.add.at(grid, (weekdays[known], hours[known]), 1)
         return {
             "weeks": weeks,
+            "age_days": self.age,
             "engagements": trend,
-            "views": views,
             "posts": [w["posts"] for w in total["trend"]],
             "sentiment": [
                 {"positive": w["positive"], "neutral": w["neutral"], "negative": w["negative"]}
@@ -1118,6 +1160,23 @@ class _Builder:
 
 
 # --- small pieces ----------------------------------------------------------------------------
+
+
+def _concatenate(frames: Sequence[Any]) -> Any:
+    """Frames of different posts as one, ordered by post id as ``post_frame`` orders them."""
+    import numpy as np
+
+    from outreach.analysis.metrics import PostFrame
+
+    values: dict[str, Any] = {}
+    for column in dataclasses.fields(PostFrame):
+        parts = [getattr(frame, column.name) for frame in frames]
+        if parts and all(isinstance(part, np.ndarray) for part in parts):
+            values[column.name] = np.concatenate(parts)
+        else:
+            values[column.name] = None
+    joined = PostFrame(**values)
+    return joined.select(np.argsort(joined.id, kind="stable"))
 
 
 def _relative(current: float | None, base: float | None, points: bool) -> float | None:
