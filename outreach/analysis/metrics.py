@@ -548,7 +548,15 @@ def _followers_at_publish(
     wanted = np.flatnonzero((account_ids >= 0) & ~np.isnan(publish))
     if len(wanted) == 0:
         return out
-    accounts, day_starts, counts = follower_series(connection)
+    # Only the days that can matter: the posts' days and FOLLOWERS_MAX_GAP_DAYS either side.
+    known_days = local_days(publish[wanted], zone)
+    margin = int(FOLLOWERS_MAX_GAP_DAYS) + 1
+    epoch = date(1970, 1, 1).toordinal()
+    accounts, day_starts, counts = follower_series(
+        connection,
+        date.fromordinal(epoch + int(known_days.min()) - margin),
+        date.fromordinal(epoch + int(known_days.max()) + margin),
+    )
     if not accounts:
         return out
     acc = np.array(accounts, np.int64)

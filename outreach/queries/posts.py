@@ -125,10 +125,32 @@ def fetch_columns(
     return list(zip(*rows)) if rows else [()] * width
 
 
+MATRIX_CHUNK = 100_000
+
+
 def fetch_matrix(connection: Connection, sql: str, params: dict[str, Any], width: int) -> np.ndarray:
-    """Run an all-numeric query into a (rows × width) float array; NULL becomes NaN."""
-    rows = _fetch(connection, sql, params)
-    return np.array(rows, dtype=np.float64) if rows else np.empty((0, width))
+    """Run an all-numeric query into a (rows × width) float array; NULL becomes NaN.
+
+    Read ``MATRIX_CHUNK`` rows at a time: a million snapshots as Python tuples would take
+    several hundred MB at once, as float arrays a tenth of that."""
+    statement = text(sql)
+    typed = [bindparam(name, type_=DateTime) for name in ("since", "until") if name in params]
+    if typed:
+        statement = statement.bindparams(*typed)
+    result = connection.execute(statement, params)
+    chunks = []
+    try:
+        cursor = result.cursor
+        while cursor is not None:
+            rows = cursor.fetchmany(MATRIX_CHUNK)
+            if not rows:
+                break
+            chunks.append(np.array(rows, dtype=np.float64))
+    finally:
+        result.close()
+    if not chunks:
+        return np.empty((0, width))
+    return chunks[0] if len(chunks) == 1 else np.concatenate(chunks)
 
 
 # --- the post frame's inputs ---------------------------------------------------------------
@@ -172,18 +194,25 @@ def snapshot_matrix(
     )
 
 
-def follower_series(connection: Connection) -> list[tuple[Any, ...]]:
-    """Columns account id, the day (seconds at its start), followers: every known daily count."""
+def follower_series(
+    connection: Connection, first_day: date | None = None, last_day: date | None = None
+) -> list[tuple[Any, ...]]:
+    """Columns account id, the day (seconds at its start), followers: every known daily count
+    (from ``first_day`` to ``last_day`` when given, so a report reads the days it needs)."""
     day = epoch_sql(connection, "d.day", is_date=True)
+    bounds, params = "", {}
+    if first_day is not None and last_day is not None:
+        bounds = "AND d.day >= :first_day AND d.day <= :last_day"
+        params = {"first_day": first_day, "last_day": last_day}
     return fetch_columns(
         connection,
         f"""
         SELECT d.account_id, {day}, d.followers
         FROM account_snapshot d
-        WHERE d.followers IS NOT NULL
+        WHERE d.followers IS NOT NULL {bounds}
         ORDER BY d.account_id, d.day, d.source
         """,
-        {},
+        params,
         3,
     )
 
