@@ -116,3 +116,61 @@ def test_a_huge_caption_is_scored_within_bounded_memory(tmp_path):
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert analysed.sentiment and analysed.sentiment["captions"] == 1
     assert grown_mb < 150, f"peak memory grew by {grown_mb:.0f} MB"
+
+
+def test_after_a_kill_past_the_data_commit_the_next_run_finishes_tagging_and_sentiment(tmp_path):
+    """SIGKILL an import as soon as its file is committed; importing again (the file is skipped)
+    completes the tagging and scoring the killed run did not do."""
+    import json
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    from tests.helpers import run_cli
+
+    header = ('"Post ID","Account ID","Account username","Account name",Description,"Duration (sec)",'
+              '"Publish time",Permalink,"Post type","Data comment",Date,Views,Reach,Likes,Shares,Follows,Comments,Saves\n')  # fmt: skip
+    rows = "".join(
+        f'{17900000000000000 + i},17841400000000001,sukamajukab,"Diskominfo","Gerakan menanam pohon dan UMKM '
+        f'{i}",0,"10/{1 + i % 28:02d}/2026 18:30",https://www.instagram.com/p/A{i}/,"IG image",,Lifetime,'
+        f"{1000 + i},800,50,2,,4,3\n"
+        for i in range(4000)
+    )
+    export = tmp_path / "Oct-01-2026_Oct-31-2026_1.csv"
+    export.write_bytes(b"\xef\xbb\xbf" + (header + rows).encode())
+    assert run_cli("init", "--no-config", cwd=tmp_path).code == 0
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OUTREACH_")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "outreach", "import", str(export)], cwd=tmp_path, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    db = tmp_path / "outreach.db"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with sqlite3.connect(db, timeout=0.1) as connection:
+                if connection.execute("SELECT count(*) FROM imported_file WHERE rows IS NOT NULL").fetchone()[
+                    0
+                ]:
+                    break
+        except sqlite3.OperationalError:
+            pass
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    again = run_cli("--lang", "en", "import", "--json", str(export), cwd=tmp_path)
+    assert again.code == 0, again.err
+    assert json.loads(again.out)["files_skipped"] == 1
+    # Nothing left to do: a full tagging run adds nothing, and no caption waits for a score.
+    retag = json.loads(run_cli("tag", "run", "--json", cwd=tmp_path).out)
+    assert all(kind["added"] == 0 for kind in retag["kinds"].values()), retag
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT count(*) FROM post").fetchone()[0] == 4000
+        assert (
+            connection.execute("SELECT count(*) FROM post WHERE sentiment_label IS NULL").fetchone()[0] == 0
+        )
+        runs = [r[0] for r in connection.execute("SELECT outcome FROM collection_run ORDER BY id")]
+    assert None not in runs and runs[-1] == "ok"  # every run has an outcome

@@ -8,6 +8,7 @@ changes nothing.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -292,28 +293,68 @@ class Analysed:
     sentiment: dict[str, Any] | None = None  # {"model", "comments", "captions"}
 
 
+TAGGED_SETTING = "tagged_through"  # "<rules fingerprint>:<largest post id tagged>"
+
+
 def analyse_imported(
-    engine: Engine, config: Config, summary: ImportSummary, *, tag: bool = True, score: bool = True
+    engine: Engine,
+    config: Config,
+    summary: ImportSummary | None = None,
+    *,
+    tag: bool = True,
+    score: bool = True,
 ) -> Analysed:
-    """Tag and score what an import brought in, so that every report, by hand or from
-    the scheduler, sees new posts with their pillars and new comments with sentiment.
-    Both steps are idempotent and never touch manual tags or officers' corrections."""
+    """Tag and score what is new, so that every report, by hand or from the scheduler, sees
+    new posts with their pillars and new comments with sentiment.
+
+    Only the work still pending is done, so it is quick after a small import and resumes
+    after a kill: posts stored since the last tagging run are tagged (all posts when the
+    tagging rules changed), and comments and captions not yet scored by the current model
+    are scored. Both steps are idempotent and never touch manual tags or corrections."""
+    from outreach.analysis.tagging import TagCounts
     from outreach.app.sentiment import score_comments
     from outreach.app.tagging import tag_posts
+    from outreach.queries.overview import setting
+    from outreach.queries.tags import post_ids_after
 
     done = Analysed()
-    if not summary.count("imported"):
-        return done
     if tag:
-        with engine.begin() as connection:
-            Store(connection).sync_config(config)
-            done.tagging = tag_posts(connection, config)
-    totals = summary.totals
-    if score and (totals.comments or totals.posts_new or totals.posts_updated):
+        with engine.begin() as connection:  # the marker moves with the tags it covers
+            store = Store(connection)
+            store.sync_config(config)
+            fingerprint = tagging_fingerprint(config)
+            stored_fingerprint, _, through = (setting(connection, TAGGED_SETTING) or "").partition(":")
+            top, newer = post_ids_after(connection, int(through) if through.isdigit() else 0)
+            if stored_fingerprint != fingerprint or not through.isdigit():
+                done.tagging = tag_posts(connection, config)  # the rules changed: every post again
+            else:
+                done.tagging = tag_posts(connection, config, post_ids=newer) if newer else TagCounts()
+            store.set_setting(TAGGED_SETTING, f"{fingerprint}:{top}")
+    if score:
         with engine.begin() as connection:
             model = load_sentiment_model(connection, language=config.report.language)
-            done.sentiment = {"model": model.version, **score_comments(connection, model)}
+            counts = score_comments(connection, model)
+            if counts.get("comments") or counts.get("captions") or (summary and summary.count("imported")):
+                done.sentiment = {"model": model.version, **counts}
     return done
+
+
+def tagging_fingerprint(config: Config) -> str:
+    """What the tags of a post depend on: taxonomies, campaigns, accounts, and the rules' code."""
+    import hashlib
+
+    from outreach.analysis.rules import __file__ as rules_source
+    from outreach.analysis.tagging import __file__ as tagging_source
+
+    digest = hashlib.sha256()
+    digest.update(
+        config.model_dump_json(include={"pillars", "strategies", "campaigns", "accounts", "report"}).encode()
+    )
+    digest.update(json.dumps([p.model_dump() for p in config.pillar_taxonomy], sort_keys=True).encode())
+    digest.update(json.dumps([s.model_dump() for s in config.strategy_taxonomy], sort_keys=True).encode())
+    for source in (rules_source, tagging_source):
+        digest.update(Path(source).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def load_sentiment_model(connection: Any, *, shipped: bool = False, language: str = "id") -> Any:

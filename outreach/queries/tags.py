@@ -218,3 +218,10 @@ def untagged_posts(connection: Connection, filters: Any, zone: str, kind: str) -
         """,
         {**params, "tag_kind": kind},
     )
+
+
+def post_ids_after(connection: Connection, after: int) -> tuple[int, list[int]]:
+    """The largest post id, and the ids of posts stored after ``after`` (new since a tagging run)."""
+    top = connection.execute(text("SELECT COALESCE(MAX(id), 0) FROM post")).scalar_one()
+    newer = connection.execute(text("SELECT id FROM post WHERE id > :after ORDER BY id"), {"after": after})
+    return int(top), [int(r[0]) for r in newer]
