@@ -159,6 +159,9 @@ def calendar_figure(charts: dict[str, Any], language: str) -> Any:
     axes.set_ylabel(t["axis_weekday"])
     colourbar = fig.colorbar(image, ax=axes, fraction=0.03, pad=0.01)
     colourbar.set_label(t["axis_posts"])
+    from matplotlib.ticker import MaxNLocator
+
+    colourbar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     colourbar.ax.yaxis.set_major_formatter(_counts(language))
     return fig
 

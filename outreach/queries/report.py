@@ -24,7 +24,11 @@ def _run(connection: Connection, sql: str, params: dict[str, Any]) -> list[tuple
     ]
     if typed:
         statement = statement.bindparams(*typed)
-    return [tuple(row) for row in connection.execute(statement, params)]
+    result = connection.execute(statement, params)
+    try:  # plain DBAPI tuples: tens of thousands of follower days are read here
+        return list(result.cursor.fetchall()) if result.cursor is not None else []
+    finally:
+        result.close()
 
 
 def _office_accounts(office: str | None) -> tuple[str, dict[str, Any]]:
