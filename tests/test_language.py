@@ -18,6 +18,10 @@ from outreach.analysis.language import LANGUAGES, detect_language
         ("Matur nuwun infone, sae tenan", "jv"),
         ("ora iso daftar, piye iki", "jv"),
         ("Kulo nderek nggih, mboten wonten biaya?", "jv"),
+        ("Ora mutu, antrine suwe banget nganti awan", "jv"),
+        ("Regane larang, kudu ngenteni sewulan", "jv"),
+        ("Badhe nyuwun pirsa, kantoripun pundi?", "jv"),
+        ("Gak onok sing ngurus, dalane rusak", "jv"),
         ("Saya nak tanya macam mana nak daftar", "ms"),
         ("Sila berikan maklumat lanjut kerana saya mahu hadir", "ms"),
         ("", "other"),
@@ -38,3 +42,9 @@ def test_always_one_of_the_languages() -> None:
 def test_case_accents_and_repeats_do_not_matter() -> None:
     assert detect_language("KERENNN BANGET MIN") == detect_language("keren banget min") == "id"
     assert detect_language("Thé road is still broken") == "en"
+
+
+def test_regional_words_that_are_also_short_english_words_do_not_make_english() -> None:
+    # Madurese "are" is "day", Balinese "be" is "already": half the weight of other English words.
+    assert detect_language("Indosat ruah se aghebey engkok pegghel sabbhen are") != "en"
+    assert detect_language("We are happy to help") == "en"

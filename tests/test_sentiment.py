@@ -16,9 +16,11 @@ import pytest
 from sqlalchemy import Engine, select
 
 from collectors.records import AccountRef, CommentRecord, PostRecord
+from outreach.analysis.language import detect_language
 from outreach.analysis.sentiment import (
     DEFAULT_MODEL_PATH,
     LABELS,
+    FeatureConfig,
     SentimentModel,
     is_phatic,
     is_request,
@@ -26,6 +28,7 @@ from outreach.analysis.sentiment import (
     macro_f1,
     preprocess,
     request_words,
+    save_model,
 )
 from outreach.app.sentiment import REVIEW_COLUMNS, score_comments, sentiment_summary
 from outreach.db import create_db_engine, upgrade
@@ -137,10 +140,10 @@ def test_macro_f1() -> None:
 
 
 
-def _reference_logits(model: SentimentModel, tokens: list[str]) -> np.ndarray:
+def _reference_logits(model: SentimentModel, tokens: list[str], marks: list[str]) -> np.ndarray:
     """The model's logits for one text, written out plainly as an oracle for the vectorised scorer."""
     signed: list[dict[int, int]] = [{}, {}]
-    for block, (grams, against) in enumerate(model.config.blocks(tokens)):
+    for block, (grams, against) in enumerate(model.config.blocks(tokens, marks)):
         for sign, part in ((1, grams), (-1, against)):
             for gram in part:
                 column = model.vocab[block].get(gram)
@@ -169,10 +172,13 @@ def test_vectorised_scorer_matches_plain_reference(model: SentimentModel) -> Non
         "pelayanan kurang cepat, tapi petugasnya tidak kasar. bagus bagus bagus",
         "qwxzv ñandú",  # unseen words and characters outside the model's alphabet
         "",
+        "Ora mutu, antrine suwe banget nganti awan",
+        "The bus was not very clean and the driver didn't care",
     ]
-    tokens = [preprocess(t) for t in texts]
-    fast = model.indonesian_logits(tokens)
-    expected = np.array([_reference_logits(model, t) for t in tokens])
+    tokens = [model.config.tokens(t) for t in texts]
+    marks = model.config.marks(texts, [detect_language(t) for t in texts])
+    fast = model.indonesian_logits(tokens, marks=marks)
+    expected = np.array([_reference_logits(model, t, m) for t, m in zip(tokens, marks)])
     assert np.allclose(fast, expected, atol=1e-9)
     assert model.config.flipped(preprocess("tidak ramah")) == [False, True]
 
@@ -199,6 +205,51 @@ def test_one_letter_batches_score(model: SentimentModel, text: str) -> None:
                                   "up", "absen dulu kak", "cek dm min", "siap laksanakan pak"])
 def test_comments_with_nothing_to_read_or_only_presence_are_neutral(model: SentimentModel, text: str) -> None:
     assert model.score(text).label == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Ora mutu, antrine suwe banget nganti awan", "negative"),  # issue 12's example
+        ("Pelayanane apik tenan, matur nuwun", "positive"),
+        ("Dalane rusak, wis setaun ora didandani", "negative"),
+        ("Petugase ora grapyak blas", "negative"),
+        ("The staff were not helpful at all", "negative"),
+        ("I don't like the new parking system", "negative"),
+        ("Pelayanannya fast response, love it", "positive"),
+        ("Website nya error terus, useless", "negative"),
+    ],
+)
+def test_javanese_english_and_code_mixed_examples(model: SentimentModel, text: str, label: str) -> None:
+    assert model.score(text).label == label
+
+
+def test_regional_words_read_as_indonesian_and_english_contractions_joined() -> None:
+    assert preprocess("ora apik, suwe", regional=True) == ["tidak", "bagus", "lama"]
+    assert preprocess("Matur nuwun", regional=True) == ["terima", "kasih"]
+    assert preprocess("ora apik") == ["ora", "apik"]  # off unless the model was trained so
+    assert preprocess("isn't it? Don’t", english=True) == ["isnt", "it", "dont"]
+    config = FeatureConfig(negation_flip=True, english=True)
+    assert config.flipped(["not", "very", "good"]) == [False, False, True]
+    assert FeatureConfig(negation_flip=True).flipped(["not", "very", "good"]) is None
+
+
+def test_weight_file_of_an_older_format_loads_and_leaves_english_to_textblob(tmp_path: Path) -> None:
+    # Files written before the regional/english/language fields existed have none of them.
+    path = tmp_path / "old.npz"
+    header = {"model_version": "old-1", "features": {"char_weight": 0.5, "negation_flip": True}}
+    save_model(path, vocab=[["bagus", "jelek"], ["ba", "je"]], idf=[np.ones(2), np.ones(2)],
+               coef=np.array([[1.0, 0, -1], [-1, 0, 1], [0.5, 0, -0.5], [-0.5, 0, 0.5]]),
+               intercept=np.zeros(3), header=header)
+    old = SentimentModel.load(path)
+    assert not old.config.english and not old.config.regional
+    assert old.score("bagus").label == "positive" and old.score("jelek").label == "negative"
+    assert old.score("This is terrible").label == "negative"  # TextBlob, as before
+
+
+def test_shipped_model_credits_its_data(model: SentimentModel) -> None:
+    assert "SmSA" in model.header["credit"] and "NusaX" in model.header["credit"]
+    assert "CC BY-SA 4.0" in model.header["credit"]
 
 
 def test_praise_of_ordinary_length_stays_positive(model: SentimentModel) -> None:
