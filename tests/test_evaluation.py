@@ -397,7 +397,9 @@ def test_documents_list_the_strongest_posts_and_the_xlsx_all(ws):
     many = [dict(post, post_id=f"p{i}", engagements=float(i)) for i, post in enumerate(data["posts"] * 50)]
     data["posts"] = many  # 150 posts
     page = evaluation_html(data)
-    assert f"The {POSTS_SHOWN} posts with the most engagements of 150; every post is in the XLSX file." in page
+    assert (
+        f"The {POSTS_SHOWN} posts with the most engagements of 150; every post is in the XLSX file." in page
+    )
     assert page.count('<td class="caption">') == POSTS_SHOWN
     posts = load_workbook(io.BytesIO(evaluation_xlsx(data))).worksheets[1]
     assert posts.max_row == 151
