@@ -19,6 +19,7 @@ from reports.evaluation_html import header_lines, post_rows, posts_note, table_r
 
 FONT = "DejaVu"
 MAX_CAPTION = 160
+HEADING_LENGTH = 150
 
 
 def _font_folder() -> Path:
@@ -66,6 +67,8 @@ def evaluation_pdf(data: dict[str, Any]) -> bytes:
     t = area_texts("evaluation", data["language"])
     head = header_lines(data)
     heading = _printable(f"{data['office']} · {head['title']}")
+    if len(heading) > HEADING_LENGTH:  # one line at the top of every page
+        heading = heading[: HEADING_LENGTH - 1] + "…"
     pdf = _Sheet(heading, t["page"])
     pdf.alias_nb_pages()
     pdf.add_page()

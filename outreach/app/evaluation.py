@@ -39,6 +39,7 @@ import numpy as np
 
 from outreach.app.workspace import Workspace
 from outreach.errors import OutreachError
+from outreach.texts import percent
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -57,6 +58,7 @@ METRIC_TARGETS = (
 PILLAR_DEFAULT_DAYS = 84  # a pillar without dated campaigns: the last twelve weeks
 QUICK_WIN_POSTS = 10
 IMPACT_FILE = "impact.csv"
+OFFICES_NAMED = 3  # more offices than this are counted, not named
 POST_METRICS = (
     "views", "reach", "likes", "comments", "shares", "saves", "reposts", "replies", "link_clicks", "profile_visits",
     "engagements",
@@ -712,6 +714,8 @@ class _Sheet:
         keys = sorted({k for k in frame.office.tolist() if k is not None})
         if not keys:
             return "; ".join(o.name for o in self.config.offices[:1])
+        if len(keys) > OFFICES_NAMED:  # a province: the header of every page must stay one line
+            return self.t("offices_many", count=len(keys))
         return "; ".join(names.get(k, k) for k in keys)
 
     def _campaigns_in_sheet(self) -> list[CampaignConfig]:
@@ -838,7 +842,7 @@ class _Sheet:
                         post=frame_age.post_id[row_index],
                         account=frame_age.account[row_index] or "?",
                     ),
-                    definition=self.t("def_post_beat", target=f"{rate_target:g}"),
+                    definition=self.t("def_post_beat", target=percent(rate_target, self.language, 2)),
                 )
                 row.update(
                     target=rate_target,

@@ -13,6 +13,7 @@ TEXTS = {
         "measured": "Nilai sampai saat ini, kecuali baris 'pada umur {age} hari'; tingkat interaksi: {rate}. "
         "Zona waktu: {zone}. Dibuat {generated} UTC.",
         "office": "Kantor",
+        "offices_many": "{count} kantor",
         "page": "Halaman {page} dari {pages}",
         "sheet_figures": "Angka",
         "sheet_posts": "Postingan",
@@ -138,6 +139,7 @@ TEXTS = {
         "measured": "Values to date, except rows 'at age {age} days'; engagement rate: {rate}. Time zone: {zone}. "
         "Made {generated} UTC.",
         "office": "Office",
+        "offices_many": "{count} offices",
         "page": "Page {page} of {pages}",
         "sheet_figures": "Figures",
         "sheet_posts": "Posts",
