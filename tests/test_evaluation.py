@@ -86,6 +86,15 @@ impact = { registrations = { value = 134, source = "Dinas Koperasi, rekap 26 Okt
 key = "ekspor"
 name = "Go Ekspor"
 pillars = ["economy"]
+
+[[campaigns]]
+key = "gabungan"
+name = "Two pillars, one account"
+start = 2026-10-05
+end = 2026-10-25
+pillars = ["environment", "economy"]
+accounts = ["sukamajukab"]
+baseline = { start = 2026-09-14, end = 2026-10-04 }
 """
 
 
@@ -269,7 +278,7 @@ def test_pillar_sheet_uses_the_same_length_before(ws):
 
 
 def test_unknown_names_fail_with_the_known_keys(ws):
-    with pytest.raises(OutreachError, match=r"^no campaign 'tanem'; known: tanam, ekspor$"):
+    with pytest.raises(OutreachError, match=r"^no campaign 'tanem'; known: tanam, ekspor, gabungan$"):
         build_evaluation(ws, campaign="tanem")
     with pytest.raises(OutreachError, match=r"^no pillar 'lingkungan'; known: governance, branding, "):
         build_evaluation(ws, pillar="lingkungan")
@@ -303,7 +312,7 @@ def test_impact_csv_errors_name_the_line(ws, tmp_path):
     (tmp_path / "impact.csv").write_text(
         "campaign,indicator,value\nsimaju,registrations,3\n", encoding="utf-8"
     )
-    with pytest.raises(OutreachError, match=r"line 2: no campaign 'simaju'; known: tanam, ekspor$"):
+    with pytest.raises(OutreachError, match=r"line 2: no campaign 'simaju'; known: tanam, ekspor, gabungan$"):
         build_evaluation(ws, campaign="tanam")
 
 
@@ -403,3 +412,14 @@ def test_documents_list_the_strongest_posts_and_the_xlsx_all(ws):
     assert page.count('<td class="caption">') == POSTS_SHOWN
     posts = load_workbook(io.BytesIO(evaluation_xlsx(data))).worksheets[1]
     assert posts.max_row == 151
+
+
+def test_baseline_of_several_pillars_on_named_accounts(ws):
+    sheet = build_evaluation(ws, campaign="gabungan")
+    baseline = rows_of(sheet, "baseline")
+    # d and e (environment) and f (economy), all on @sukamajukab, in 14 Sep – 4 Oct.
+    assert baseline["posts"]["value"] == 3
+    assert baseline["reach"]["value"] == 6000  # 500 + 500 + 5000
+    assert sheet.baseline_scope == "posts of pillar Smart Environment, Smart Economy on @sukamajukab"
+    assert rows_of(sheet, "output")["posts"]["value"] == 0  # nothing is tagged to this campaign
+    assert rows_of(sheet, "output")["reach"]["value"] is None  # no post: unknown, not 0
