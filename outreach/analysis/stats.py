@@ -51,10 +51,22 @@ class Bounds(NamedTuple):
 # --------------------------------------------------------------------------- one group
 
 
+EXACT_BINOMIAL_MAX_N = 1_000
+
+
 def binomial_half_cdf(n: int) -> np.ndarray:
-    """P(B <= k) for k = 0..n, B ~ Binomial(n, 1/2), computed exactly with integers."""
-    counts = np.array([math.comb(n, k) for k in range(n + 1)], dtype=object)
-    return np.array([float(c) for c in np.cumsum(counts)]) / float(2**n)
+    """P(B <= k) for k = 0..n, B ~ Binomial(n, 1/2): exactly with integers up to 1,000 trials
+    (int / int division never overflows a float), in log space beyond."""
+    if n <= EXACT_BINOMIAL_MAX_N:
+        total = 2**n
+        return np.array([c / total for c in np.cumsum([math.comb(n, k) for k in range(n + 1)])])
+    k = np.arange(n + 1)
+    log_pmf = (
+        math.lgamma(n + 1)
+        - np.array([math.lgamma(i + 1) + math.lgamma(n - i + 1) for i in k])
+        - n * math.log(2.0)
+    )
+    return np.minimum(np.cumsum(np.exp(log_pmf)), 1.0)
 
 
 @lru_cache(maxsize=256)

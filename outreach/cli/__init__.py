@@ -100,8 +100,6 @@ def _warnings_to_stderr() -> None:
     if not any(isinstance(h, _WarningLine) for h in logger.handlers):
         handler = _WarningLine(level=logging.WARNING)
         logger.addHandler(handler)
-        logger.setLevel(logging.WARNING)
-        logger.propagate = False
 
 
 def run(argv: list[str] | None = None) -> int:
