@@ -8,6 +8,7 @@ fpdf2's markdown is off, so a caption cannot style or link anything.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +29,21 @@ def _font_folder() -> Path:
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
+@cache
+def _drawable() -> frozenset[int]:
+    """The code points DejaVu Sans has glyphs for."""
+    from fontTools.ttLib import TTFont
+
+    return frozenset(TTFont(str(_font_folder() / "DejaVuSans.ttf")).getBestCmap())
+
+
 def _printable(value: str) -> str:
-    """Text the font can draw: control characters become spaces, and characters outside the
-    Basic Multilingual Plane (emoji, which DejaVu Sans lacks) are left out rather than drawn
-    as nothing with a warning per glyph."""
-    return "".join((c if c.isprintable() else " ") for c in value if ord(c) < 0x10000 and c != "\ufe0f")
+    """Text the font can draw: control characters become spaces, and characters DejaVu Sans
+    has no glyph for (emoji, mostly) are left out rather than drawn as nothing with a warning."""
+    drawable = _drawable()
+    return "".join(
+        (c if c.isprintable() else " ") for c in value if ord(c) in drawable or not c.isprintable()
+    )
 
 
 class _Sheet(FPDF):
