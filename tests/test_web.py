@@ -58,7 +58,7 @@ def test_an_unauthenticated_request_goes_to_the_login_page(app):
 
 def test_every_page_renders_for_a_viewer(app):
     client = signed_in(app, "tamu")
-    pages = ["/", "/posts", "/posts?platform=instagram&sort=engagements&q=pohon", "/compare",
+    pages = ["/", "/?week=2026-W46", "/report/2026-W46/view", "/report/2026-W48/view", "/posts", "/posts?platform=instagram&sort=engagements&q=pohon", "/compare",
              "/compare?by=type&platform=instagram", "/review", "/import", "/collection"]  # fmt: skip
     for url in pages:
         response = client.get(url)

@@ -89,8 +89,11 @@ def test_an_officers_monday(served, tmp_path):
             page.fill("input[name=password]", PASSWORD)
             page.click("form.narrow button[type=submit]")
             page.wait_for_url(f"{base}/posts")
-            page.goto(f"{base}/")
-            page.screenshot(path=str(shots / f"{name}-1-this-week.png"), full_page=True)
+            page.goto(f"{base}/?week=2026-W46")
+            page.screenshot(path=str(shots / f"{name}-1-this-week.png"), full_page=False)
+            page.goto(f"{base}/report/2026-W46/view")
+            page.screenshot(path=str(shots / f"{name}-1b-report.png"), full_page=False)
+            report_before = page.inner_text("body")
 
             # The weakest post of last week: posts sorted by engagements, the last one shown.
             page.goto(f"{base}/posts?since=2026-11-09&until=2026-11-15&sort=engagements")
@@ -123,6 +126,8 @@ def test_an_officers_monday(served, tmp_path):
             page.screenshot(path=str(shots / f"{name}-5-import.png"), full_page=True)
             page.goto(f"{base}/posts?since=2026-11-09&until=2026-11-15&q=Pos%20baru")
             assert page.locator("td.caption a", has_text="Pos baru").count() == 1
+            page.goto(f"{base}/report/2026-W46/view")
+            assert page.inner_text("body") != report_before  # the week's report changed
             page.goto(f"{base}/compare?by=type&platform=instagram")
             page.screenshot(path=str(shots / f"{name}-6-compare.png"), full_page=True)
             page.goto(f"{base}/collection")

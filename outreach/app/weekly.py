@@ -1299,3 +1299,11 @@ def _write_atomically(path: Path, payload: bytes) -> None:
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise OutreachError(f"{path}: cannot write the report ({exc.strerror})") from None
+
+
+def weekly_report_html(ws: Workspace, *, week: str | None = None, office: str | None = None) -> tuple[str, str]:
+    """The week's label and its report as one self-contained HTML page (the web app shows it)."""
+    from reports.html import weekly_html
+
+    report = build_weekly_report(ws, week=week, office=office)
+    return report.week, weekly_html(report.as_dict())

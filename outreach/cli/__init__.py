@@ -19,10 +19,12 @@ from outreach.app.workspace import Workspace, database_problem
 from outreach.cli import (
     auth,
     compare,
+    evaluation,
     imports,
     posts,
     pull,
     purge,
+    report,
     schedule,
     sentiment,
     serve,
@@ -70,9 +72,12 @@ def cli(ctx: click.Context, db: str | None, config_path: str | None, lang: str |
 _workspaces: list[Workspace] = []  # the command's workspace, for masking its URL in a late error
 
 
-for _module in (setup, status, imports, pull, auth, schedule, posts, tag, sentiment, summary, compare, purge, serve):
+for _module in (
+    setup, status, imports, pull, auth, schedule, posts, tag, sentiment, summary, compare, report, purge, serve,
+):  # fmt: skip
     for _command in _module.COMMANDS:
         cli.add_command(_command)
+report.report.add_command(evaluation.campaign)  # `outreach report campaign`
 
 
 def sqlalchemy_errors() -> tuple[type[Exception], ...]:

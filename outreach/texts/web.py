@@ -24,9 +24,10 @@ TEXTS = {
         "accounts": "Accounts", "last_collected": "last collected", "last_post": "last post",
         "health": "API collection", "no_api": "No API collection is configured; exports are imported by hand "
                                                "or from the inbox folder.",
-        "download": "Download", "summary_only": "The weekly report is not available yet; the week's summary:",
+        "download": "Download",
         "error": "Something needs fixing",
         "status_imported": "imported", "status_skipped": "skipped", "status_failed": "failed",
+        "week": "Week", "office": "Office",
     },
     "id": {
         "title": "outreach", "this_week": "Minggu ini", "posts": "Postingan", "compare": "Bandingkan",
@@ -54,8 +55,9 @@ TEXTS = {
         "accounts": "Akun", "last_collected": "terakhir dikumpulkan", "last_post": "postingan terakhir",
         "health": "Koleksi API", "no_api": "Koleksi API belum diatur; ekspor diimpor manual atau dari folder "
                                            "kotak masuk.",
-        "download": "Unduh", "summary_only": "Laporan mingguan belum tersedia; ringkasan minggu ini:",
+        "download": "Unduh",
         "error": "Ada yang perlu diperbaiki",
         "status_imported": "diimpor", "status_skipped": "dilewati", "status_failed": "gagal",
+        "week": "Minggu", "office": "Kantor",
     },
 }  # fmt: skip

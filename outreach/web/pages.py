@@ -57,6 +57,20 @@ def register(app: Flask, ws: Workspace) -> None:
         )
         return render_template("week.html", page=page)
 
+    @app.get("/report/<week>/view")
+    @requires("read")
+    def report_frame(week: str) -> Response:
+        from outreach.web.weekly import report_view
+
+        html = report_view(_ws(), week=week, office=request.args.get("office") or None)
+        response = Response(html, mimetype="text/html")
+        # The report is self-contained (inline styles and SVG, no script): it may be framed
+        # by this site's own page, and loads nothing.
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
+        )
+        return response
+
     @app.get("/report/<week>.<fmt>")
     @requires("read")
     def report_file(week: str, fmt: str) -> Response:

@@ -58,6 +58,8 @@ def create_app(ws: Workspace, *, secret_key: str | None = None, behind_proxy: bo
 
     @app.after_request
     def _headers(response: Response) -> Response:
+        if "Content-Security-Policy" in response.headers:
+            return response  # the report frame sets its own
         # Nothing is loaded from elsewhere and no inline script runs. Inline styles are allowed:
         # the charts are inline SVG that carry their own styles.
         response.headers["Content-Security-Policy"] = (

@@ -5,32 +5,36 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from outreach.app.workspace import Workspace
 from outreach.errors import OutreachError
 
-FORMATS = ("html", "pdf", "json", "xlsx")
+FORMATS = ("html", "pdf", "json")
 
 
 @dataclass
 class WeeklyPage:
-    week: str | None
-    body: str | None  # the report's HTML body, rendered by reports/ (escaped there)
-    summary: Any = None  # until the weekly report is available: the week's summary
+    week: str
+    office: str | None
+    offices: list[tuple[str, str]]
 
 
 def weekly_page(ws: Workspace, *, week: str | None, office: str | None) -> WeeklyPage:
-    try:
-        from reports.html import render_weekly_fragment
+    """The week shown (the last complete one unless chosen) and the office choices."""
+    from outreach.app.weekly import last_complete_week, parse_week, week_label
 
-        from outreach.app.weekly import build_weekly_report
-    except ImportError:
-        from outreach.app.summary import summarise
+    monday = parse_week(week) if week else last_complete_week(ws.timezone)
+    offices = [(o.key, o.name) for o in ws.config.offices]
+    if office is not None and office not in dict(offices):
+        raise OutreachError(f"no office '{office}'; known: {', '.join(dict(offices)) or 'none configured'}")
+    return WeeklyPage(week_label(monday), office, offices)
 
-        return WeeklyPage(week, None, summarise(ws, by="platform"))
-    report = build_weekly_report(ws, week=week, office=office)
-    return WeeklyPage(getattr(report, "week", week), render_weekly_fragment(report))
+
+def report_view(ws: Workspace, *, week: str, office: str | None) -> str:
+    """The weekly report as its self-contained HTML document, for the page's frame."""
+    from outreach.app.weekly import weekly_report_html
+
+    return weekly_report_html(ws, week=week, office=office)[1]
 
 
 def report_download(ws: Workspace, *, week: str, fmt: str, office: str | None) -> Path:
