@@ -32,7 +32,9 @@ with reach 0 has no meaningful rate).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
@@ -44,7 +46,7 @@ from sqlalchemy import Connection
 from outreach.config import Config
 from outreach.errors import OutreachError
 from outreach.models import POST_METRICS
-from outreach.queries.posts import follower_series, post_columns, post_conditions, snapshot_matrix
+from outreach.queries.posts import follower_series, post_columns, post_conditions, snapshot_matrix, utc_bound
 
 # Every count a snapshot stores (engagement definitions in the config name them), not
 # the watch time, which is a duration. Profile visits, follows and link clicks are not
@@ -292,12 +294,8 @@ def post_frame(
             f"an age of {age_days} days is not possible; use a number of days from 0, or lifetime"
         )
     zone = config.report.timezone
-    where, params = post_conditions(
-        zone, platform=platform, campaign=campaign, since=since, until=until, account=account, office=office,
-        pillar=pillar,
-    )  # fmt: skip
-    posts = post_columns(connection, where, params)
-    snapshots = snapshot_matrix(connection, where, params, SNAPSHOT_METRICS)
+    filters = {"platform": platform, "campaign": campaign, "account": account, "office": office, "pillar": pillar}
+    posts, snapshots = _frame_inputs(connection, zone, since, until, filters)
     ids = np.array(posts[0], dtype=np.int64)
     n = len(ids)
     account_ids = np.array(posts[3], dtype=np.int64)
@@ -502,6 +500,74 @@ def _along_curve(
     tau = GROWTH_TAU_DAYS * DAY
     g0, g, g1 = (np.log1p(np.maximum(x - born, 0) / tau) for x in (t0, t, t1))
     return np.divide(g - g0, g1 - g0, out=fallback.astype(np.float64), where=(g1 - g0) > 0)
+
+
+# --- reading a frame's inputs once per report ----------------------------------------------
+
+_INPUTS: ContextVar[dict[tuple[Any, ...], tuple[Any, np.ndarray]] | None] = ContextVar("frame_inputs", default=None)
+
+
+@contextmanager
+def shared_reads() -> Iterator[None]:
+    """Within this block, a frame whose posts lie inside a period already read (same other
+    filters, same connection) is cut from that read instead of reading the database again:
+    a weekly report reads twelve weeks once and takes the week and five weeks from them."""
+    token = _INPUTS.set({})
+    try:
+        yield
+    finally:
+        _INPUTS.reset(token)
+
+
+def _frame_inputs(
+    connection: Connection,
+    zone: str,
+    since: date | datetime | None,
+    until: date | datetime | None,
+    filters: dict[str, str | None],
+) -> tuple[list[Any], np.ndarray]:
+    """Post columns and the (post, time, metrics...) snapshot matrix, ordered by post id and time."""
+    start, end = utc_bound(since, zone), utc_bound(until, zone, end=True)
+    cache = _INPUTS.get()
+    key = (id(connection), tuple(sorted(filters.items())))
+    if cache is not None:
+        for (cached_key, cached_start, cached_end), (posts, snapshots) in cache.items():
+            covers = (cached_start is None or (start is not None and cached_start <= start)) and (
+                cached_end is None or (end is not None and end <= cached_end)
+            )
+            if cached_key == key and covers:
+                return _cut(posts, snapshots, start, end)
+    where, params = post_conditions(zone, since=since, until=until, **filters)
+    posts = post_columns(connection, where, params)
+    snapshots = snapshot_matrix(connection, where, params, SNAPSHOT_METRICS)
+    if len(snapshots):
+        # Sorted here, not by the database: SQLite would sort a million rows in a temporary
+        # B-tree. By post, then time, then the order the rows were stored in.
+        order = np.lexsort((snapshots[:, -1], snapshots[:, 1], snapshots[:, 0]))
+        snapshots = snapshots[order][:, :-1]
+    else:
+        snapshots = snapshots[:, :-1]
+    if cache is not None:
+        cache[(key, start, end)] = (posts, snapshots)
+    return posts, snapshots
+
+
+def _cut(
+    posts: list[Any], snapshots: np.ndarray, start: datetime | None, end: datetime | None
+) -> tuple[list[Any], np.ndarray]:
+    """The posts published in [start, end) (and their snapshots) out of a larger read."""
+    publish = np.array(posts[7], dtype=np.float64)
+    keep = np.ones(len(publish), dtype=bool)
+    epoch = datetime(1970, 1, 1)
+    if start is not None:
+        keep &= publish >= (start - epoch).total_seconds()
+    if end is not None:
+        keep &= publish < (end - epoch).total_seconds()
+    picked = np.flatnonzero(keep)
+    columns = [tuple(np.asarray(column, dtype=object)[picked]) for column in posts]
+    ids = np.array(posts[0], dtype=np.int64)[picked]
+    rows = np.isin(snapshots[:, 0].astype(np.int64), ids) if len(snapshots) else np.zeros(0, dtype=bool)
+    return columns, snapshots[rows]
 
 
 def local_seconds(seconds: np.ndarray, zone: str) -> np.ndarray:

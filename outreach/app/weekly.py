@@ -156,7 +156,10 @@ def build_weekly_report(
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        with ws.reading() as connection:
+        from outreach.analysis.metrics import shared_reads
+
+        # One read of the twelve weeks serves the week itself and the five weeks compared.
+        with ws.reading() as connection, shared_reads():
             return _Builder(ws, connection, monday, office, now or datetime.now(UTC)).build()
     finally:
         if was_enabled:
@@ -252,13 +255,13 @@ class _Builder:
         # Values to date of the week's posts: the totals, pillars, coverage. Values at the
         # configured age over the twelve weeks: trends, what worked, the posting calendar.
         # Nothing older is read (except a campaign's own posts and its baseline period).
-        self.week_frame = post_frame(
-            self.connection, config, age_days=None, since=self.monday, until=self.sunday, office=self.office
-        )
         self.at_age = post_frame(
             self.connection, config, age_days=float(self.age), since=self.start12, until=self.sunday,
             office=self.office,
         )  # fmt: skip
+        self.week_frame = post_frame(  # cut from the twelve weeks' read (metrics.shared_reads)
+            self.connection, config, age_days=None, since=self.monday, until=self.sunday, office=self.office
+        )
         self._compared: dict[str | None, Any] = {}
         self._at: dict[float, Any] = {}
         self.accounts = self._accounts()
