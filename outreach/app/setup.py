@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, timedelta
+from zoneinfo import ZoneInfo
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,8 @@ from outreach.errors import OutreachError
 
 DEMO = Path(__file__).resolve().parent.parent / "demo"
 DEMO_DB = "outreach-demo.db"
+DEMO_OUT = "outreach-demo"
+DEMO_CAMPAIGN = "menanam-pohon"
 
 
 @dataclass
@@ -92,3 +96,21 @@ def run_demo(ws: Workspace, *, fresh: bool = False) -> DemoResult:
     summary = import_paths(ws.engine, [DEMO / "exports"], ws.config)
     analysed = analyse_imported(ws.engine, ws.config, summary)
     return DemoResult(ws, describe(ws.url), ImportResult(summary, analysed))
+
+
+def write_demo_documents(ws: Workspace, out_dir: Path) -> list[Path]:
+    """What a PR officer hands on: the weekly report of the demo's last week (HTML, PDF,
+    JSON) and one campaign's evaluation sheet (XLSX, HTML, PDF)."""
+    from outreach.app.evaluation import write_evaluation
+    from outreach.app.weekly import week_label, write_weekly_report
+    from outreach.queries.overview import last_publish_time
+
+    with ws.reading() as connection:
+        newest = last_publish_time(connection)
+    if newest is None:
+        return []
+    local = newest.replace(tzinfo=UTC).astimezone(ZoneInfo(ws.timezone)).date()
+    week = week_label(local - timedelta(days=local.weekday()))
+    written = write_weekly_report(ws, week=week, out_dir=out_dir)
+    written += write_evaluation(ws, campaign=DEMO_CAMPAIGN, out_dir=out_dir)
+    return written

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -38,13 +39,19 @@ def init(ws: Workspace, no_config: bool) -> None:
 
 @click.command(context_settings=CONTEXT)
 @click.option("--fresh", is_flag=True, help="Delete the demo database first.")
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("outreach-demo"), show_default=True,
+    help="Folder for the weekly report and the campaign evaluation sheet.",
+)  # fmt: skip
 @pass_workspace
-def demo(ws: Workspace, fresh: bool) -> None:
+def demo(ws: Workspace, fresh: bool, out: Path) -> None:
     """Run the whole job on the bundled demo office (fictional Kabupaten Sukamaju).
 
     Creates ./outreach-demo.db (or --db), imports the bundled Instagram, TikTok
-    and X exports and comments, tags posts, scores comment sentiment and prints
-    what a PR officer would look at. Your own data is never touched.
+    and X exports and comments, tags posts, scores comment sentiment, prints
+    what a PR officer would look at, and writes the last week's report (HTML,
+    PDF, JSON) and a campaign's evaluation sheet (XLSX, HTML, PDF) into --out.
+    Your own data is never touched.
 
     \b
     Example:
@@ -69,7 +76,11 @@ def demo(ws: Workspace, fresh: bool) -> None:
     print_status(database_status(demo_ws), demo_ws.timezone, demo_ws.language)
     console.print()
     print_summary(summarise(demo_ws, by="pillar"))
+    from outreach.app.setup import write_demo_documents
+
     console.print()
+    for path in write_demo_documents(demo_ws, out):
+        console.print(t("demo.outputs", what=path.suffix.lstrip(".").upper(), path=path.resolve()))
     console.print(t("demo.next"))
 
 

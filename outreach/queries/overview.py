@@ -130,3 +130,8 @@ def data_version(connection: Connection) -> tuple[Any, ...]:
         )
     ).one()
     return tuple(row)
+
+
+def last_publish_time(connection: Connection) -> datetime | None:
+    """When the newest stored post was published (naive UTC)."""
+    return as_datetime(connection.execute(text("SELECT MAX(published_at) FROM post")).scalar())
