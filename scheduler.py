@@ -58,7 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", help="outreach.toml (default: as for the outreach command)")
     args = parser.parse_args(argv)
     if not args.inbox.is_dir():
-        parser.error(f"--inbox {args.inbox}: no such folder; create it or point at the folder exports land in")
+        parser.error(
+            f"--inbox {args.inbox}: no such folder; create it or point at the folder exports land in"
+        )
     if args.every < 1:
         parser.error("--every must be at least 1 minute")
     service_logging(logging.INFO)

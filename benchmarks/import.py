@@ -280,7 +280,12 @@ def adversarial_child(db_path: str, paths_json: str, result_path: str) -> None:
     seconds = time.perf_counter() - started
     engine.dispose()
     files = [
-        {"file": f.name, "status": f.status, "reason": f.reason, "notices": f.counts.notices if f.counts else []}
+        {
+            "file": f.name,
+            "status": f.status,
+            "reason": f.reason,
+            "notices": f.counts.notices if f.counts else [],
+        }
         for f in summary.files
     ]
     Path(result_path).write_text(json.dumps({"seconds": seconds, "peak_mb": own_peak_mb(), "files": files}))
@@ -611,7 +616,9 @@ def measure_adversarial(tmp: Path) -> list[dict]:
     for label, path, wanted in adversarial_files(folder):
         db = folder / "outreach.db"
         migrated_db(db)
-        result, _ = run_child(folder / "result.json", "adversarial", str(db), json.dumps([str(path), str(good)]))
+        result, _ = run_child(
+            folder / "result.json", "adversarial", str(db), json.dumps([str(path), str(good)])
+        )
         outcomes = {f["file"]: f for f in result["files"]}
         bad = next(f for f in result["files"] if f["file"] != GOOD_NAME)
         problems = []
@@ -715,8 +722,10 @@ def main() -> None:
               f"{'  MISSED: ' + ', '.join(miss) if miss else ''}")  # fmt: skip
         for problem in r["problems"]:
             print(f"  {r['kind']} {r['rows']:,}: {problem}")
-    print("ratio: wall-clock rows/s, outreach / baseline; CPU ratio: the same from CPU seconds "
-          "(process_time), which other processes on the machine disturb much less")
+    print(
+        "ratio: wall-clock rows/s, outreach / baseline; CPU ratio: the same from CPU seconds "
+        "(process_time), which other processes on the machine disturb much less"
+    )
     print(f"targets: ratio >= {RATIO_TARGET:.2f}; outreach peak RSS < {RSS_TARGET_MB} MB at every size and "
           f"flat (at most {FLAT_MB:.0f} MB more for 4x the rows)")  # fmt: skip
     for kind in ("meta_content", "x_content"):
@@ -732,12 +741,16 @@ def main() -> None:
                      f"{RSS_TARGET_MB} MB at about {reach:,.0f} rows")  # fmt: skip
         print(line)
     per_size = ", ".join(f"{r['wait4']:.1f}" for r in results)
-    print(f"cross-check, ru_maxrss of the outreach children from wait4 (on Linux it includes this process's "
-          f"peak, which execve carries over): {per_size} MB; "
-          f"getrusage(RUSAGE_CHILDREN) {children_peak:.1f} MB")
+    print(
+        f"cross-check, ru_maxrss of the outreach children from wait4 (on Linux it includes this process's "
+        f"peak, which execve carries over): {per_size} MB; "
+        f"getrusage(RUSAGE_CHILDREN) {children_peak:.1f} MB"
+    )
     if args.profile:
-        print(f"profiles: {', '.join(sorted(p.name for p in args.profile.glob('*.prof')))} in {args.profile} "
-              "(python -m pstats FILE, then: sort cumulative / stats 30)")
+        print(
+            f"profiles: {', '.join(sorted(p.name for p in args.profile.glob('*.prof')))} in {args.profile} "
+            "(python -m pstats FILE, then: sort cumulative / stats 30)"
+        )
     with tempfile.TemporaryDirectory(prefix="outreach-import-bench-") as tmp:
         failed = report_adversarial(measure_adversarial(Path(tmp))) or failed
     if failed:

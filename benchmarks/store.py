@@ -21,11 +21,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import text  # noqa: E402
+from sqlalchemy import text
 
-from collectors.records import POST_METRICS, AccountRef, MetricSnapshotRecord, PostRecord  # noqa: E402
-from outreach.db import create_db_engine, upgrade  # noqa: E402
-from outreach.store import Store  # noqa: E402
+from collectors.records import POST_METRICS, AccountRef, MetricSnapshotRecord, PostRecord
+from outreach.db import create_db_engine, upgrade
+from outreach.store import Store
 
 CAPTURES = 10
 START = datetime(2026, 1, 1)
@@ -46,17 +46,23 @@ def snapshot_values(post: int, capture: int) -> dict[str, int | None]:
 def records(posts: int):
     account = AccountRef("instagram", "sukamajukab")
     for p in range(posts):
-        yield PostRecord("instagram", str(17900000000000000 + p), account, START + timedelta(hours=p), "image")
+        yield PostRecord(
+            "instagram", str(17900000000000000 + p), account, START + timedelta(hours=p), "image"
+        )
     for c in range(CAPTURES):
         captured = START + timedelta(days=c)
         for p in range(posts):
-            yield MetricSnapshotRecord("instagram", str(17900000000000000 + p), captured, "meta_content", snapshot_values(p, c))
+            yield MetricSnapshotRecord(
+                "instagram", str(17900000000000000 + p), captured, "meta_content", snapshot_values(p, c)
+            )
 
 
 def counts(path: Path) -> tuple[int, int]:
     with sqlite3.connect(path) as db:
-        return (db.execute("SELECT COUNT(*) FROM post").fetchone()[0],
-                db.execute("SELECT COUNT(*) FROM metric_snapshot").fetchone()[0])
+        return (
+            db.execute("SELECT COUNT(*) FROM post").fetchone()[0],
+            db.execute("SELECT COUNT(*) FROM metric_snapshot").fetchone()[0],
+        )
 
 
 def through_store(path: Path, posts: int) -> float:
@@ -77,15 +83,22 @@ def through_sqlite3(path: Path, posts: int) -> float:
     with engine.begin() as connection:  # the posts, so the baseline only measures snapshots
         connection.execute(text("INSERT INTO account (platform, handle) VALUES ('instagram', 'sukamajukab')"))
         connection.execute(
-            text("INSERT INTO post (platform, platform_post_id, account_id, published_at, type) "
-                 "VALUES ('instagram', :pid, 1, :published, 'image')"),
-            [{"pid": str(17900000000000000 + p), "published": START + timedelta(hours=p)} for p in range(posts)],
+            text(
+                "INSERT INTO post (platform, platform_post_id, account_id, published_at, type) "
+                "VALUES ('instagram', :pid, 1, :published, 'image')"
+            ),
+            [
+                {"pid": str(17900000000000000 + p), "published": START + timedelta(hours=p)}
+                for p in range(posts)
+            ],
         )
     engine.dispose()
     columns = ["post_id", "captured_at", "source", *POST_METRICS]
     updates = ", ".join(f"{m} = COALESCE(excluded.{m}, metric_snapshot.{m})" for m in POST_METRICS)
-    sql = (f"INSERT INTO metric_snapshot ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
-           f"ON CONFLICT (post_id, captured_at, source) DO UPDATE SET {updates}")
+    sql = (
+        f"INSERT INTO metric_snapshot ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
+        f"ON CONFLICT (post_id, captured_at, source) DO UPDATE SET {updates}"
+    )
     started = time.perf_counter()
     db = sqlite3.connect(path)
     db.execute("PRAGMA journal_mode=WAL")
@@ -97,8 +110,12 @@ def through_sqlite3(path: Path, posts: int) -> float:
             captured = (START + timedelta(days=c)).isoformat(sep=" ")
             for p in range(posts):
                 values = snapshot_values(p, c)
-                yield (ids[str(17900000000000000 + p)], captured, "meta_content",
-                       *(values.get(m) for m in POST_METRICS))
+                yield (
+                    ids[str(17900000000000000 + p)],
+                    captured,
+                    "meta_content",
+                    *(values.get(m) for m in POST_METRICS),
+                )
 
     with db:
         db.executemany(sql, rows())
@@ -125,8 +142,10 @@ def main() -> None:
     print(f"store (Store.write, records):  {store_rate:12,.0f} rows/s  ({store_seconds:.1f} s)")
     print(f"plain sqlite3 executemany:     {plain_rate:12,.0f} rows/s  ({plain_seconds:.1f} s)")
     print(f"ratio store / sqlite3:         {store_rate / plain_rate:.2f}  (target >= 0.50)")
-    print(f"upsert again:                  {n / again_seconds:12,.0f} rows/s; "
-          f"row counts {before} -> {after} ({'unchanged' if before == after else 'CHANGED'})")
+    print(
+        f"upsert again:                  {n / again_seconds:12,.0f} rows/s; "
+        f"row counts {before} -> {after} ({'unchanged' if before == after else 'CHANGED'})"
+    )
     if before != after or store_rate / plain_rate < 0.5:
         sys.exit(1)
 

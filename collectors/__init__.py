@@ -81,9 +81,7 @@ def platform_module(name: str) -> ModuleType:
     try:
         return modules[name]
     except KeyError:
-        raise CollectorError(
-            f"unknown platform '{name}'; valid platforms: {', '.join(modules)}"
-        ) from None
+        raise CollectorError(f"unknown platform '{name}'; valid platforms: {', '.join(modules)}") from None
 
 
 def all_kinds() -> list[ExportKind]:
@@ -100,7 +98,9 @@ def detect_kind(source: ExportSource) -> ExportKind:
     """
     head = source.head(HEAD_BYTES)
     if not head.strip(b"\xef\xbb\xbf\xff\xfe\r\n\t "):
-        raise ExportFormatError(source.name, "the file is empty", expected="an export file as downloaded from the platform")
+        raise ExportFormatError(
+            source.name, "the file is empty", expected="an export file as downloaded from the platform"
+        )
     sniff = Sniff(source, head, head_text(head))
     for kind in all_kinds():
         if kind.detect(sniff):
@@ -198,7 +198,9 @@ def _zip_sources(path: Path) -> Iterator[ExportSource | CollectorError]:
         and "__MACOSX/" not in info.filename
     ]
     if not members:
-        yield ExportFormatError(path.name, "the ZIP holds no files", expected="a ZIP downloaded from the platform")
+        yield ExportFormatError(
+            path.name, "the ZIP holds no files", expected="a ZIP downloaded from the platform"
+        )
     for info in members:
         try:
             check_member(path.name, info)

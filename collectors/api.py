@@ -155,12 +155,15 @@ X_SEARCH_MAX_AGE = timedelta(days=7)  # recent search sees 7 days
 
 TIKTOK_VIDEO_LIST = "/v2/video/list/"
 TIKTOK_VIDEO_QUERY = "/v2/video/query/"
-TIKTOK_VIDEO_FIELDS = (
-    "id,create_time,title,video_description,duration,share_url,view_count,like_count,comment_count,share_count"
-)
+TIKTOK_VIDEO_FIELDS = "id,create_time,title,video_description,duration,share_url,view_count,like_count,comment_count,share_count"
 TIKTOK_LIST_MAX = 20
 TIKTOK_QUERY_BATCH = 20
-TIKTOK_COLUMNS = {"view_count": "views", "like_count": "likes", "comment_count": "comments", "share_count": "shares"}
+TIKTOK_COLUMNS = {
+    "view_count": "views",
+    "like_count": "likes",
+    "comment_count": "comments",
+    "share_count": "shares",
+}
 
 
 # --- the contract ---------------------------------------------------------------------------

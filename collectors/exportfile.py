@@ -94,7 +94,15 @@ class ExportSource:
         except ExportFormatError:
             archive.close()
             raise
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, RuntimeError, NotImplementedError) as exc:
+        except (
+            zipfile.BadZipFile,
+            KeyError,
+            OSError,
+            ValueError,
+            EOFError,
+            RuntimeError,
+            NotImplementedError,
+        ) as exc:
             archive.close()
             raise self._damaged(exc) from None
         return _ClosingMember(_MemberRaw(member, self), archive)
@@ -189,7 +197,9 @@ def check_member(archive_name: str, info: zipfile.ZipInfo) -> None:
     name = f"{archive_name}:{info.filename}"
     again = "the ZIP exactly as downloaded from the platform (download it again)"
     if info.flag_bits & 0x1:
-        raise ExportFormatError(name, "the ZIP member is encrypted", expected="a ZIP without a password, " + again)
+        raise ExportFormatError(
+            name, "the ZIP member is encrypted", expected="a ZIP without a password, " + again
+        )
     if info.compress_type not in ZIP_METHODS:
         raise ExportFormatError(
             name,
@@ -706,8 +716,10 @@ class TextLimit:
             return None
         rows = ", ".join(str(r) for r in self.rows[:5]) + (", …" if len(self.rows) > 5 else "")
         platform = {"x": "X", "tiktok": "TikTok", "instagram": "Instagram"}[self.platform]
-        limit = f"{platform} allows {TEXT_LIMITS[self.platform]:,}" if self.what == "caption" else (
-            "a longer text is not kept from this file"
+        limit = (
+            f"{platform} allows {TEXT_LIMITS[self.platform]:,}"
+            if self.what == "caption"
+            else ("a longer text is not kept from this file")
         )
         return Notice(
             f"{self.source.name}: {len(self.rows):,} {self.what}(s) longer than {self.kept:,} characters "

@@ -155,7 +155,9 @@ class UsageCapReached(ApiError):
 class MetricUnsupported(ApiError):
     """Meta code 100 naming metrics it does not support for this media (or at all)."""
 
-    def __init__(self, platform: str, endpoint: str, reason: str, metrics: tuple[str, ...], **kw: Any) -> None:
+    def __init__(
+        self, platform: str, endpoint: str, reason: str, metrics: tuple[str, ...], **kw: Any
+    ) -> None:
         self.metrics = metrics
         super().__init__(platform, endpoint, reason, **kw)
 
@@ -287,9 +289,13 @@ class ApiClient:
                 # Only the class name: requests' own text carries the full URL.
                 failure = _Transient(self.platform, endpoint, f"no answer ({type(exc).__name__})")
                 wait = self._backoff(attempt)
-                log.warning("%s %s: %s (try %d of %d)", method, endpoint, failure.reason, attempt, self.max_tries)
+                log.warning(
+                    "%s %s: %s (try %d of %d)", method, endpoint, failure.reason, attempt, self.max_tries
+                )
             else:
-                log.debug("%s %s -> %d in %.2f s", method, endpoint, response.status_code, self.clock() - started)
+                log.debug(
+                    "%s %s -> %d in %.2f s", method, endpoint, response.status_code, self.clock() - started
+                )
                 try:
                     return self.classify(response, Call(self.platform, endpoint, query, self.wall_clock()))
                 except RateLimited as exc:
@@ -298,8 +304,14 @@ class ApiClient:
                     failure, wait = exc, self._backoff(attempt)
                 except ApiError as exc:
                     raise _scrubbed(exc, token) from None
-                log.warning("%s %s: %s (try %d of %d)", method, endpoint, _scrub(failure.reason, token),
-                            attempt, self.max_tries)
+                log.warning(
+                    "%s %s: %s (try %d of %d)",
+                    method,
+                    endpoint,
+                    _scrub(failure.reason, token),
+                    attempt,
+                    self.max_tries,
+                )
             if attempt == self.max_tries:
                 break
             if wait > MAX_RATE_WAIT or self.clock() + wait > budget.deadline:
@@ -308,17 +320,27 @@ class ApiClient:
             self.sleep(wait)
         assert failure is not None
         if isinstance(failure, _Transient):
-            failure = ApiError(self.platform, endpoint, f"{failure.reason} after {attempt} tries; try again later",
-                               status=failure.status, code=failure.code, trace_id=failure.trace_id)
+            failure = ApiError(
+                self.platform,
+                endpoint,
+                f"{failure.reason} after {attempt} tries; try again later",
+                status=failure.status,
+                code=failure.code,
+                trace_id=failure.trace_id,
+            )
         raise _scrubbed(failure, token) from None
 
     def _charge(self, budget: Budget, endpoint: str) -> None:
         if budget.calls >= budget.max_calls:
-            raise BudgetExhausted(self.platform, endpoint, f"call budget of {budget.max_calls} used up; "
-                                  "the rest follows in the next run")
+            raise BudgetExhausted(
+                self.platform,
+                endpoint,
+                f"call budget of {budget.max_calls} used up; the rest follows in the next run",
+            )
         if self.clock() >= budget.deadline:
-            raise BudgetExhausted(self.platform, endpoint, "the run's time budget is used up; "
-                                  "the rest follows in the next run")
+            raise BudgetExhausted(
+                self.platform, endpoint, "the run's time budget is used up; the rest follows in the next run"
+            )
         budget.calls += 1
 
     def _backoff(self, attempt: int) -> float:
@@ -383,7 +405,9 @@ def _usage_entries(headers: Mapping[str, str]) -> list[dict[str, Any]]:
         if name == "X-App-Usage":
             usage = {"app": [usage]}
         for values in usage.values() if isinstance(usage, dict) else []:
-            entries.extend(e for e in (values if isinstance(values, list) else [values]) if isinstance(e, dict))
+            entries.extend(
+                e for e in (values if isinstance(values, list) else [values]) if isinstance(e, dict)
+            )
     return entries
 
 
@@ -436,20 +460,33 @@ def classify_meta(response: requests.Response, call: Call) -> Any:
             wait = META_THROTTLE_WAIT
         raise RateLimited(call.platform, call.endpoint, f"throttled by Meta (code {code})", wait, **where)
     if code in META_AUTH_CODES:
-        raise AuthExpired(call.platform, call.endpoint, f"access token expired or revoked (code {code})", **where)
+        raise AuthExpired(
+            call.platform, call.endpoint, f"access token expired or revoked (code {code})", **where
+        )
     if code in META_TRANSIENT_CODES or error.get("is_transient") is True or status >= 500:
         raise _Transient(call.platform, call.endpoint, f"temporary Meta error (code {code})", **where)
     if code == 100 and subcode == META_NO_INSIGHTS_SUBCODE:
-        raise NoData(call.platform, call.endpoint, "no insights for media posted before the business "
-                     "account conversion", **where)
+        raise NoData(
+            call.platform,
+            call.endpoint,
+            "no insights for media posted before the business account conversion",
+            **where,
+        )
     if code == 10:
         raise NoData(call.platform, call.endpoint, f"no data (code 10: {message})", **where)
     if code == 100 and "metric" in message.lower():
         rejected = _rejected_metrics(message, call.params.get("metric", ""))
-        raise MetricUnsupported(call.platform, call.endpoint, f"metric not supported ({message})", rejected, **where)
+        raise MetricUnsupported(
+            call.platform, call.endpoint, f"metric not supported ({message})", rejected, **where
+        )
     if code == 200 or (isinstance(code, int) and 200 <= code <= 299):
-        raise AccessDenied(call.platform, call.endpoint, f"permission missing (code {code}) — run "
-                           f"`outreach auth {call.platform}` and grant the insights permissions", **where)
+        raise AccessDenied(
+            call.platform,
+            call.endpoint,
+            f"permission missing (code {code}) — run "
+            f"`outreach auth {call.platform}` and grant the insights permissions",
+            **where,
+        )
     raise ApiError(call.platform, call.endpoint, f"{message or 'error'} (code {code})", **where)
 
 
@@ -481,8 +518,13 @@ def classify_x(response: requests.Response, call: Call) -> Any:
     where: dict[str, Any] = {"status": status, "code": kind or None}
     if status == 429 or kind in ("rate-limit-exceeded", "usage-capped"):
         if kind == "usage-capped" or "usage" in kind or "credit" in detail.lower():
-            raise UsageCapReached(call.platform, call.endpoint, "usage cap or credits used up; waiting does not "
-                                  "help — raise the limit in the X developer console", **where)
+            raise UsageCapReached(
+                call.platform,
+                call.endpoint,
+                "usage cap or credits used up; waiting does not "
+                "help — raise the limit in the X developer console",
+                **where,
+            )
         reset = response.headers.get("x-rate-limit-reset")
         wait = X_RATE_WAIT_DEFAULT
         if reset and reset.isdigit():
@@ -492,11 +534,16 @@ def classify_x(response: requests.Response, call: Call) -> Any:
     if status == 401:
         raise AuthExpired(call.platform, call.endpoint, "token rejected (HTTP 401)", **where)
     if status == 402:
-        raise UsageCapReached(call.platform, call.endpoint, "no credits left — top up in the X developer "
-                              "console", **where)
+        raise UsageCapReached(
+            call.platform, call.endpoint, "no credits left — top up in the X developer console", **where
+        )
     if status == 403:
-        raise AccessDenied(call.platform, call.endpoint, f"refused for this access tier or token "
-                           f"({kind or 'HTTP 403'})", **where)
+        raise AccessDenied(
+            call.platform,
+            call.endpoint,
+            f"refused for this access tier or token ({kind or 'HTTP 403'})",
+            **where,
+        )
     if status >= 500:
         raise _Transient(call.platform, call.endpoint, f"server error HTTP {status}", **where)
     raise ApiError(call.platform, call.endpoint, f"{detail or 'error'} (HTTP {status})", **where)
@@ -527,12 +574,18 @@ def classify_tiktok(response: requests.Response, call: Call) -> Any:
     if code == "access_token_invalid":
         raise AuthExpired(call.platform, call.endpoint, "access token invalid or expired", **where)
     if code in ("scope_not_authorized", "scope_permission_missed"):
-        raise AccessDenied(call.platform, call.endpoint, f"permission missing ({code}) — run "
-                           "`outreach auth tiktok` and grant video.list", **where)
+        raise AccessDenied(
+            call.platform,
+            call.endpoint,
+            f"permission missing ({code}) — run `outreach auth tiktok` and grant video.list",
+            **where,
+        )
     if code == "internal_error" or status >= 500:
         raise _Transient(call.platform, call.endpoint, f"server error ({code or f'HTTP {status}'})", **where)
     if code is None:
-        raise ApiError(call.platform, call.endpoint, f"answer without an error object (HTTP {status})", **where)
+        raise ApiError(
+            call.platform, call.endpoint, f"answer without an error object (HTTP {status})", **where
+        )
     raise ApiError(call.platform, call.endpoint, f"{message or code} ({code})", **where)
 
 

@@ -62,7 +62,9 @@ PLATFORM = "instagram"
 META_ZONE = ZoneInfo("America/Los_Angeles")
 
 NO_ACCOUNT_REASON = "the file does not say which account it belongs to"
-NO_ACCOUNT_EXPECTED = "--account HANDLE on the command line, or the file kept in a folder named after the account"
+NO_ACCOUNT_EXPECTED = (
+    "--account HANDLE on the command line, or the file kept in a folder named after the account"
+)
 
 
 # --- content and stories exports (§1a) -------------------------------------------
@@ -524,7 +526,9 @@ def _parse_meta_posts(source: ExportSource, ctx: ParseContext, kind_name: str) -
                 account=_row_account(source, ctx, columns, row),
                 published_at=published_at,
                 type=post_type,
-                caption=captions(_blank_none(columns.get(row, "description")), line, columns.column("description"))
+                caption=captions(
+                    _blank_none(columns.get(row, "description")), line, columns.column("description")
+                )
                 if "description" in columns.index
                 else None,
                 permalink=_blank_none(columns.get(row, "permalink")),
@@ -1083,7 +1087,7 @@ KINDS: list[ExportKind] = [
         "Meta Business Suite content export (Instagram posts and reels, CSV)",
         detect_content,
         parse_content,
-        example="\"Post ID\",\"Account ID\",\"Account username\",\"Account name\",Description,\"Duration (sec)\",\"Publish time\",Permalink,\"Post type\",\"Data comment\",Date,Views,Reach,Likes,Shares,Follows,Comments,Saves",
+        example='"Post ID","Account ID","Account username","Account name",Description,"Duration (sec)","Publish time",Permalink,"Post type","Data comment",Date,Views,Reach,Likes,Shares,Follows,Comments,Saves',
     ),
     ExportKind(
         "meta_stories",
@@ -1091,7 +1095,7 @@ KINDS: list[ExportKind] = [
         "Meta Business Suite stories export (Instagram stories, CSV)",
         detect_stories,
         parse_stories,
-        example="\"Post ID\",\"Account ID\",\"Account username\",Description,\"Publish time\",Permalink,\"Post type\",Views,Reach,Likes,Shares,Replies,\"Sticker taps\",Navigation story",
+        example='"Post ID","Account ID","Account username",Description,"Publish time",Permalink,"Post type",Views,Reach,Likes,Shares,Replies,"Sticker taps",Navigation story',
     ),
     ExportKind(
         "meta_account_metric",
@@ -1099,7 +1103,7 @@ KINDS: list[ExportKind] = [
         "Meta Business Suite account metric export (Views.csv, Reach.csv, ...)",
         detect_account_metric,
         parse_account_metric,
-        example="sep=, Views Reach Follows \"Date\",\"Primary\" 2025-12-24T00:00:00 UTF-16",
+        example='sep=, Views Reach Follows "Date","Primary" 2025-12-24T00:00:00 UTF-16',
     ),
     ExportKind(
         "meta_audience",
@@ -1107,7 +1111,7 @@ KINDS: list[ExportKind] = [
         "Meta Business Suite audience export (Audience.csv)",
         detect_audience,
         parse_audience,
-        example="sep=, Audience \"Instagram followers\" Age Women Men \"Top cities\" \"Top countries\"",
+        example='sep=, Audience "Instagram followers" Age Women Men "Top cities" "Top countries"',
     ),
     ExportKind(
         "instagram_dyi_posts",
@@ -1115,6 +1119,6 @@ KINDS: list[ExportKind] = [
         "Instagram 'Download your information' posts, reels or stories (JSON)",
         detect_dyi,
         parse_dyi,
-        example="[{\"media\": [{\"uri\": \"media/posts/1.jpg\", \"creation_timestamp\": 1718409600, \"title\": \"\"}]}] json ig_reels_media ig_stories",
+        example='[{"media": [{"uri": "media/posts/1.jpg", "creation_timestamp": 1718409600, "title": ""}]}] json ig_reels_media ig_stories',
     ),
 ]

@@ -63,9 +63,21 @@ PLATFORM = "instagram"
 SOURCE = SOURCES[PLATFORM]
 log = logging.getLogger("outreach.collectors.instagram_api")
 
-MEDIA_TYPES = {"REELS": "reel", "STORY": "story", "CAROUSEL_ALBUM": "carousel", "VIDEO": "video", "IMAGE": "image"}
+MEDIA_TYPES = {
+    "REELS": "reel",
+    "STORY": "story",
+    "CAROUSEL_ALBUM": "carousel",
+    "VIDEO": "video",
+    "IMAGE": "image",
+}
 # The stored post type back to the media kind, for a Remeasure whose object is gone.
-KIND_OF_TYPE = {"reel": "REELS", "story": "STORY", "carousel": "CAROUSEL_ALBUM", "video": "VIDEO", "image": "IMAGE"}
+KIND_OF_TYPE = {
+    "reel": "REELS",
+    "story": "STORY",
+    "carousel": "CAROUSEL_ALBUM",
+    "video": "VIDEO",
+    "image": "IMAGE",
+}
 
 
 def parse_time(text: str) -> datetime:
@@ -112,10 +124,15 @@ class _Run:
         self.http, self.account, self.budget, self.now = http, account, budget, now
         self.user_id = account.platform_account_id
         self.settings: ApiSettings | None = http.settings
-        self.ref = AccountRef(PLATFORM, handle=account.handle, platform_account_id=account.platform_account_id)
+        self.ref = AccountRef(
+            PLATFORM, handle=account.handle, platform_account_id=account.platform_account_id
+        )
         self.metrics: dict[str, tuple[str, ...]] = {}
         configured = (self.settings.metrics if self.settings else None) or {}
-        for kind, names in {**IG_DEFAULT_METRICS, **{k.upper(): tuple(v) for k, v in configured.items()}}.items():
+        for kind, names in {
+            **IG_DEFAULT_METRICS,
+            **{k.upper(): tuple(v) for k, v in configured.items()},
+        }.items():
             self.metrics[kind] = tuple(names)
         self.comments = self.settings.wants_comments() if self.settings else True
 
@@ -136,8 +153,11 @@ class _Run:
             if not next_url:
                 return
             if next_url in seen:
-                raise ApiError(PLATFORM, self.http.endpoint(path), "paging returned the same next link twice; "
-                               "stopped to avoid a loop")
+                raise ApiError(
+                    PLATFORM,
+                    self.http.endpoint(path),
+                    "paging returned the same next link twice; stopped to avoid a loop",
+                )
             seen.add(next_url)
             body = self.http.follow(next_url, token=self.account.token, budget=self.budget)
         log.warning("%s: stopped after %d pages", self.http.endpoint(path), MAX_PAGES)
@@ -148,7 +168,9 @@ class _Run:
         since = datetime.fromisoformat(since_text) if since_text else None
         fresh: list[dict[str, Any]] = []
         mark = self.budget.calls
-        for data in self.pages(IG_MEDIA.format(user_id=self.user_id), fields=IG_MEDIA_FIELDS, limit=IG_MEDIA_LIMIT):
+        for data in self.pages(
+            IG_MEDIA.format(user_id=self.user_id), fields=IG_MEDIA_FIELDS, limit=IG_MEDIA_LIMIT
+        ):
             stamps = []
             for media in data:
                 if not media.get("id") or not media.get("timestamp"):
@@ -189,7 +211,9 @@ class _Run:
         return records
 
     def post(self, media: Mapping[str, Any]) -> PostRecord:
-        published = media.get("_published") or (parse_time(media["timestamp"]) if media.get("timestamp") else None)
+        published = media.get("_published") or (
+            parse_time(media["timestamp"]) if media.get("timestamp") else None
+        )
         return PostRecord(
             platform=PLATFORM,
             platform_post_id=str(media["id"]),
@@ -212,16 +236,29 @@ class _Run:
                 narrowed = tuple(m for m in metrics if m not in exc.metrics)
                 if attempt == 2 or not exc.metrics or not narrowed:
                     log.warning("%s", exc)
-                    return {}, [Notice(f"Instagram @{self.account.handle} media {media_id}: insights left out ({exc})")]
-                log.info("Instagram %s: %s not supported, asking for %s", kind, ",".join(exc.metrics),
-                         ",".join(narrowed))
+                    return {}, [
+                        Notice(
+                            f"Instagram @{self.account.handle} media {media_id}: insights left out ({exc})"
+                        )
+                    ]
+                log.info(
+                    "Instagram %s: %s not supported, asking for %s",
+                    kind,
+                    ",".join(exc.metrics),
+                    ",".join(narrowed),
+                )
                 self.metrics[kind] = metrics = narrowed
                 continue
             except NoData as exc:
                 if kind != "STORY" and exc.code == 10:
-                    raise AccessDenied(PLATFORM, exc.endpoint, "no permission to read insights (code 10) — run "
-                                       "`outreach auth instagram` and grant instagram_manage_insights",
-                                       status=exc.status, code=exc.code) from None
+                    raise AccessDenied(
+                        PLATFORM,
+                        exc.endpoint,
+                        "no permission to read insights (code 10) — run "
+                        "`outreach auth instagram` and grant instagram_manage_insights",
+                        status=exc.status,
+                        code=exc.code,
+                    ) from None
                 return {}, []
             return _insight_values(body, IG_METRIC_COLUMNS), []
         return {}, []  # not reached: the second try returns or narrows nothing
@@ -261,16 +298,23 @@ class _Run:
         day = first
         while day <= yesterday:
             since, until = _day_bounds(day)
-            values = self._account_insights(path, IG_ACCOUNT_TOTAL_METRICS, metric_type="total_value",
-                                            period="day", since=since, until=until)
+            values = self._account_insights(
+                path,
+                IG_ACCOUNT_TOTAL_METRICS,
+                metric_type="total_value",
+                period="day",
+                since=since,
+                until=until,
+            )
             days.setdefault(day, {}).update(values)
             day += timedelta(days=1)
         if first <= yesterday:
             since, _ = _day_bounds(first)
             _, until = _day_bounds(yesterday)
             try:
-                body = self.get(path, metric=",".join(IG_ACCOUNT_SERIES_METRICS), period="day",
-                                since=since, until=until)
+                body = self.get(
+                    path, metric=",".join(IG_ACCOUNT_SERIES_METRICS), period="day", since=since, until=until
+                )
             except ApiError as exc:
                 if not isinstance(exc, (MetricUnsupported, NoData)) and exc.code != 100:
                     raise
@@ -286,7 +330,9 @@ class _Run:
         state = {"account_day": yesterday.isoformat()} if first <= yesterday else {}
         return Page(records, state, self.budget.calls - before)
 
-    def _account_insights(self, path: str, metrics: Sequence[str], **params: Any) -> dict[str, float | int | None]:
+    def _account_insights(
+        self, path: str, metrics: Sequence[str], **params: Any
+    ) -> dict[str, float | int | None]:
         asked = tuple(metrics)
         for attempt in (1, 2):
             try:
@@ -315,12 +361,18 @@ class _Run:
             records: list[Record] = []
             for item in batch:
                 try:
-                    media = self.get(IG_MEDIA_OBJECT.format(media_id=item.platform_post_id), fields=IG_MEDIA_FIELDS)
+                    media = self.get(
+                        IG_MEDIA_OBJECT.format(media_id=item.platform_post_id), fields=IG_MEDIA_FIELDS
+                    )
                 except ApiError as exc:
                     if exc.code != 100:  # 100: deleted or no longer visible to this token
                         raise
-                    records.append(Notice(f"Instagram @{self.account.handle} post {item.platform_post_id}: "
-                                          f"not re-measured ({exc.reason})"))
+                    records.append(
+                        Notice(
+                            f"Instagram @{self.account.handle} post {item.platform_post_id}: "
+                            f"not re-measured ({exc.reason})"
+                        )
+                    )
                     continue
                 if not isinstance(media, dict) or not media.get("id"):
                     continue
@@ -346,7 +398,9 @@ def _insight_values(body: Any, columns: Mapping[str, str]) -> dict[str, int | No
         elif isinstance(entry.get("values"), list) and entry["values"]:
             last = entry["values"][-1]
             value = last.get("value") if isinstance(last, dict) else None
-        values[column] = int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+        values[column] = (
+            int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+        )
     return values
 
 

@@ -75,7 +75,9 @@ def parse_comments(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
             yield Notice(f"{source.name}: skipped unknown column(s) {', '.join(skipped)}")
         zone = ZoneInfo(ctx.timezone)
         latest = latest_time(None, ctx.imported_at)
-        texts = {platform: TextLimit(source, platform, "comment", kept=COMMENT_KEPT) for platform in PLATFORMS}
+        texts = {
+            platform: TextLimit(source, platform, "comment", kept=COMMENT_KEPT) for platform in PLATFORMS
+        }
         for line, row in lines:
             if len(row) < len(header.header):
                 raise ExportFormatError(
@@ -88,7 +90,10 @@ def parse_comments(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
             platform = (header.get(row, "platform") or "").strip().casefold()
             if platform not in PLATFORMS:
                 raise ExportFormatError(
-                    source.name, f"unknown platform {shown(platform)}", row=line, column=header.column("platform"),
+                    source.name,
+                    f"unknown platform {shown(platform)}",
+                    row=line,
+                    column=header.column("platform"),
                     expected=" / ".join(PLATFORMS),
                 )
             created = (header.get(row, "created_at") or "").strip()
@@ -102,7 +107,10 @@ def parse_comments(source: ExportSource, ctx: ParseContext) -> Iterator[Record]:
                     problem = "is not a time"
                 if problem:
                     raise ExportFormatError(
-                        source.name, f"{shown(created)} {problem}", row=line, column=header.column("created_at"),
+                        source.name,
+                        f"{shown(created)} {problem}",
+                        row=line,
+                        column=header.column("created_at"),
                         expected="ISO 8601 such as 2026-10-01T09:15:00+07:00, not in the future",
                     )
             for field in ("post_id", "comment_id"):

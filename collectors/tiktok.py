@@ -1170,7 +1170,7 @@ KINDS: list[ExportKind] = [
         "TikTok Studio Overview (daily views, likes, comments, shares)",
         _detector(OVERVIEW_ALIASES, ["date", "views", "profile_visits", "likes", "comments", "shares"]),
         _parse_overview,
-        example="\"Date\",\"Video Views\",\"Profile Views\",\"Likes\",\"Comments\",\"Shares\" Overview",
+        example='"Date","Video Views","Profile Views","Likes","Comments","Shares" Overview',
     ),
     ExportKind(
         "tiktok_content",
@@ -1178,7 +1178,7 @@ KINDS: list[ExportKind] = [
         "TikTok Studio Content (top videos with totals)",
         _detector(CONTENT_ALIASES, ["time", "title", "link", "likes", "comments", "shares", "views"]),
         _parse_content,
-        example="\"Time\",\"Video title\",\"Video link\",\"Post time\",\"Total likes\",\"Total comments\",\"Total shares\",\"Total views\" Content",
+        example='"Time","Video title","Video link","Post time","Total likes","Total comments","Total shares","Total views" Content',
     ),
     ExportKind(
         "tiktok_follower_history",
@@ -1186,7 +1186,7 @@ KINDS: list[ExportKind] = [
         "TikTok Studio FollowerHistory (followers per day)",
         _detector(FOLLOWER_HISTORY_ALIASES, ["date", "followers", "difference"]),
         _parse_follower_history,
-        example="\"Date\",\"Followers\",\"Difference in followers from previous day\" FollowerHistory",
+        example='"Date","Followers","Difference in followers from previous day" FollowerHistory',
     ),
     ExportKind(
         "tiktok_viewers",
@@ -1194,7 +1194,7 @@ KINDS: list[ExportKind] = [
         "TikTok Studio Viewers (total, new and returning viewers per day)",
         _detector(VIEWERS_ALIASES, ["date", "viewers", "new_viewers", "returning_viewers"]),
         _parse_viewers,
-        example="\"Date\",\"Total Viewers\",\"New Viewers\",\"Returning Viewers\" Viewers",
+        example='"Date","Total Viewers","New Viewers","Returning Viewers" Viewers',
     ),
     ExportKind(
         "tiktok_follower_activity",
@@ -1202,7 +1202,7 @@ KINDS: list[ExportKind] = [
         "TikTok Studio FollowerActivity (active followers per hour)",
         _detector(FOLLOWER_ACTIVITY_ALIASES, ["date", "hour", "active"]),
         _parse_follower_activity,
-        example="\"Date\",\"Hour\",\"Active followers\" FollowerActivity",
+        example='"Date","Hour","Active followers" FollowerActivity',
     ),
     ExportKind(
         "tiktok_follower_gender",
@@ -1216,7 +1216,7 @@ KINDS: list[ExportKind] = [
             "gender",
             lambda text: _GENDERS.get(_fold(text), text),
         ),
-        example="\"Gender\",\"Distribution\" FollowerGender",
+        example='"Gender","Distribution" FollowerGender',
     ),
     ExportKind(
         "tiktok_follower_territories",
@@ -1230,7 +1230,7 @@ KINDS: list[ExportKind] = [
             "territory",
             _territory_bucket,
         ),
-        example="\"Top territories\",\"Distribution\" FollowerTopTerritories",
+        example='"Top territories","Distribution" FollowerTopTerritories',
     ),
     ExportKind(
         "tiktok_dyd_json",
@@ -1238,6 +1238,6 @@ KINDS: list[ExportKind] = [
         "TikTok Download your data (user_data_tiktok.json / user_data.json)",
         _detect_dyd,
         _parse_dyd,
-        example="{\"Activity\": {\"Video\": {\"Videos\": {\"VideoList\": [{\"Date\": \"\", \"Link\": \"\", \"Likes\": \"\"}]}}}} user_data_tiktok json",
+        example='{"Activity": {"Video": {"Videos": {"VideoList": [{"Date": "", "Link": "", "Likes": ""}]}}}} user_data_tiktok json',
     ),
 ]

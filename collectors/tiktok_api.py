@@ -56,8 +56,13 @@ class TikTokApiCollector:
         since = int(since_text) if since_text.isdigit() else None
 
         def post(path: str, body: Mapping[str, Any]) -> Any:
-            return http.post(path, token=account.token, budget=budget, params={"fields": TIKTOK_VIDEO_FIELDS},
-                             json_body=dict(body))
+            return http.post(
+                path,
+                token=account.token,
+                budget=budget,
+                params={"fields": TIKTOK_VIDEO_FIELDS},
+                json_body=dict(body),
+            )
 
         fresh: list[dict[str, Any]] = []
         cursor: int | None = None
@@ -72,7 +77,12 @@ class TikTokApiCollector:
             # A page may hold fewer than max_count (trust & safety filtering) and still go on.
             reached = since is not None and videos and _created(videos[-1]) <= since  # type: ignore[operator]
             next_cursor = data.get("cursor")
-            if reached or not data.get("has_more") or not isinstance(next_cursor, int) or next_cursor == cursor:
+            if (
+                reached
+                or not data.get("has_more")
+                or not isinstance(next_cursor, int)
+                or next_cursor == cursor
+            ):
                 break
             cursor = next_cursor
         if not fresh:

@@ -51,8 +51,13 @@ SCOPES: dict[str, tuple[str, ...]] = {
     "tiktok": ("user.info.basic", "video.list"),
 }
 # The Facebook Login equivalents (a System User token from Business Manager).
-FACEBOOK_LOGIN_SCOPES = ("instagram_basic", "instagram_manage_insights", "instagram_manage_comments",
-                         "pages_read_engagement", "pages_show_list")
+FACEBOOK_LOGIN_SCOPES = (
+    "instagram_basic",
+    "instagram_manage_insights",
+    "instagram_manage_comments",
+    "pages_read_engagement",
+    "pages_show_list",
+)
 SCOPE_SEPARATOR = {"instagram": ",", "x": " ", "tiktok": ","}
 
 # Renew an Instagram token when fewer days than this remain (it must be 24 h old: a
@@ -88,53 +93,106 @@ def exchange_instagram(
     client: ApiClient, short_lived: Secret, client_secret: Secret, budget: Budget, *, now: datetime
 ) -> NewToken:
     """A 1-hour token from the login into a 60-day one."""
-    body = client.get(IG_EXCHANGE, token=short_lived, budget=budget,
-                      params={"grant_type": "ig_exchange_token", "client_secret": client_secret.reveal()})
+    body = client.get(
+        IG_EXCHANGE,
+        token=short_lived,
+        budget=budget,
+        params={"grant_type": "ig_exchange_token", "client_secret": client_secret.reveal()},
+    )
     return _new_token(client.platform, IG_EXCHANGE, body, now, [short_lived, client_secret])
 
 
 def exchange_instagram_code(
-    client: ApiClient, client_id: str, client_secret: Secret, code: Secret, redirect_uri: str, budget: Budget,
-    *, now: datetime,
+    client: ApiClient,
+    client_id: str,
+    client_secret: Secret,
+    code: Secret,
+    redirect_uri: str,
+    budget: Budget,
+    *,
+    now: datetime,
 ) -> NewToken:
     """The code from the Instagram Login redirect into a short-lived (1 h) token; ``client``
     is on ``IG_OAUTH_HOST`` (unversioned). Exchange the result with ``exchange_instagram``."""
-    form = {"client_id": client_id, "client_secret": client_secret.reveal(), "grant_type": "authorization_code",
-            "redirect_uri": redirect_uri, "code": code.reveal()}
+    form = {
+        "client_id": client_id,
+        "client_secret": client_secret.reveal(),
+        "grant_type": "authorization_code",
+        "redirect_uri": redirect_uri,
+        "code": code.reveal(),
+    }
     return _oauth_form(client, IG_CODE, form, budget, now, [client_secret, code])
 
 
 def refresh_tiktok(
-    client: ApiClient, client_key: str, client_secret: Secret, refresh_token: Secret, budget: Budget, *, now: datetime
+    client: ApiClient,
+    client_key: str,
+    client_secret: Secret,
+    refresh_token: Secret,
+    budget: Budget,
+    *,
+    now: datetime,
 ) -> NewToken:
-    form = {"client_key": client_key, "client_secret": client_secret.reveal(), "grant_type": "refresh_token",
-            "refresh_token": refresh_token.reveal()}
+    form = {
+        "client_key": client_key,
+        "client_secret": client_secret.reveal(),
+        "grant_type": "refresh_token",
+        "refresh_token": refresh_token.reveal(),
+    }
     return _oauth_form(client, TIKTOK_TOKEN, form, budget, now, [client_secret, refresh_token])
 
 
 def exchange_tiktok_code(
-    client: ApiClient, client_key: str, client_secret: Secret, code: Secret, redirect_uri: str, budget: Budget,
-    *, now: datetime,
+    client: ApiClient,
+    client_key: str,
+    client_secret: Secret,
+    code: Secret,
+    redirect_uri: str,
+    budget: Budget,
+    *,
+    now: datetime,
 ) -> NewToken:
-    form = {"client_key": client_key, "client_secret": client_secret.reveal(), "code": code.reveal(),
-            "grant_type": "authorization_code", "redirect_uri": redirect_uri}
+    form = {
+        "client_key": client_key,
+        "client_secret": client_secret.reveal(),
+        "code": code.reveal(),
+        "grant_type": "authorization_code",
+        "redirect_uri": redirect_uri,
+    }
     return _oauth_form(client, TIKTOK_TOKEN, form, budget, now, [client_secret, code])
 
 
 def refresh_x(
-    client: ApiClient, client_id: str, client_secret: Secret | None, refresh_token: Secret, budget: Budget,
-    *, now: datetime,
+    client: ApiClient,
+    client_id: str,
+    client_secret: Secret | None,
+    refresh_token: Secret,
+    budget: Budget,
+    *,
+    now: datetime,
 ) -> NewToken:
     form = {"grant_type": "refresh_token", "refresh_token": refresh_token.reveal(), "client_id": client_id}
     return _oauth_form(client, X_TOKEN, form, budget, now, [refresh_token], basic=(client_id, client_secret))
 
 
 def exchange_x_code(
-    client: ApiClient, client_id: str, client_secret: Secret | None, code: Secret, verifier: Secret,
-    redirect_uri: str, budget: Budget, *, now: datetime,
+    client: ApiClient,
+    client_id: str,
+    client_secret: Secret | None,
+    code: Secret,
+    verifier: Secret,
+    redirect_uri: str,
+    budget: Budget,
+    *,
+    now: datetime,
 ) -> NewToken:
-    form = {"grant_type": "authorization_code", "code": code.reveal(), "redirect_uri": redirect_uri,
-            "code_verifier": verifier.reveal(), "client_id": client_id}
+    form = {
+        "grant_type": "authorization_code",
+        "code": code.reveal(),
+        "redirect_uri": redirect_uri,
+        "code_verifier": verifier.reveal(),
+        "client_id": client_id,
+    }
     return _oauth_form(client, X_TOKEN, form, budget, now, [code, verifier], basic=(client_id, client_secret))
 
 
@@ -192,7 +250,9 @@ def _oauth_form(
             timeout=client.timeout,
         )
     except (requests.ConnectionError, requests.Timeout) as exc:
-        raise ApiError(client.platform, endpoint, f"no answer ({type(exc).__name__}); try again later") from None
+        raise ApiError(
+            client.platform, endpoint, f"no answer ({type(exc).__name__}); try again later"
+        ) from None
     try:
         body: Any = response.json()
     except ValueError:
@@ -203,16 +263,31 @@ def _oauth_form(
     if isinstance(error, dict):  # TikTok's API error object, should the OAuth endpoint use it
         error = error.get("code")
     detail = body.get("error_description") if isinstance(body, dict) else None
-    reason = _hide(" ".join(f"{error or f'HTTP {response.status_code}'} {detail or ''}".split())[:200], hidden)
-    if error in ("invalid_grant", "invalid_request", "invalid_client", "unauthorized_client", "access_denied") or \
-            response.status_code in (400, 401):
+    reason = _hide(
+        " ".join(f"{error or f'HTTP {response.status_code}'} {detail or ''}".split())[:200], hidden
+    )
+    if error in (
+        "invalid_grant",
+        "invalid_request",
+        "invalid_client",
+        "unauthorized_client",
+        "access_denied",
+    ) or response.status_code in (400, 401):
         raise AuthExpired(client.platform, endpoint, f"token refresh refused ({reason})")
-    raise ApiError(client.platform, endpoint, f"token endpoint failed ({reason}); try again later",
-                   status=response.status_code)
+    raise ApiError(
+        client.platform,
+        endpoint,
+        f"token endpoint failed ({reason}); try again later",
+        status=response.status_code,
+    )
 
 
 def _new_token(platform: str, endpoint: str, body: Any, now: datetime, hidden: Sequence[Secret]) -> NewToken:
-    if not isinstance(body, dict) or not isinstance(body.get("access_token"), str) or not body["access_token"]:
+    if (
+        not isinstance(body, dict)
+        or not isinstance(body.get("access_token"), str)
+        or not body["access_token"]
+    ):
         raise ApiError(platform, endpoint, "the token endpoint answered without an access_token")
     refresh = body.get("refresh_token")
     return NewToken(

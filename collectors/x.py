@@ -105,7 +105,9 @@ def _check_time(
 ) -> datetime:
     """A post's time, refused when no post can have it (before 2004, after the export)."""
     if problem := time_problem(moment, latest):
-        raise ExportFormatError(source.name, f"{shown(text)} {problem}", row=line, column=column, expected=expected)
+        raise ExportFormatError(
+            source.name, f"{shown(text)} {problem}", row=line, column=column, expected=expected
+        )
     return moment
 
 
@@ -378,15 +380,19 @@ _LEGACY_POST_NAME = re.compile(
 
 def _detect_legacy_posts(sniff: Sniff) -> bool:
     header = _header_row(sniff)
-    return header is not None and bool(header) and HeaderMap(header, LEGACY_POST_ALIASES).matches(
-        ["post_id", "link", "text", "time"]
+    return (
+        header is not None
+        and bool(header)
+        and HeaderMap(header, LEGACY_POST_ALIASES).matches(["post_id", "link", "text", "time"])
     )
 
 
 def _detect_legacy_daily(sniff: Sniff) -> bool:
     header = _header_row(sniff)
-    return header is not None and bool(header) and HeaderMap(header, LEGACY_DAILY_ALIASES).matches(
-        ["day", "posts_published", "views"]
+    return (
+        header is not None
+        and bool(header)
+        and HeaderMap(header, LEGACY_DAILY_ALIASES).matches(["day", "posts_published", "views"])
     )
 
 
@@ -428,7 +434,13 @@ def parse_legacy_posts(source: ExportSource, ctx: ParseContext) -> Iterator[Reco
                 ) from None
             published_at = _published_at(post_id, stated, timedelta(minutes=1))
             _check_time(
-                source, line, header.column("time"), published_at, latest, stamp, "a time like '2021-11-30 16:00 +0000'"
+                source,
+                line,
+                header.column("time"),
+                published_at,
+                latest,
+                stamp,
+                "a time like '2021-11-30 16:00 +0000'",
             )
             yield from _post_row(
                 source, ctx, line, header, row, post_id, published_at, permalink, handle, captions
@@ -845,8 +857,10 @@ def _parse_en_us_date(text: str) -> date:
 
 def _detect_content(sniff: Sniff) -> bool:
     header = _header_row(sniff)
-    return header is not None and bool(header) and HeaderMap(header, CONTENT_ALIASES).matches(
-        ["post_id", "date", "text", "link", "views"]
+    return (
+        header is not None
+        and bool(header)
+        and HeaderMap(header, CONTENT_ALIASES).matches(["post_id", "date", "text", "link", "views"])
     )
 
 
@@ -1393,7 +1407,7 @@ KINDS: list[ExportKind] = [
         "X legacy tweet activity export, per post (tweet_activity_metrics_*.csv)",
         _detect_legacy_posts,
         parse_legacy_posts,
-        example="\"Tweet id\",\"Tweet permalink\",\"Tweet text\",\"time\",\"impressions\",\"engagements\",\"engagement rate\",\"retweets\",\"replies\",\"likes\" tweet_activity_metrics",
+        example='"Tweet id","Tweet permalink","Tweet text","time","impressions","engagements","engagement rate","retweets","replies","likes" tweet_activity_metrics',
     ),
     ExportKind(
         "x_daily_tweet_activity",
@@ -1401,7 +1415,7 @@ KINDS: list[ExportKind] = [
         "X legacy tweet activity export, per day (daily_tweet_activity_metrics_*.csv)",
         _detect_legacy_daily,
         parse_legacy_daily,
-        example="\"Date\",\"Tweets published\",\"impressions\",\"engagements\",\"engagement rate\",\"retweets\",\"replies\",\"likes\" daily_tweet_activity_metrics",
+        example='"Date","Tweets published","impressions","engagements","engagement rate","retweets","replies","likes" daily_tweet_activity_metrics',
     ),
     ExportKind(
         "x_content",
@@ -1425,7 +1439,7 @@ KINDS: list[ExportKind] = [
         "X data archive posts (data/tweets.js)",
         _detect_archive_tweets,
         parse_archive_tweets,
-        example="window.YTD.tweets.part0 = [ {\"tweet\": {\"id_str\": \"1\", \"full_text\": \"\", \"created_at\": \"\"}} tweets js archive",
+        example='window.YTD.tweets.part0 = [ {"tweet": {"id_str": "1", "full_text": "", "created_at": ""}} tweets js archive',
     ),
     ExportKind(
         "x_archive_note_tweets",

@@ -109,7 +109,9 @@ class _Run:
             )
         self.http, self.account, self.budget, self.now = http, account, budget, now
         self.user_id = account.platform_account_id
-        self.ref = AccountRef(PLATFORM, handle=account.handle, platform_account_id=account.platform_account_id)
+        self.ref = AccountRef(
+            PLATFORM, handle=account.handle, platform_account_id=account.platform_account_id
+        )
         self.private = True  # until the token or tier refuses non-public metrics
         self.search = http.settings.wants_comments() if http.settings else False
         self.notices: list[Notice] = []
@@ -176,8 +178,12 @@ class _Run:
 
     def refuse_private(self, why: str) -> None:
         self.private = False
-        self.notices.append(Notice(f"X @{self.account.handle}: non-public metrics not available to this "
-                                   f"token, public metrics only ({why})"))
+        self.notices.append(
+            Notice(
+                f"X @{self.account.handle}: non-public metrics not available to this "
+                f"token, public metrics only ({why})"
+            )
+        )
 
     def take_notices(self) -> list[Notice]:
         notices, self.notices = self.notices, []
@@ -197,12 +203,16 @@ class _Run:
                 type=kind,
                 caption=tweet.get("text") or None,
                 permalink=f"https://x.com/{self.account.handle}/status/{post_id}",
-                language=tweet.get("lang") if tweet.get("lang") not in (None, "und", "zxx", "qme", "qst") else None,
+                language=tweet.get("lang")
+                if tweet.get("lang") not in (None, "und", "zxx", "qme", "qst")
+                else None,
             )
         ]
         if kind == "repost":  # a repost's numbers are the original's, as in the archive importer
             return records
-        records.append(MetricSnapshotRecord(PLATFORM, post_id, self.now, SOURCE, metric_values(tweet, private)))
+        records.append(
+            MetricSnapshotRecord(PLATFORM, post_id, self.now, SOURCE, metric_values(tweet, private))
+        )
         if self.search and self.young(tweet, X_SEARCH_MAX_AGE):
             records.extend(self.replies(post_id))
         return records
@@ -236,8 +246,11 @@ class _Run:
                 if not isinstance(reply, dict) or not reply.get("id") or str(reply["id"]) == post_id:
                     continue
                 parent = next(
-                    (str(r.get("id")) for r in reply.get("referenced_tweets") or []
-                     if isinstance(r, dict) and r.get("type") == "replied_to"),
+                    (
+                        str(r.get("id"))
+                        for r in reply.get("referenced_tweets") or []
+                        if isinstance(r, dict) and r.get("type") == "replied_to"
+                    ),
                     None,
                 )
                 records.append(
@@ -276,7 +289,12 @@ class _Run:
     def lookup(self, items: Sequence[Remeasure], private: bool) -> list[Record]:
         ids = ",".join(i.platform_post_id for i in items)
         fields = X_TWEET_FIELDS + ("," + X_PRIVATE_FIELDS if private else "")
-        params = {"ids": ids, X_FIELDS_PARAM: fields, "expansions": X_MEDIA_EXPANSION, "media.fields": X_MEDIA_FIELDS}
+        params = {
+            "ids": ids,
+            X_FIELDS_PARAM: fields,
+            "expansions": X_MEDIA_EXPANSION,
+            "media.fields": X_MEDIA_FIELDS,
+        }
         try:
             body = self.get(X_TWEETS, **params)
         except AccessDenied as exc:
@@ -329,4 +347,6 @@ def _first_error(body: Mapping[str, Any]) -> str:
 def _log_partial(body: Mapping[str, Any]) -> None:
     for error in body.get("errors") or []:
         if isinstance(error, dict):
-            log.info("X partial error: %s %s", error.get("title"), error.get("resource_id") or error.get("value"))
+            log.info(
+                "X partial error: %s %s", error.get("title"), error.get("resource_id") or error.get("value")
+            )

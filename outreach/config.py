@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import tomllib
 from datetime import date, datetime, time
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -81,7 +81,7 @@ class Period(_Strict):
     end: date
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Period":
+    def _ordered(self) -> Period:
         if self.end < self.start:
             raise ValueError("end is before start")
         return self
@@ -113,9 +113,11 @@ class CampaignConfig(_Strict):
     impact: dict[str, float | ImpactFigure] = {}
 
     @model_validator(mode="after")
-    def _dates_in_order(self) -> "CampaignConfig":
+    def _dates_in_order(self) -> CampaignConfig:
         if self.start and self.end and self.end < self.start:
-            raise ValueError(f"end {self.end.isoformat()} is before start {self.start.isoformat()}; swap them")
+            raise ValueError(
+                f"end {self.end.isoformat()} is before start {self.start.isoformat()}; swap them"
+            )
         return self
 
 
@@ -262,7 +264,7 @@ class Config(_Strict):
     source: Path | None = None  # the file it came from, None for built-in defaults
 
     @model_validator(mode="after")
-    def _references(self) -> "Config":
+    def _references(self) -> Config:
         offices = {o.key for o in self.offices}
         for i, account in enumerate(self.accounts):
             if account.office and account.office not in offices:
@@ -278,7 +280,11 @@ class Config(_Strict):
             for strategy in campaign.strategies:
                 if strategy not in strategies:
                     raise ValueError(f"campaigns.{i}.strategies: unknown strategy '{strategy}'")
-        for name, entries in (("offices", self.offices), ("campaigns", self.campaigns), ("pillars", self.pillars)):
+        for name, entries in (
+            ("offices", self.offices),
+            ("campaigns", self.campaigns),
+            ("pillars", self.pillars),
+        ):
             keys = [e.key for e in entries]
             duplicate = next((k for k in keys if keys.count(k) > 1), None)
             if duplicate:
@@ -311,7 +317,7 @@ def _default_taxonomy(table: str) -> list[TaxonomyEntry]:
     return list(_shipped_taxonomy(table))
 
 
-@lru_cache(maxsize=None)  # read once per process, not on every pillar_taxonomy access
+@cache  # read once per process, not on every pillar_taxonomy access
 def _shipped_taxonomy(table: str) -> tuple[TaxonomyEntry, ...]:
     path = DEFAULTS / f"{table}.toml"
     if not path.exists():
@@ -347,7 +353,9 @@ def load_config(path: Path | None) -> Config:
     try:
         data = tomllib.loads(_config_text(path, raw))
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc}); see the commented example from: outreach init") from None
+        raise ConfigError(
+            f"{path}: not valid TOML ({exc}); see the commented example from: outreach init"
+        ) from None
     try:
         return Config(**data, source=path)
     except ValidationError as exc:
@@ -357,9 +365,7 @@ def load_config(path: Path | None) -> Config:
 def _config_text(path: Path, raw: bytes) -> str:
     """The file as text: UTF-8, with or without the byte-order mark Notepad writes."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and b"\x00" in raw[:200]):
-        raise ConfigError(
-            f"{path}: saved as UTF-16; save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"
-        )
+        raise ConfigError(f"{path}: saved as UTF-16; save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -398,7 +404,9 @@ def _first_problem(exc: ValidationError) -> str:
         message = "required key is missing"
     elif error["type"] == "string_pattern_mismatch":
         pattern = str((error.get("ctx") or {}).get("pattern", ""))
-        message = "expected " + PATTERN_MEANINGS.get(pattern, "a different spelling (see the example from `outreach init`)")
+        message = "expected " + PATTERN_MEANINGS.get(
+            pattern, "a different spelling (see the example from `outreach init`)"
+        )
     elif error["type"].endswith("_type") or error["type"].endswith("_parsing"):
         message = message.replace("Input should be", "expected").replace("a valid", "a")
     got = error.get("input")

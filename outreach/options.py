@@ -7,7 +7,7 @@ One parser per kind of value, so that `outreach posts`, `summary`, `consistency`
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -37,7 +37,7 @@ def parse_period(since: str | None, until: str | None) -> tuple[date | None, dat
 def local_day_start_utc(day: date, zone: str) -> datetime:
     """Midnight of a day in the report zone, as the naive UTC the database stores."""
     local_midnight = datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(zone))
-    return local_midnight.astimezone(timezone.utc).replace(tzinfo=None)
+    return local_midnight.astimezone(UTC).replace(tzinfo=None)
 
 
 def parse_age(text: str | None, default: float) -> float | None:
@@ -49,7 +49,9 @@ def parse_age(text: str | None, default: float) -> float | None:
     try:
         age = float(text)
     except ValueError:
-        raise OutreachError(f"--age {text!r} is not a number of days; use e.g. --age 7 or --age lifetime") from None
+        raise OutreachError(
+            f"--age {text!r} is not a number of days; use e.g. --age 7 or --age lifetime"
+        ) from None
     if not 0 < age <= MAX_AGE_DAYS:
         raise OutreachError(
             f"--age {text} is out of range; use a number of days above 0 and up to {MAX_AGE_DAYS}, or lifetime"

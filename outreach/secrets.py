@@ -44,7 +44,11 @@ from outreach.errors import ConfigError
 
 SECRETS_NAME = "secrets.toml"
 SECRETS_ENV = "OUTREACH_SECRETS"
-TOKEN_ENV = {"instagram": "OUTREACH_INSTAGRAM_TOKEN", "x": "OUTREACH_X_TOKEN", "tiktok": "OUTREACH_TIKTOK_TOKEN"}
+TOKEN_ENV = {
+    "instagram": "OUTREACH_INSTAGRAM_TOKEN",
+    "x": "OUTREACH_X_TOKEN",
+    "tiktok": "OUTREACH_TIKTOK_TOKEN",
+}
 ACCOUNT_KEYS = ("token", "expires_at", "refresh_token", "refresh_expires_at")
 APP_KEYS = ("client_id", "client_secret")
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -99,7 +103,9 @@ class SecretsFile:
             # The decoder's message names a line and column, never the file's values.
             raise ConfigError(f"{self.path}: not valid TOML ({exc})") from None
         except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{self.path}: cannot read ({getattr(exc, 'strerror', None) or 'not UTF-8'})") from None
+            raise ConfigError(
+                f"{self.path}: cannot read ({getattr(exc, 'strerror', None) or 'not UTF-8'})"
+            ) from None
 
     def credentials(self, platform: str, handle: str) -> Credentials | None:
         """The account's entry in the file, else the platform's environment token, else None."""
@@ -114,11 +120,14 @@ class SecretsFile:
     def app(self, platform: str) -> AppCredentials:
         entry = (self._data().get("apps") or {}).get(platform) or {}
         if not isinstance(entry, dict):
-            raise ConfigError(f"{self.path}: [apps.{platform}] must be a table with client_id and client_secret")
+            raise ConfigError(
+                f"{self.path}: [apps.{platform}] must be a table with client_id and client_secret"
+            )
         unknown = [k for k in entry if k not in (*APP_KEYS, "client_key")]
         if unknown:
-            raise ConfigError(f"{self.path}: apps.{platform}.{unknown[0]}: unknown key (expected client_id, "
-                              "client_secret)")
+            raise ConfigError(
+                f"{self.path}: apps.{platform}.{unknown[0]}: unknown key (expected client_id, client_secret)"
+            )
         client_id = entry.get("client_id") or entry.get("client_key")
         secret = entry.get("client_secret")
         return AppCredentials(str(client_id) if client_id else None, Secret(str(secret)) if secret else None)
@@ -141,7 +150,9 @@ class SecretsFile:
         accounts = data.setdefault(credentials.platform, {})
         if not isinstance(accounts, dict):
             raise ConfigError(f"{self.path}: [{credentials.platform}] must be a table of accounts")
-        existing = next((k for k in accounts if k.casefold() == credentials.handle.casefold()), credentials.handle)
+        existing = next(
+            (k for k in accounts if k.casefold() == credentials.handle.casefold()), credentials.handle
+        )
         entry: dict[str, Any] = {"token": credentials.token.reveal()}
         if credentials.expires_at:
             entry["expires_at"] = credentials.expires_at
@@ -154,7 +165,10 @@ class SecretsFile:
 
     def save_app(self, platform: str, client_id: str, client_secret: Secret) -> None:
         data = self._data()
-        data.setdefault("apps", {})[platform] = {"client_id": client_id, "client_secret": client_secret.reveal()}
+        data.setdefault("apps", {})[platform] = {
+            "client_id": client_id,
+            "client_secret": client_secret.reveal(),
+        }
         write_private(self.path, dump_toml(data))
 
 
@@ -214,7 +228,9 @@ def _credentials(path: Path, platform: str, handle: str, entry: Mapping[str, Any
         raise ConfigError(f"{where}.{unknown[0]}: unknown key (expected {', '.join(ACCOUNT_KEYS)})")
     token = entry.get("token")
     if not isinstance(token, str) or not token.strip():
-        raise ConfigError(f"{where}: token is missing; paste it with: outreach auth {platform} --account {handle}")
+        raise ConfigError(
+            f"{where}: token is missing; paste it with: outreach auth {platform} --account {handle}"
+        )
     refresh = entry.get("refresh_token")
     return Credentials(
         platform,

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 import json
+import re
 import secrets
-from contextlib import contextmanager
-from operator import itemgetter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, case, func, select
@@ -40,12 +40,11 @@ from collectors.records import (
 from outreach.config import Config
 from outreach.errors import OutreachError
 from outreach.models import (
-    AuditEvent,
-    WebUser,
     Account,
     AccountSnapshot,
     Assignment,
     AudienceShare,
+    AuditEvent,
     Campaign,
     CollectionRun,
     Comment,
@@ -59,6 +58,7 @@ from outreach.models import (
     PurgedAuthor,
     Setting,
     SyncState,
+    WebUser,
 )
 
 BATCH_SIZE = 5000
@@ -79,7 +79,7 @@ class UnknownPostError(OutreachError):
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _table(model: Any) -> Table:
@@ -108,7 +108,7 @@ class WriteCounts:
     rows: int = 0  # records read from the source
     notices: list[str] = field(default_factory=list)
 
-    def add(self, other: "WriteCounts") -> None:
+    def add(self, other: WriteCounts) -> None:
         for name, value in asdict(other).items():
             if isinstance(value, list):
                 getattr(self, name).extend(value)
@@ -279,7 +279,9 @@ class Store:
                 self._posts.update({(platform, i): pk for i, pk in rows})
         return self._posts
 
-    def write_posts(self, records: Sequence[PostRecord], imported_file_id: int | None, counts: WriteCounts) -> None:
+    def write_posts(
+        self, records: Sequence[PostRecord], imported_file_id: int | None, counts: WriteCounts
+    ) -> None:
         if not records:
             return
         merged: dict[tuple[str, str], dict[str, Any]] = {}
@@ -342,7 +344,9 @@ class Store:
         for record in records:
             post_id = known.get((record.platform, record.platform_post_id))
             if post_id is None:
-                raise UnknownPostError(f"a snapshot names post {record.platform}:{record.platform_post_id}, which is not stored")
+                raise UnknownPostError(
+                    f"a snapshot names post {record.platform}:{record.platform_post_id}, which is not stored"
+                )
             key = (post_id, record.captured_at, record.source)
             rows[key] = (*key, imported_file_id, *map(record.values.get, POST_METRICS))
         self.upsert_snapshot_rows(list(rows.values()))
@@ -353,7 +357,11 @@ class Store:
     def upsert_snapshot_rows(self, rows: Sequence[tuple[Any, ...]]) -> None:
         """Metric snapshots as tuples in ``SNAPSHOT_COLUMNS`` order (the hot path)."""
         self.upsert(
-            SNAPSHOT, rows, ["post_id", "captured_at", "source"], columns=self.SNAPSHOT_COLUMNS, keep_known=POST_METRICS
+            SNAPSHOT,
+            rows,
+            ["post_id", "captured_at", "source"],
+            columns=self.SNAPSHOT_COLUMNS,
+            keep_known=POST_METRICS,
         )
 
     def write_account_days(
@@ -365,14 +373,21 @@ class Store:
             key = (account_id, record.day, record.source)
             row = rows.setdefault(
                 key,
-                {"account_id": account_id, "day": record.day, "source": record.source, "imported_file_id": imported_file_id}
+                {
+                    "account_id": account_id,
+                    "day": record.day,
+                    "source": record.source,
+                    "imported_file_id": imported_file_id,
+                }
                 | {m: None for m in ACCOUNT_METRICS},
             )
             # Meta ships one metric per file; several records may fill one day.
             for name, value in record.values.items():
                 if value is not None:
-                    row[name] = int(round(value))
-        self.upsert(ACCOUNT_SNAPSHOT, list(rows.values()), ["account_id", "day", "source"], keep_known=ACCOUNT_METRICS)
+                    row[name] = round(value)
+        self.upsert(
+            ACCOUNT_SNAPSHOT, list(rows.values()), ["account_id", "day", "source"], keep_known=ACCOUNT_METRICS
+        )
         counts.account_days += len(rows)
 
     def write_audience(
@@ -462,8 +477,12 @@ class Store:
             counts.rows += sum(1 for r in batch if not isinstance(r, Notice))
             counts.notices.extend(r.message for r in batch if isinstance(r, Notice))
             self.write_posts([r for r in batch if isinstance(r, PostRecord)], imported_file_id, counts)
-            self.write_snapshots([r for r in batch if isinstance(r, MetricSnapshotRecord)], imported_file_id, counts)
-            self.write_account_days([r for r in batch if isinstance(r, AccountSnapshotRecord)], imported_file_id, counts)
+            self.write_snapshots(
+                [r for r in batch if isinstance(r, MetricSnapshotRecord)], imported_file_id, counts
+            )
+            self.write_account_days(
+                [r for r in batch if isinstance(r, AccountSnapshotRecord)], imported_file_id, counts
+            )
             self.write_audience([r for r in batch if isinstance(r, AudienceRecord)], imported_file_id, counts)
             self.write_comments([r for r in batch if isinstance(r, CommentRecord)], imported_file_id, counts)
             if on_batch:
@@ -481,9 +500,13 @@ class Store:
     # --- provenance -----------------------------------------------------------------
 
     def imported_file(self, content_hash: str) -> dict[str, Any] | None:
-        row = self.connection.execute(
-            select(_table(ImportedFile)).where(_table(ImportedFile).c.content_hash == content_hash)
-        ).mappings().first()
+        row = (
+            self.connection.execute(
+                select(_table(ImportedFile)).where(_table(ImportedFile).c.content_hash == content_hash)
+            )
+            .mappings()
+            .first()
+        )
         return dict(row) if row else None
 
     def record_import(
@@ -491,7 +514,11 @@ class Store:
     ) -> int:
         table = _table(ImportedFile)
         insert = table.insert().values(
-            content_hash=content_hash, kind=kind, platform=platform, file_name=file_name, imported_at=imported_at
+            content_hash=content_hash,
+            kind=kind,
+            platform=platform,
+            file_name=file_name,
+            imported_at=imported_at,
         )
         return int(self.connection.execute(insert.returning(table.c.id)).scalar_one())
 
@@ -500,9 +527,12 @@ class Store:
         (what `status` and the report's data coverage read: "no TikTok export since …")."""
         table = _table(ImportedFile)
         posts, days = _table(Post), _table(AccountSnapshot)
-        accounts = select(posts.c.account_id).join(SNAPSHOT, SNAPSHOT.c.post_id == posts.c.id).where(
-            SNAPSHOT.c.imported_file_id == imported_file_id
-        ).union(select(days.c.account_id).where(days.c.imported_file_id == imported_file_id))
+        accounts = (
+            select(posts.c.account_id)
+            .join(SNAPSHOT, SNAPSHOT.c.post_id == posts.c.id)
+            .where(SNAPSHOT.c.imported_file_id == imported_file_id)
+            .union(select(days.c.account_id).where(days.c.imported_file_id == imported_file_id))
+        )
         found = [a for a in self.connection.execute(accounts.limit(2)).scalars() if a is not None]
         self.connection.execute(
             table.update()
@@ -530,12 +560,19 @@ class Store:
         insert = table.insert().values(job=job, target=target, started_at=utcnow())
         return int(self.connection.execute(insert.returning(table.c.id)).scalar_one())
 
-    def finish_run(self, run_id: int, outcome: str, *, error: str | None = None, counts: dict | None = None) -> None:
+    def finish_run(
+        self, run_id: int, outcome: str, *, error: str | None = None, counts: dict | None = None
+    ) -> None:
         table = _table(CollectionRun)
         self.connection.execute(
             table.update()
             .where(table.c.id == run_id)
-            .values(finished_at=utcnow(), outcome=outcome, error=error, counts=json.dumps(counts) if counts else None)
+            .values(
+                finished_at=utcnow(),
+                outcome=outcome,
+                error=error,
+                counts=json.dumps(counts) if counts else None,
+            )
         )
 
     # --- API pulls (outreach/app/pull.py): one page = records + watermarks, one transaction ---
@@ -585,7 +622,12 @@ class Store:
 
     def sync_config(self, config: Config) -> None:
         """Mirror offices, accounts, pillars, strategies and campaigns into their tables."""
-        self.upsert(_table(Office), [{"key": o.key, "name": o.name} for o in config.offices], ["key"], overwrite=["name"])
+        self.upsert(
+            _table(Office),
+            [{"key": o.key, "name": o.name} for o in config.offices],
+            ["key"],
+            overwrite=["name"],
+        )
         offices = dict(self.connection.execute(select(_table(Office).c.key, _table(Office).c.id)).all())
         for account in config.accounts:
             self.upsert(
@@ -648,7 +690,10 @@ class Store:
             "failed_logins": 0, "locked_until": None,
         }  # fmt: skip
         self.upsert(
-            _table(WebUser), [row], ["username"], overwrite=["password_hash", "role", "failed_logins", "locked_until"]
+            _table(WebUser),
+            [row],
+            ["username"],
+            overwrite=["password_hash", "role", "failed_logins", "locked_until"],
         )
 
     def set_web_secret(self, value: str) -> None:
@@ -668,12 +713,14 @@ class Store:
         )
         self.connection.execute(table.update().where(table.c.username == username).values(**values))
 
-    def audit(self, username: str | None, action: str, target: str | None = None, detail: str | None = None) -> None:
+    def audit(
+        self, username: str | None, action: str, target: str | None = None, detail: str | None = None
+    ) -> None:
         """Who did what from the web app; never a password, never a commenter's handle."""
         self.connection.execute(
-            _table(AuditEvent).insert().values(
-                at=utcnow(), username=username, action=action, target=target, detail=detail
-            )
+            _table(AuditEvent)
+            .insert()
+            .values(at=utcnow(), username=username, action=action, target=target, detail=detail)
         )
 
     # --- tags and sentiment labels (outreach.app.tagging, outreach.app.sentiment) ------------
@@ -813,7 +860,10 @@ class Store:
         pattern = _mention_of(handle)
         needle = f"%@{handle.removeprefix('@').casefold()}%"
         changed = 0
-        for table, column, key in ((COMMENT, COMMENT.c.text, COMMENT.c.id), (POST, POST.c.caption, POST.c.id)):
+        for table, column, key in (
+            (COMMENT, COMMENT.c.text, COMMENT.c.id),
+            (POST, POST.c.caption, POST.c.id),
+        ):
             query = select(key, column).where(func.lower(column).like(needle))
             if table is POST:
                 query = query.where(POST.c.platform == platform)
@@ -827,7 +877,9 @@ class Store:
             if updates:
                 with self._secure_delete():
                     self.connection.execute(
-                        table.update().where(key == bindparam("row_id")).values({column.name: bindparam("masked")}),
+                        table.update()
+                        .where(key == bindparam("row_id"))
+                        .values({column.name: bindparam("masked")}),
                         updates,
                     )
             changed += len(updates)
@@ -862,7 +914,9 @@ class Store:
     def _pseudonym_secret(self) -> bytes:
         table = _table(Setting)
         self.upsert(table, [{"key": "pseudonym_secret", "value": secrets.token_hex(32)}], ["key"])
-        value = self.connection.execute(select(table.c.value).where(table.c.key == "pseudonym_secret")).scalar_one()
+        value = self.connection.execute(
+            select(table.c.value).where(table.c.key == "pseudonym_secret")
+        ).scalar_one()
         return bytes.fromhex(value)
 
 

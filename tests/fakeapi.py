@@ -63,7 +63,9 @@ class FakeApi:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def url(self) -> str:
@@ -97,7 +99,9 @@ class FakeApi:
             body = json.loads(raw) if raw else None
         except ValueError:
             body = raw.decode("utf-8", "replace")
-        request = Request(method, parts.path, dict(parse_qsl(parts.query)), dict(handler.headers.items()), body)
+        request = Request(
+            method, parts.path, dict(parse_qsl(parts.query)), dict(handler.headers.items()), body
+        )
         with self._lock:
             self.requests.append(request)
             answer = self._answer(request)

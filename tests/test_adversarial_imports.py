@@ -65,7 +65,9 @@ X_NAME = "account_analytics_content_2026-09-01_2026-10-31.csv"
 X_ID = "2107033435285991885"  # 5 October 2026
 
 
-def x_row(post_id: str = X_ID, date: str = '"Mon, Oct 5, 2026"', link: str | None = None, likes: str = "14") -> str:
+def x_row(
+    post_id: str = X_ID, date: str = '"Mon, Oct 5, 2026"', link: str | None = None, likes: str = "14"
+) -> str:
     link = f"https://x.com/sukamajukab/status/{post_id}" if link is None else link
     return f"{post_id},{date},Jadwal layanan,{link},463,{likes},39,4,0,0,3,1,4,17,0,0,0"
 
@@ -132,7 +134,10 @@ def test_impossible_counts_are_bad_cells(engine, tmp_path, likes):
     # 1e309 and inf were an OverflowError, 99999999999999999999 one in SQLite; -5 and 50%
     # (issue 12, item 7) were stored as -5 and 0 likes.
     path = write(tmp_path, META_NAME, meta_bytes(meta_row(likes=likes)))
-    assert failed(engine, path) == f"{META_NAME}, row 2, column 'Likes': '{likes}' is not a count; {EXPECT_COUNT}"
+    assert (
+        failed(engine, path)
+        == f"{META_NAME}, row 2, column 'Likes': '{likes}' is not a count; {EXPECT_COUNT}"
+    )
 
 
 @pytest.mark.parametrize(
@@ -140,7 +145,9 @@ def test_impossible_counts_are_bad_cells(engine, tmp_path, likes):
     [("210703343528599188²", "'210703343528599188²'"), ("1" * 40, "'" + "1" * 40 + "'")],
 )
 def test_impossible_x_ids(engine, tmp_path, post_id, shown):
-    path = write(tmp_path, X_NAME, x_bytes(x_row(post_id, link=f"https://x.com/sukamajukab/status/{post_id}")))
+    path = write(
+        tmp_path, X_NAME, x_bytes(x_row(post_id, link=f"https://x.com/sukamajukab/status/{post_id}"))
+    )
     assert failed(engine, path) == (
         f"{X_NAME}, row 2, column 'Post id': {shown} is not an X post id; expected a post id of digits such as "
         "1902620805600833905 (re-download the file if a spreadsheet program turned it into 1.9E+18)"
@@ -174,7 +181,9 @@ def test_comment_time_in_the_future(engine, tmp_path):
         "comments.csv",
         f"{COMMENTS_HEADER}\ninstagram,17900000000000001,c-1,2099-01-01T00:00:00+07:00,warga,Mantap\n".encode(),
     )
-    assert "column 'created_at': '2099-01-01T00:00:00+07:00' is after the export was made (" in failed(engine, path)
+    assert "column 'created_at': '2099-01-01T00:00:00+07:00' is after the export was made (" in failed(
+        engine, path
+    )
 
 
 def test_dyi_creation_timestamp_1e30(engine, tmp_path):
@@ -190,9 +199,7 @@ TIKTOK_CONTENT_HEADER = '"Time","Video title","Video link","Post time","Total li
 
 
 def tiktok_content(video_id: str) -> bytes:
-    row = (
-        f'"August 9","Jalan sehat","https://www.tiktok.com/@sukamajukab/video/{video_id}","August 8","10","2","1","900"'
-    )
+    row = f'"August 9","Jalan sehat","https://www.tiktok.com/@sukamajukab/video/{video_id}","August 8","10","2","1","900"'
     return BOM + f"{TIKTOK_CONTENT_HEADER}\n{row}".encode()
 
 
@@ -200,7 +207,9 @@ def tiktok_content(video_id: str) -> bytes:
 def test_oversized_tiktok_id(engine, tmp_path, video_id):
     path = write(tmp_path, "Content.csv", tiktok_content(video_id))
     reason = failed(engine, path)
-    assert reason.startswith(f"Content.csv, row 2, column 'Video link': '{video_id}' is not a TikTok video id")
+    assert reason.startswith(
+        f"Content.csv, row 2, column 'Video link': '{video_id}' is not a TikTok video id"
+    )
     assert reason.endswith("expected the 19-digit id of a TikTok video such as 7400123456789012345")
 
 
@@ -230,7 +239,7 @@ def test_zip_member_with_a_crc_error(engine, tmp_path):
     data[at : at + 5] = b"Tanem"  # the stored bytes change, the CRC in the headers does not
     path = write(tmp_path, "crc.zip", bytes(data))
     assert failed(engine, path) == (
-        f"crc.zip:{META_NAME}: the ZIP member cannot be read (\"Bad CRC-32 for file {META_NAME!r}\"); "
+        f'crc.zip:{META_NAME}: the ZIP member cannot be read ("Bad CRC-32 for file {META_NAME!r}"); '
         "expected the ZIP exactly as downloaded from the platform (download it again)"
     )
 
@@ -256,7 +265,9 @@ def test_damaged_zip_directory(engine, tmp_path):
     data = zip_bytes(META_NAME, meta_bytes(meta_row()))
     cut = data.find(b"PK\x01\x02")
     path = write(tmp_path, "cut.zip", data[:cut] + b"PK\x05\x06" + b"\x00" * 18)
-    assert failed(engine, path) == "cut.zip: the ZIP holds no files; expected a ZIP downloaded from the platform"
+    assert (
+        failed(engine, path) == "cut.zip: the ZIP holds no files; expected a ZIP downloaded from the platform"
+    )
 
 
 # --- item 2: memory and time bounded at read time ------------------------------------------------
@@ -313,7 +324,9 @@ def test_newline_bomb_is_refused_quickly(engine, tmp_path):
 
 
 def test_blank_rows_below_the_limit_are_fine(tmp_path):
-    path = write(tmp_path, META_NAME, meta_bytes(meta_row(), *[""] * MAX_BLANK_ROWS, meta_row("17900000000000003")))
+    path = write(
+        tmp_path, META_NAME, meta_bytes(meta_row(), *[""] * MAX_BLANK_ROWS, meta_row("17900000000000003"))
+    )
     rows = csv_rows(ExportSource(path))
     try:
         numbers = [line for line, row in rows if any(row)]
@@ -342,7 +355,10 @@ def alarm() -> Iterator[None]:
 def test_fifo_is_refused_not_waited_on(engine, tmp_path, alarm):
     fifo = tmp_path / "export.csv"
     os.mkfifo(fifo)
-    assert failed(engine, fifo) == "export.csv: a FIFO (named pipe), not a file; expected an export file saved on disk"
+    assert (
+        failed(engine, fifo)
+        == "export.csv: a FIFO (named pipe), not a file; expected an export file saved on disk"
+    )
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
@@ -371,14 +387,18 @@ def test_absurd_caption_is_cut_with_a_notice(engine, tmp_path):
         )
     ]
     with sqlite3.connect(str(engine.url.database)) as db:
-        (length,) = db.execute("SELECT length(caption) FROM post WHERE platform_post_id = '17900000000000002'").fetchone()
+        (length,) = db.execute(
+            "SELECT length(caption) FROM post WHERE platform_post_id = '17900000000000002'"
+        ).fetchone()
     assert length == 4400
 
 
 def test_huge_comment_is_refused(engine, tmp_path):
     text = '"' + "\n".join(["Pelayanan lambat sekali"] * 200_000) + '"'  # 4.8 MB in one cell
     path = write(
-        tmp_path, "comments.csv", f"{COMMENTS_HEADER}\ninstagram,17900000000000001,c-1,,warga,{text}\n".encode()
+        tmp_path,
+        "comments.csv",
+        f"{COMMENTS_HEADER}\ninstagram,17900000000000001,c-1,,warga,{text}\n".encode(),
     )
     assert failed(engine, path).startswith("comments.csv, row 2: the row runs over ")
 
@@ -386,7 +406,9 @@ def test_huge_comment_is_refused(engine, tmp_path):
 def test_long_comment_is_cut(engine, tmp_path):
     text = "Pelayanan lambat sekali " * 1000  # 24,000 characters, one line
     path = write(
-        tmp_path, "comments.csv", f"{COMMENTS_HEADER}\ninstagram,17900000000000001,c-1,,warga,{text}\n".encode()
+        tmp_path,
+        "comments.csv",
+        f"{COMMENTS_HEADER}\ninstagram,17900000000000001,c-1,,warga,{text}\n".encode(),
     )
     outcome = run(engine, path)["comments.csv"]
     assert outcome.status == "imported"
@@ -490,7 +512,9 @@ def test_meta_export_resaved_by_a_spreadsheet_is_read(engine, tmp_path):
         )
     ]
     with sqlite3.connect(str(engine.url.database)) as db:
-        (caption,) = db.execute("SELECT caption FROM post WHERE platform_post_id = '17900000000000002'").fetchone()
+        (caption,) = db.execute(
+            "SELECT caption FROM post WHERE platform_post_id = '17900000000000002'"
+        ).fetchone()
     assert caption == 'Tanam pohon, bersama "warga"\nbaris kedua'
 
 
@@ -556,14 +580,17 @@ def _now():
 
 def parse_file(path: Path) -> list[object]:
     source = ExportSource(path)
-    return list(detect_kind(source).parse(source, ParseContext(imported_at=_now(), account_handle="sukamajukab")))
+    return list(
+        detect_kind(source).parse(source, ParseContext(imported_at=_now(), account_handle="sukamajukab"))
+    )
 
 
 def test_tiktok_watch_history_is_scanned_past(tmp_path):
     # The old format's Activity holds the watch history beside the post list: 37 MB of it here,
     # more than a section that is read may hold (32 MiB), so it must be scanned past.
     history = [
-        {"Date": "2023-02-01 10:00:00", "VideoLink": f"https://www.tiktokv.com/share/video/{n}/"} for n in range(400_000)
+        {"Date": "2023-02-01 10:00:00", "VideoLink": f"https://www.tiktokv.com/share/video/{n}/"}
+        for n in range(400_000)
     ]
     own = [{"Date": "2023-01-15 07:05:09", "Link": "https://www.tiktokv.com/share/video/7188857520426241286/",
             "Likes": "37", "Title": "Senam sehat"}]  # fmt: skip
@@ -577,7 +604,9 @@ def test_tiktok_watch_history_is_scanned_past(tmp_path):
 def test_tiktok_post_list_past_the_limit_is_refused(tmp_path):
     own = [{"Date": "2023-01-15 07:05:09", "Link": "https://www.tiktokv.com/share/video/7188857520426241286/",
             "Likes": "37", "Title": "x" * 1000}] * 35_000  # fmt: skip
-    path = write(tmp_path, "user_data_tiktok.json", json.dumps({"Post": {"Posts": {"VideoList": own}}}).encode())
+    path = write(
+        tmp_path, "user_data_tiktok.json", json.dumps({"Post": {"Posts": {"VideoList": own}}}).encode()
+    )
     with pytest.raises(ExportFormatError) as caught:
         parse_file(path)
     assert str(caught.value) == (
@@ -589,7 +618,9 @@ def test_tiktok_post_list_past_the_limit_is_refused(tmp_path):
 def test_tiktok_likes_out_of_range(tmp_path):
     own = [{"Date": "2023-01-15 07:05:09", "Link": "https://www.tiktokv.com/share/video/7188857520426241286/",
             "Likes": "1e309"}]  # fmt: skip
-    path = write(tmp_path, "user_data_tiktok.json", json.dumps({"Post": {"Posts": {"VideoList": own}}}).encode())
+    path = write(
+        tmp_path, "user_data_tiktok.json", json.dumps({"Post": {"Posts": {"VideoList": own}}}).encode()
+    )
     with pytest.raises(ExportFormatError) as caught:
         parse_file(path)
     assert str(caught.value) == (
@@ -599,7 +630,9 @@ def test_tiktok_likes_out_of_range(tmp_path):
 
 
 def test_instagram_dyi_entry_past_the_limit_is_refused(tmp_path):
-    entries = [{"media": [{"uri": "media/posts/1.jpg", "creation_timestamp": 1718409600, "title": "a" * (5 << 20)}]}]
+    entries = [
+        {"media": [{"uri": "media/posts/1.jpg", "creation_timestamp": 1718409600, "title": "a" * (5 << 20)}]}
+    ]
     path = write(tmp_path, "posts_1.json", json.dumps(entries).encode())
     with pytest.raises(ExportFormatError) as caught:
         parse_file(path)
@@ -612,7 +645,9 @@ def test_instagram_dyi_entry_past_the_limit_is_refused(tmp_path):
 def test_x_archive_counts_and_times(tmp_path):
     tweet = {"id_str": "1855247813062660423", "created_at": "Sat Nov 09 12:14:18 +0000 2024",
              "full_text": "Halo", "favorite_count": "99999999999999999999", "retweet_count": "0"}  # fmt: skip
-    path = write(tmp_path, "tweets.js", b"window.YTD.tweets.part0 = " + json.dumps([{"tweet": tweet}]).encode())
+    path = write(
+        tmp_path, "tweets.js", b"window.YTD.tweets.part0 = " + json.dumps([{"tweet": tweet}]).encode()
+    )
     with pytest.raises(ExportFormatError) as caught:
         parse_file(path)
     assert str(caught.value) == (

@@ -25,10 +25,19 @@ OK = {"code": "ok", "message": "", "log_id": "202612030000"}
 
 def video(n: int, **extra: object) -> dict:
     video_id = str(7_400_000_000_000_000_000 + n)
-    return {"id": video_id, "create_time": 1_764_000_000 + n * 3600, "title": f"judul {n}",
-            "video_description": f"deskripsi {n} #pelayanan", "duration": 30,
-            "share_url": f"https://www.tiktok.com/@humaskota/video/{video_id}?utm_campaign=tt4d_open_api",
-            "view_count": 1000 + n, "like_count": 50, "comment_count": 4, "share_count": 2, **extra}
+    return {
+        "id": video_id,
+        "create_time": 1_764_000_000 + n * 3600,
+        "title": f"judul {n}",
+        "video_description": f"deskripsi {n} #pelayanan",
+        "duration": 30,
+        "share_url": f"https://www.tiktok.com/@humaskota/video/{video_id}?utm_campaign=tt4d_open_api",
+        "view_count": 1000 + n,
+        "like_count": 50,
+        "comment_count": 4,
+        "share_count": 2,
+        **extra,
+    }
 
 
 def page(videos: list[dict], cursor: int, has_more: bool) -> dict:
@@ -47,12 +56,17 @@ def clock() -> FakeClock:
 
 
 def http(api: FakeApi, clock: FakeClock) -> ApiClient:
-    return client_for(ApiSettings("tiktok", api.url, None), sleep=clock.sleep, clock=clock.clock,
-                      wall_clock=clock.wall)
+    return client_for(
+        ApiSettings("tiktok", api.url, None), sleep=clock.sleep, clock=clock.clock, wall_clock=clock.wall
+    )
 
 
-def pull(client: ApiClient, clock: FakeClock, state: dict[str, str] | None = None,
-         remeasure: tuple[Remeasure, ...] = ()) -> list[Page]:
+def pull(
+    client: ApiClient,
+    clock: FakeClock,
+    state: dict[str, str] | None = None,
+    remeasure: tuple[Remeasure, ...] = (),
+) -> list[Page]:
     budget = Budget(deadline=clock.now + 3600, max_calls=100)
     return list(COLLECTORS["tiktok"].pull(client, ACCOUNT, state or {}, remeasure, budget, now=NOW))
 
@@ -73,11 +87,15 @@ def cursor_pages(*answers: dict) -> object:
 
 
 def test_cursor_paging_to_the_end_with_a_short_page(api: FakeApi, clock: FakeClock) -> None:
-    api.on("POST", LIST, cursor_pages(  # type: ignore[arg-type]
-        {"_cursor": None, **page([video(5), video(4)], 1_764_010_000_000, True)},
-        {"_cursor": 1_764_010_000_000, **page([], 1_764_005_000_000, True)},  # filtered page, still more
-        {"_cursor": 1_764_005_000_000, **page([video(1)], 1_764_000_000_000, False)},
-    ))
+    api.on(
+        "POST",
+        LIST,
+        cursor_pages(  # type: ignore[arg-type]
+            {"_cursor": None, **page([video(5), video(4)], 1_764_010_000_000, True)},
+            {"_cursor": 1_764_010_000_000, **page([], 1_764_005_000_000, True)},  # filtered page, still more
+            {"_cursor": 1_764_005_000_000, **page([video(1)], 1_764_000_000_000, False)},
+        ),
+    )
     pages = pull(http(api, clock), clock)
     calls = api.calls("POST", LIST)
     assert len(calls) == 3
@@ -87,19 +105,32 @@ def test_cursor_paging_to_the_end_with_a_short_page(api: FakeApi, clock: FakeClo
     posts = of(pages, PostRecord)
     assert [p.platform_post_id for p in posts] == [video(1)["id"], video(4)["id"], video(5)["id"]]
     assert posts[0] == PostRecord(
-        "tiktok", video(1)["id"], posts[0].account, utc_from_timestamp(1_764_003_600), "video",
-        "deskripsi 1 #pelayanan", f"https://www.tiktok.com/@humaskota/video/{video(1)['id']}", None, 30)
+        "tiktok",
+        video(1)["id"],
+        posts[0].account,
+        utc_from_timestamp(1_764_003_600),
+        "video",
+        "deskripsi 1 #pelayanan",
+        f"https://www.tiktok.com/@humaskota/video/{video(1)['id']}",
+        None,
+        30,
+    )
     assert of(pages, MetricSnapshotRecord)[0] == MetricSnapshotRecord(
-        "tiktok", video(1)["id"], NOW, "tiktok_api", {"views": 1001, "likes": 50, "comments": 4, "shares": 2})
+        "tiktok", video(1)["id"], NOW, "tiktok_api", {"views": 1001, "likes": 50, "comments": 4, "shares": 2}
+    )
     assert pages[-1].state == {"video_since": str(video(5)["create_time"])}
     assert pages[0].calls == 3
 
 
 def test_a_rerun_stops_at_the_watermark(api: FakeApi, clock: FakeClock) -> None:
-    api.on("POST", LIST, cursor_pages(  # type: ignore[arg-type]
-        {"_cursor": None, **page([video(6), video(5)], 1, True)},
-        {"_cursor": 1, **page([video(4), video(3)], 2, True)},
-    ))
+    api.on(
+        "POST",
+        LIST,
+        cursor_pages(  # type: ignore[arg-type]
+            {"_cursor": None, **page([video(6), video(5)], 1, True)},
+            {"_cursor": 1, **page([video(4), video(3)], 2, True)},
+        ),
+    )
     pages = pull(http(api, clock), clock, {"video_since": str(video(4)["create_time"])})
     assert [p.platform_post_id for p in of(pages, PostRecord)] == [video(5)["id"], video(6)["id"]]
     assert api.count("POST", LIST) == 2  # the page that reached the watermark ends the listing
@@ -118,7 +149,9 @@ def test_remeasure_by_query_in_batches_of_20(api: FakeApi, clock: FakeClock) -> 
 
     def query(request: Request) -> object:
         ids = request.body["filters"]["video_ids"]
-        return reply({"data": {"videos": [video(int(i) - 7_400_000_000_000_000_000) for i in ids]}, "error": OK})
+        return reply(
+            {"data": {"videos": [video(int(i) - 7_400_000_000_000_000_000) for i in ids]}, "error": OK}
+        )
 
     api.on("POST", QUERY, query)  # type: ignore[arg-type]
     items = tuple(Remeasure(video(n)["id"], NOW, "video") for n in range(45))
@@ -138,9 +171,14 @@ def test_429_backs_off_and_retries(api: FakeApi, clock: FakeClock) -> None:
 
 
 def test_an_error_inside_a_200_is_not_data(api: FakeApi, clock: FakeClock) -> None:
-    refused = {"data": {"videos": []}, "error": {"code": "scope_not_authorized", "message": "The user did not "
-                                                 "authorize the scope required for completing this request.",
-                                                 "log_id": "2"}}
+    refused = {
+        "data": {"videos": []},
+        "error": {
+            "code": "scope_not_authorized",
+            "message": "The user did not authorize the scope required for completing this request.",
+            "log_id": "2",
+        },
+    }
     api.on("POST", LIST, reply(refused, 200))
     with pytest.raises(AccessDenied, match=r"^TikTok API /v2/video/list/: permission missing"):
         pull(http(api, clock), clock)
@@ -150,14 +188,28 @@ def test_an_error_inside_a_200_is_not_data(api: FakeApi, clock: FakeClock) -> No
 def test_an_expired_token_names_the_fix_and_hides_the_token(
     api: FakeApi, clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:
-    api.on("POST", LIST, reply({"data": {}, "error": {"code": "access_token_invalid", "message": "The access "
-                                                      "token is invalid or not found in the request.",
-                                                      "log_id": "3"}}, 401))
+    api.on(
+        "POST",
+        LIST,
+        reply(
+            {
+                "data": {},
+                "error": {
+                    "code": "access_token_invalid",
+                    "message": "The access token is invalid or not found in the request.",
+                    "log_id": "3",
+                },
+            },
+            401,
+        ),
+    )
     caplog.set_level(logging.DEBUG)
     with pytest.raises(AuthExpired) as caught:
         pull(http(api, clock), clock)
-    assert str(caught.value) == ("TikTok API /v2/video/list/: access token invalid or expired — run "
-                                 "`outreach auth tiktok` or renew the token in secrets.toml")
+    assert str(caught.value) == (
+        "TikTok API /v2/video/list/: access token invalid or expired — run "
+        "`outreach auth tiktok` or renew the token in secrets.toml"
+    )
     for text in (str(caught.value), repr(caught.value), caplog.text):
         assert TOKEN.reveal() not in text
 

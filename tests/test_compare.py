@@ -177,7 +177,11 @@ def test_mann_whitney_by_hand():
     assert result.p_value == pytest.approx(0.0809, abs=1e-4)
     # Exactly: of the C(6,3) = 20 splits only the observed one and its mirror have |U - 4.5| = 4.5.
     exact = mann_whitney_u([4, 5, 6, NAN], [1, 2, 3])
-    assert (exact.statistic, exact.p_value, exact.method) == (9.0, 2 / 20, "Mann-Whitney U (exact distribution)")
+    assert (exact.statistic, exact.p_value, exact.method) == (
+        9.0,
+        2 / 20,
+        "Mann-Whitney U (exact distribution)",
+    )
     assert mann_whitney_u([3, 3], [3, 3, 3]).p_value == 1.0
     assert mann_whitney_u([3, 3], [3, 3, 3], method="asymptotic").p_value == 1.0
 
@@ -260,10 +264,17 @@ def test_compare_by_hand():
         assert group.p_adjusted > 0.05 and group.p_holm == group.p_adjusted
         assert group.diff_low < 0 < group.diff_high  # consistent with the adjusted p
     assert [g.verdict_code for g in result.groups] == [
-        "none_stands_out", "too_few", "no_clear_difference", "no_clear_difference", "no_known"
+        "none_stands_out",
+        "too_few",
+        "no_clear_difference",
+        "no_clear_difference",
+        "no_known",
     ]
     assert [g.verdict for g in result.groups] == [
-        "no group stands out", "too few posts to judge", "no clear difference", "no clear difference",
+        "no group stands out",
+        "too few posts to judge",
+        "no clear difference",
+        "no clear difference",
         "no known value",
     ]
     assert result.warnings == [
@@ -279,7 +290,9 @@ def test_clear_best_and_clearly_lower():
     result = compare({"a": [1, 2, 3, 4, 5, 6], "b": [13, 14, 15, 16, 17], "c": [12, 13, 14, 15, 16, 18]})
     assert (result.leader, result.best) == ("b", None)  # b is not clearly ahead of c
     assert [(g.name, g.verdict_code) for g in result.groups] == [
-        ("b", "top_not_clear"), ("c", "no_clear_difference"), ("a", "clearly_lower")
+        ("b", "top_not_clear"),
+        ("c", "no_clear_difference"),
+        ("a", "clearly_lower"),
     ]
     a = result.group("a")
     assert a.verdict == "lower, and clearly so" and a.p_adjusted < 0.05 and a.diff_high < 0
@@ -341,7 +354,9 @@ def test_one_group_with_enough_posts_and_small_ones():
     result = compare({"a": [5, 6, 7, 8, 9, 10], "b": [1, 2], "c": [3, 4, 5]})
     assert (result.leader, result.best) == ("a", None)
     assert [(g.name, g.verdict_code) for g in result.groups] == [
-        ("a", "none_stands_out"), ("c", "too_few"), ("b", "too_few")
+        ("a", "none_stands_out"),
+        ("c", "too_few"),
+        ("b", "too_few"),
     ]
     assert not math.isnan(result.group("b").p_adjusted)  # tested, for a first look
     assert result.warnings == [
@@ -514,7 +529,10 @@ def test_by_type_within_each_platform(database):
     assert [s.platform for s in report.sections] == ["instagram", "x"]
     assert report.notes == ["compared within each platform (instagram, x); --all-platforms pools them"]
     instagram, x = report.sections
-    assert instagram.left_out == {"younger than 7 days": 1, "not measured at 7 days (no export near that age)": 1}
+    assert instagram.left_out == {
+        "younger than 7 days": 1,
+        "not measured at 7 days (no export near that age)": 1,
+    }
     result = instagram.comparison
     assert result.best == "reel"
     reel, carousel = result.groups
@@ -647,7 +665,9 @@ def test_groups_without_posts_are_listed_with_zero(database):
         report = compare_posts(connection, config, by="variant", campaign="adi-export", now=NOW)
     instagram = report.sections[0].comparison
     assert [(g.name, g.n, g.verdict_code) for g in instagram.groups] == [
-        ("ajakan", 3, "too_few"), ("data", 3, "too_few"), ("video", 0, "no_posts")
+        ("ajakan", 3, "too_few"),
+        ("data", 3, "too_few"),
+        ("video", 0, "no_posts"),
     ]
     pillars = _run(database, by="pillar", platform="instagram").sections[0].comparison
     names = {g.name: g.n for g in pillars.groups}
@@ -738,7 +758,9 @@ def test_cli_json_and_warnings(cli_database):
     assert report["by"] == "type" and report["age_days"] == 7.0 and report["metric_column"] == "rate_reach"
     instagram = report["sections"][0]
     # Every group below --min-n 6: reel leads but is not called best, and no group is judged.
-    assert instagram["platform"] == "instagram" and instagram["best"] is None and instagram["leader"] == "reel"
+    assert (
+        instagram["platform"] == "instagram" and instagram["best"] is None and instagram["leader"] == "reel"
+    )
     assert [g["verdict_code"] for g in instagram["groups"]] == ["too_few", "too_few"]
     reel = instagram["groups"][0]
     assert (reel["name"], reel["n"], reel["n_unknown"]) == ("reel", 5, 1)
@@ -814,7 +836,9 @@ def test_default_language_is_indonesian(database):
     }
     assert report.notes[0].startswith("kelompok pilar tumpang tindih: 1 postingan masuk lebih dari satu")
     method = section.comparison.method
-    assert method.startswith("Per kelompok: interval 95% untuk median dari statistik urutan, bebas distribusi")
+    assert method.startswith(
+        "Per kelompok: interval 95% untuk median dari statistik urutan, bebas distribusi"
+    )
     assert "uji permutasi dua sisi atas selisih median" in method and "statistik maksimum" in method
     # An explicit language wins over the configuration.
     with database.connect() as connection:

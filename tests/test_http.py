@@ -96,11 +96,31 @@ def test_connection_refused_is_retried_then_reported(clock: FakeClock) -> None:
 
 
 def test_meta_throttle_80002_waits_per_buc_header(api: FakeApi, clock: FakeClock) -> None:
-    usage = {"17841": [{"type": "instagram", "call_count": 100, "total_cputime": 20, "total_time": 30,
-                        "estimated_time_to_regain_access": 3}]}
-    throttled = {"error": {"message": "(#80002) There have been too many calls to this Instagram account.",
-                           "type": "OAuthException", "code": 80002, "fbtrace_id": "Abc"}}
-    api.on("GET", "/v25.0/1", reply(throttled, 400, X_Business_Use_Case_Usage=json.dumps(usage)), reply({"id": "1"}))
+    usage = {
+        "17841": [
+            {
+                "type": "instagram",
+                "call_count": 100,
+                "total_cputime": 20,
+                "total_time": 30,
+                "estimated_time_to_regain_access": 3,
+            }
+        ]
+    }
+    throttled = {
+        "error": {
+            "message": "(#80002) There have been too many calls to this Instagram account.",
+            "type": "OAuthException",
+            "code": 80002,
+            "fbtrace_id": "Abc",
+        }
+    }
+    api.on(
+        "GET",
+        "/v25.0/1",
+        reply(throttled, 400, X_Business_Use_Case_Usage=json.dumps(usage)),
+        reply({"id": "1"}),
+    )
     assert client(api, clock).get("/1", token=TOKEN, budget=budget(clock)) == {"id": "1"}
     assert clock.sleeps == [180.0]  # minutes, not seconds
     assert api.count() == 2
@@ -108,8 +128,11 @@ def test_meta_throttle_80002_waits_per_buc_header(api: FakeApi, clock: FakeClock
 
 def test_meta_throttle_past_the_deadline_is_raised_not_slept(api: FakeApi, clock: FakeClock) -> None:
     usage = {"17841": [{"type": "instagram", "call_count": 100, "estimated_time_to_regain_access": 10}]}
-    api.on("GET", "/v25.0/1", reply({"error": {"message": "x", "code": 80002}}, 400,
-                                    X_Business_Use_Case_Usage=json.dumps(usage)))
+    api.on(
+        "GET",
+        "/v25.0/1",
+        reply({"error": {"message": "x", "code": 80002}}, 400, X_Business_Use_Case_Usage=json.dumps(usage)),
+    )
     with pytest.raises(RateLimited) as caught:
         client(api, clock).get("/1", token=TOKEN, budget=budget(clock, seconds=300))
     assert caught.value.wait_seconds == 600
@@ -119,11 +142,17 @@ def test_meta_throttle_past_the_deadline_is_raised_not_slept(api: FakeApi, clock
 
 
 def test_meta_usage_header_takes_the_longest_wait() -> None:
-    header = {"X-Business-Use-Case-Usage": json.dumps({
-        "1": [{"type": "instagram", "estimated_time_to_regain_access": 0},
-              {"type": "pages", "estimated_time_to_regain_access": 2}],
-        "2": [{"type": "instagram", "estimated_time_to_regain_access": 1}],
-    })}
+    header = {
+        "X-Business-Use-Case-Usage": json.dumps(
+            {
+                "1": [
+                    {"type": "instagram", "estimated_time_to_regain_access": 0},
+                    {"type": "pages", "estimated_time_to_regain_access": 2},
+                ],
+                "2": [{"type": "instagram", "estimated_time_to_regain_access": 1}],
+            }
+        )
+    }
     assert meta_wait_seconds(header) == 120
     assert meta_wait_seconds({}) is None
     assert meta_wait_seconds({"X-Business-Use-Case-Usage": "not json"}) is None
@@ -132,15 +161,23 @@ def test_meta_usage_header_takes_the_longest_wait() -> None:
 def test_meta_expired_token_names_the_fix_and_hides_the_token(
     api: FakeApi, clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:
-    body = {"error": {"message": f"Error validating access token: token {TOKEN.reveal()} has expired",
-                      "type": "OAuthException", "code": 190, "error_subcode": 463}}
+    body = {
+        "error": {
+            "message": f"Error validating access token: token {TOKEN.reveal()} has expired",
+            "type": "OAuthException",
+            "code": 190,
+            "error_subcode": 463,
+        }
+    }
     api.on("GET", "/v25.0/1/media", reply(body, 400))
     caplog.set_level(logging.DEBUG)
     with pytest.raises(AuthExpired) as caught:
         client(api, clock).get("/1/media", token=TOKEN, budget=budget(clock), params={"limit": 5})
     message = str(caught.value)
-    assert message == ("Instagram API /v25.0/1/media: access token expired or revoked (code 190) — "
-                       "run `outreach auth instagram` or renew the token in secrets.toml")
+    assert message == (
+        "Instagram API /v25.0/1/media: access token expired or revoked (code 190) — "
+        "run `outreach auth instagram` or renew the token in secrets.toml"
+    )
     assert "limit" not in message  # the path, never the query string
     for text in (message, repr(caught.value), caplog.text, repr(caught.value.__context__)):
         assert TOKEN.reveal() not in text
@@ -157,9 +194,17 @@ def test_a_token_echoed_in_an_error_body_is_cut_out(api: FakeApi, clock: FakeClo
 
 def test_x_429_waits_until_the_reset(api: FakeApi, clock: FakeClock) -> None:
     reset = int(clock.wall()) + 90
-    api.on("GET", "/2/tweets", reply({"title": "Too Many Requests", "type": "about:blank"}, 429,
-                                     x_rate_limit_reset=str(reset), x_rate_limit_remaining="0"),
-           reply({"data": []}))
+    api.on(
+        "GET",
+        "/2/tweets",
+        reply(
+            {"title": "Too Many Requests", "type": "about:blank"},
+            429,
+            x_rate_limit_reset=str(reset),
+            x_rate_limit_remaining="0",
+        ),
+        reply({"data": []}),
+    )
     assert client(api, clock, "x").get("/2/tweets", token=TOKEN, budget=budget(clock)) == {"data": []}
     assert clock.sleeps == [91]
     assert api.count() == 2
@@ -174,8 +219,18 @@ def test_x_429_reset_beyond_the_cap_stops_the_run(api: FakeApi, clock: FakeClock
 
 
 def test_x_usage_cap_stops_without_waiting(api: FakeApi, clock: FakeClock) -> None:
-    api.on("GET", "/2/tweets", reply({"title": "UsageCapExceeded", "detail": "Usage cap exceeded: Monthly "
-                                      "product cap", "type": "https://api.x.com/2/problems/usage-capped"}, 429))
+    api.on(
+        "GET",
+        "/2/tweets",
+        reply(
+            {
+                "title": "UsageCapExceeded",
+                "detail": "Usage cap exceeded: Monthly product cap",
+                "type": "https://api.x.com/2/problems/usage-capped",
+            },
+            429,
+        ),
+    )
     with pytest.raises(UsageCapReached, match="waiting does not help"):
         client(api, clock, "x").get("/2/tweets", token=TOKEN, budget=budget(clock))
     assert clock.sleeps == [] and api.count() == 1
@@ -191,14 +246,18 @@ def test_tiktok_429_backs_off_then_succeeds(api: FakeApi, clock: FakeClock) -> N
     limited = {"data": {}, "error": {"code": "rate_limit_exceeded", "message": "slow down", "log_id": "L1"}}
     ok = {"data": {"videos": []}, "error": {"code": "ok", "message": "", "log_id": "L2"}}
     api.on("POST", "/v2/video/list/", reply(limited, 429), reply(ok))
-    body = client(api, clock, "tiktok").post("/v2/video/list/", token=TOKEN, budget=budget(clock), json_body={})
+    body = client(api, clock, "tiktok").post(
+        "/v2/video/list/", token=TOKEN, budget=budget(clock), json_body={}
+    )
     assert body == ok
     assert clock.sleeps == [60.0]
 
 
 def test_tiktok_error_inside_a_200_is_raised(api: FakeApi, clock: FakeClock) -> None:
-    body = {"data": {}, "error": {"code": "access_token_invalid", "message": "The access token is invalid",
-                                  "log_id": "L3"}}
+    body = {
+        "data": {},
+        "error": {"code": "access_token_invalid", "message": "The access token is invalid", "log_id": "L3"},
+    }
     api.on("POST", "/v2/video/list/", reply(body, 200))
     with pytest.raises(AuthExpired, match="run `outreach auth tiktok`"):
         client(api, clock, "tiktok").post("/v2/video/list/", token=TOKEN, budget=budget(clock), json_body={})
@@ -221,14 +280,18 @@ def test_budget_deadline_stops_before_calling(api: FakeApi, clock: FakeClock) ->
 
 
 def test_unknown_platform_lists_the_valid_ones() -> None:
-    with pytest.raises(CollectorError, match="unknown platform 'facebook'; valid platforms: instagram, x, tiktok"):
+    with pytest.raises(
+        CollectorError, match="unknown platform 'facebook'; valid platforms: instagram, x, tiktok"
+    ):
         COLLECTORS["facebook"]
     assert sorted(COLLECTORS) == ["instagram", "tiktok", "x"]
     assert COLLECTORS.get("facebook") is None
 
 
 def test_meta_app_usage_at_full_waits_the_app_throttle() -> None:
-    assert meta_wait_seconds({"X-App-Usage": '{"call_count": 100, "total_cputime": 5, "total_time": 9}'}) == 300
+    assert (
+        meta_wait_seconds({"X-App-Usage": '{"call_count": 100, "total_cputime": 5, "total_time": 9}'}) == 300
+    )
     assert meta_wait_seconds({"X-App-Usage": '{"call_count": 40}'}) is None
 
 

@@ -12,8 +12,10 @@ import pytest
 from tests.conftest import FIXTURES
 from tests.helpers import run_cli
 
-HEADER = ('"Post ID","Account ID","Account username","Account name",Description,"Duration (sec)",'
-          '"Publish time",Permalink,"Post type","Data comment",Date,Views,Reach,Likes,Shares,Follows,Comments,Saves\n')
+HEADER = (
+    '"Post ID","Account ID","Account username","Account name",Description,"Duration (sec)",'
+    '"Publish time",Permalink,"Post type","Data comment",Date,Views,Reach,Likes,Shares,Follows,Comments,Saves\n'
+)
 
 
 def meta_export(path: Path, rows: list[str]) -> Path:
@@ -21,12 +23,18 @@ def meta_export(path: Path, rows: list[str]) -> Path:
     return path
 
 
-ROW_A1 = ('17900000000000001,17841400000000001,sukamajukab,"Diskominfo Sukamaju","Ayo daftar #UMKM",0,'
-          '"10/01/2026 18:30",https://www.instagram.com/p/AAA1/,"IG image",,Lifetime,1000,800,50,2,,4,3')
-ROW_A2 = ('17900000000000001,17841400000000001,sukamajukab,"Diskominfo Sukamaju","Ayo daftar #UMKM",0,'
-          '"10/01/2026 18:30",https://www.instagram.com/p/AAA1/,"IG image",,Lifetime,1500,1100,70,3,1,6,5')
-ROW_B = ('17900000000000002,17841400000000001,sukamajukab,"Diskominfo Sukamaju","Tanam pohon bersama",15,'
-         '"11/10/2026 07:05",https://www.instagram.com/reel/BBB2/,"IG reel",,Lifetime,5000,,300,40,,12,20')
+ROW_A1 = (
+    '17900000000000001,17841400000000001,sukamajukab,"Diskominfo Sukamaju","Ayo daftar #UMKM",0,'
+    '"10/01/2026 18:30",https://www.instagram.com/p/AAA1/,"IG image",,Lifetime,1000,800,50,2,,4,3'
+)
+ROW_A2 = (
+    '17900000000000001,17841400000000001,sukamajukab,"Diskominfo Sukamaju","Ayo daftar #UMKM",0,'
+    '"10/01/2026 18:30",https://www.instagram.com/p/AAA1/,"IG image",,Lifetime,1500,1100,70,3,1,6,5'
+)
+ROW_B = (
+    '17900000000000002,17841400000000001,sukamajukab,"Diskominfo Sukamaju","Tanam pohon bersama",15,'
+    '"11/10/2026 07:05",https://www.instagram.com/reel/BBB2/,"IG reel",,Lifetime,5000,,300,40,,12,20'
+)
 
 
 @pytest.fixture
@@ -37,8 +45,17 @@ def workdir(tmp_path: Path) -> Path:
 
 def counts(workdir: Path) -> dict[str, int]:
     with sqlite3.connect(workdir / "outreach.db") as db:
-        return {t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-                for t in ("post", "metric_snapshot", "account_snapshot", "audience_share", "comment", "imported_file")}
+        return {
+            t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+            for t in (
+                "post",
+                "metric_snapshot",
+                "account_snapshot",
+                "audience_share",
+                "comment",
+                "imported_file",
+            )
+        }
 
 
 def posts(workdir: Path) -> list[dict]:
@@ -54,11 +71,21 @@ def test_stored_numbers_equal_the_file(workdir):
     assert "Imported 1 file(s), skipped 0, failed 0." in result.out
     by_id = {p["post_id"]: p for p in posts(workdir)}
     assert by_id["17900000000000001"] == {
-        "platform": "instagram", "account": "sukamajukab", "post_id": "17900000000000001",
+        "platform": "instagram",
+        "account": "sukamajukab",
+        "post_id": "17900000000000001",
         # 18:30 Pacific daylight time on 1 October is 01:30 UTC on 2 October.
-        "published_at": "2026-10-02T01:30:00Z", "type": "image",
-        "views": 1000, "reach": 800, "likes": 50, "comments": 4, "shares": 2, "saves": 3,
-        "reposts": None, "replies": None, "bookmarks": None,
+        "published_at": "2026-10-02T01:30:00Z",
+        "type": "image",
+        "views": 1000,
+        "reach": 800,
+        "likes": 50,
+        "comments": 4,
+        "shares": 2,
+        "saves": 3,
+        "reposts": None,
+        "replies": None,
+        "bookmarks": None,
     }
     # Blank Reach stays unknown; 07:05 Pacific standard time is 15:05 UTC.
     assert by_id["17900000000000002"]["reach"] is None
@@ -85,18 +112,32 @@ def test_reimport_changes_nothing_and_newer_export_adds_a_snapshot(workdir):
 
 
 BAD_FILES = [
-    ("instagram/bad/unknown_column.csv",
-     "unknown_column.csv, row 1: unknown column(s) 'Reposts'; expected the columns of a known export; if the "
-     "platform added a column, re-run with --ignore-unknown-columns to import the rest and skip it"),
-    ("instagram/bad/truncated.csv",
-     "truncated.csv, row 3: broken CSV (unexpected end of data); expected a complete CSV file as the platform "
-     "exported it (re-download it)"),
+    (
+        "instagram/bad/unknown_column.csv",
+        (
+            "unknown_column.csv, row 1: unknown column(s) 'Reposts'; expected the columns of a known export; if the "
+            "platform added a column, re-run with --ignore-unknown-columns to import the rest and skip it"
+        ),
+    ),
+    (
+        "instagram/bad/truncated.csv",
+        (
+            "truncated.csv, row 3: broken CSV (unexpected end of data); expected a complete CSV file as the platform "
+            "exported it (re-download it)"
+        ),
+    ),
     ("x/bad/tweet_activity_latin1.csv", None),
-    ("instagram/bad/empty.csv",
-     "empty.csv: the file is empty; expected an export file as downloaded from the platform"),
-    ("x/bad/nothing_known.zip",
-     "nothing_known.zip: the ZIP holds no export file outreach understands (expected the ZIP as downloaded "
-     "from Instagram, TikTok or X)"),
+    (
+        "instagram/bad/empty.csv",
+        "empty.csv: the file is empty; expected an export file as downloaded from the platform",
+    ),
+    (
+        "x/bad/nothing_known.zip",
+        (
+            "nothing_known.zip: the ZIP holds no export file outreach understands (expected the ZIP as downloaded "
+            "from Instagram, TikTok or X)"
+        ),
+    ),
 ]
 
 
@@ -140,8 +181,16 @@ def test_every_fixture_kind_imports(workdir, folder):
 
 
 def test_tiktok_and_x_values_in_the_database(workdir):
-    result = run_cli("--lang", "en", "import", str(FIXTURES / "x/en"), str(FIXTURES / "tiktok/Content_sukamajukab.zip"),
-                     "--account", "sukamajukab", cwd=workdir)
+    result = run_cli(
+        "--lang",
+        "en",
+        "import",
+        str(FIXTURES / "x/en"),
+        str(FIXTURES / "tiktok/Content_sukamajukab.zip"),
+        "--account",
+        "sukamajukab",
+        cwd=workdir,
+    )
     assert result.code == 0, result.err
     stored = {(p["platform"], p["post_id"]): p for p in posts(workdir)}
     x_post = stored[("x", "2106889654241390605")]
@@ -221,7 +270,9 @@ def test_semicolon_comment_file_from_excel(workdir):
     result = run_cli("--lang", "en", "import", str(export), str(comments), cwd=workdir)
     assert result.code == 0, result.err
     with sqlite3.connect(workdir / "outreach.db") as db:
-        assert db.execute("SELECT text, like_count FROM comment").fetchall() == [("mantul min, lanjutkan", 1234)]
+        assert db.execute("SELECT text, like_count FROM comment").fetchall() == [
+            ("mantul min, lanjutkan", 1234)
+        ]
 
 
 def test_comment_on_an_unknown_post_names_file_row_and_column(workdir):
@@ -251,7 +302,10 @@ def test_csv_output_neutralises_spreadsheet_formulas():
 
     from outreach.cli.common import emit_csv
 
-    rows = [{"caption": value, "n": 3} for value in ("=HYPERLINK(\"http://x\")", "+62 812", "-5", "@admin", "\tx", "ok")]
+    rows = [
+        {"caption": value, "n": 3}
+        for value in ('=HYPERLINK("http://x")', "+62 812", "-5", "@admin", "\tx", "ok")
+    ]
     captured = io.StringIO()
     stdout, sys.stdout = sys.stdout, captured
     try:
@@ -259,5 +313,5 @@ def test_csv_output_neutralises_spreadsheet_formulas():
     finally:
         sys.stdout = stdout
     cells = [row[0] for row in csv.reader(io.StringIO(captured.getvalue()))][1:]
-    assert cells == ["'=HYPERLINK(\"http://x\")", "'+62 812", "'-5", "'@admin", "'\tx", "ok"]
-    assert rows[0]["caption"] == "=HYPERLINK(\"http://x\")"
+    assert cells == ['\'=HYPERLINK("http://x")', "'+62 812", "'-5", "'@admin", "'\tx", "ok"]
+    assert rows[0]["caption"] == '=HYPERLINK("http://x")'

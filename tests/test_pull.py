@@ -47,44 +47,94 @@ def ensure_commands() -> None:
 
 
 def ig_media(n: int, day: int) -> dict:
-    return {"id": f"ig{n}", "timestamp": f"2026-11-{day:02d}T08:00:00+0000", "media_product_type": "FEED",
-            "media_type": "IMAGE", "caption": f"Kegiatan #{n} #umkm", "permalink": f"https://www.instagram.com/p/ig{n}/",
-            "like_count": 10 + n, "comments_count": 0}
+    return {
+        "id": f"ig{n}",
+        "timestamp": f"2026-11-{day:02d}T08:00:00+0000",
+        "media_product_type": "FEED",
+        "media_type": "IMAGE",
+        "caption": f"Kegiatan #{n} #umkm",
+        "permalink": f"https://www.instagram.com/p/ig{n}/",
+        "like_count": 10 + n,
+        "comments_count": 0,
+    }
 
 
 def script_instagram(api: FakeApi, count: int = 12) -> None:
     items = [ig_media(n, n) for n in range(count, 0, -1)]  # newest first
     api.on("GET", f"{V}/{IG_USER}/media", reply({"data": items}))
     for n in range(1, count + 1):
-        api.on("GET", f"{V}/ig{n}/insights", reply({"data": [
-            {"name": "views", "values": [{"value": 100 * n}]}, {"name": "reach", "values": [{"value": 50 * n}]}]}))
+        api.on(
+            "GET",
+            f"{V}/ig{n}/insights",
+            reply(
+                {
+                    "data": [
+                        {"name": "views", "values": [{"value": 100 * n}]},
+                        {"name": "reach", "values": [{"value": 50 * n}]},
+                    ]
+                }
+            ),
+        )
         api.on("GET", f"{V}/ig{n}", reply(ig_media(n, n)))
     api.on("GET", f"{V}/{IG_USER}", reply({"id": IG_USER, "followers_count": 1629}))
     api.on("GET", f"{V}/{IG_USER}/insights", reply({"data": []}))
 
 
 def x_tweet(n: int) -> dict:
-    return {"id": str(1860000000000000000 + n), "text": f"Info layanan {n}", "created_at": "2026-11-20T03:00:00.000Z",
-            "public_metrics": {"like_count": n, "retweet_count": 1, "reply_count": 0, "quote_count": 0,
-                               "bookmark_count": 0, "impression_count": 100 * n}}
+    return {
+        "id": str(1860000000000000000 + n),
+        "text": f"Info layanan {n}",
+        "created_at": "2026-11-20T03:00:00.000Z",
+        "public_metrics": {
+            "like_count": n,
+            "retweet_count": 1,
+            "reply_count": 0,
+            "quote_count": 0,
+            "bookmark_count": 0,
+            "impression_count": 100 * n,
+        },
+    }
 
 
 def script_x(api: FakeApi, count: int = 3) -> None:
-    api.on("GET", f"/2/users/{X_USER}/tweets", reply({"data": [x_tweet(n) for n in range(count, 0, -1)],
-                                                      "meta": {"result_count": count}}))
+    api.on(
+        "GET",
+        f"/2/users/{X_USER}/tweets",
+        reply({"data": [x_tweet(n) for n in range(count, 0, -1)], "meta": {"result_count": count}}),
+    )
     api.on("GET", "/2/tweets", reply({"data": [x_tweet(n) for n in range(1, count + 1)]}))
 
 
 def tt_video(n: int) -> dict:
-    return {"id": f"73{n:017d}", "create_time": 1_763_000_000 + n * 3600, "video_description": f"Video {n}",
-            "duration": 30, "share_url": f"https://www.tiktok.com/@sukamajukab/video/73{n:017d}?u=1",
-            "view_count": 1000 * n, "like_count": 10 * n, "comment_count": n, "share_count": 1}
+    return {
+        "id": f"73{n:017d}",
+        "create_time": 1_763_000_000 + n * 3600,
+        "video_description": f"Video {n}",
+        "duration": 30,
+        "share_url": f"https://www.tiktok.com/@sukamajukab/video/73{n:017d}?u=1",
+        "view_count": 1000 * n,
+        "like_count": 10 * n,
+        "comment_count": n,
+        "share_count": 1,
+    }
 
 
 def script_tiktok(api: FakeApi, count: int = 4) -> None:
     ok = {"code": "ok", "message": "", "log_id": "L"}
-    api.on("POST", "/v2/video/list/", reply({"data": {"videos": [tt_video(n) for n in range(count, 0, -1)],
-                                                      "cursor": 0, "has_more": False}, "error": ok}))
+    api.on(
+        "POST",
+        "/v2/video/list/",
+        reply(
+            {
+                "data": {
+                    "videos": [tt_video(n) for n in range(count, 0, -1)],
+                    "cursor": 0,
+                    "has_more": False,
+                },
+                "error": ok,
+            }
+        ),
+    )
     api.on("POST", "/v2/video/query/", reply({"data": {"videos": []}, "error": ok}))
 
 
@@ -130,7 +180,10 @@ base_url = "{url}"
         encoding="utf-8",
     )
     path = folder / "secrets.toml"
-    path.write_text(secrets if secrets is not None else f"""
+    path.write_text(
+        secrets
+        if secrets is not None
+        else f"""
 [instagram.sukamajukab]
 token = "{IG_TOKEN}"
 
@@ -140,15 +193,23 @@ token = "{X_TOKEN}"
 [tiktok.sukamajukab]
 token = "{TT_TOKEN}"
 expires_at = 2026-12-31T00:00:00Z
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     path.chmod(0o600)
     return config
 
 
 @pytest.fixture
 def office(tmp_path: Path, api: FakeApi, monkeypatch: pytest.MonkeyPatch) -> Workspace:
-    for name in ("OUTREACH_SECRETS", "OUTREACH_INSTAGRAM_TOKEN", "OUTREACH_X_TOKEN", "OUTREACH_TIKTOK_TOKEN",
-                 "OUTREACH_DB", "OUTREACH_CONFIG"):
+    for name in (
+        "OUTREACH_SECRETS",
+        "OUTREACH_INSTAGRAM_TOKEN",
+        "OUTREACH_X_TOKEN",
+        "OUTREACH_TIKTOK_TOKEN",
+        "OUTREACH_DB",
+        "OUTREACH_CONFIG",
+    ):
         monkeypatch.delenv(name, raising=False)
     config = write_office(tmp_path, api.url)
     ws = Workspace(None, config)
@@ -183,18 +244,25 @@ def test_instagram_pull_end_to_end_then_nothing_new(office: Workspace, api: Fake
     result = pull(office, platform="instagram", now=NOW, tag=False, score=False)
     (outcome,) = result.accounts
     assert outcome.outcome == "ok", outcome.error
-    assert outcome.counts.posts_new == 12 and outcome.pages == 3  # 10 media per committed page, then the account
+    assert (
+        outcome.counts.posts_new == 12 and outcome.pages == 3
+    )  # 10 media per committed page, then the account
     stored = counts(office)
     assert stored["post"] == 12 and stored["metric_snapshot"] == 12
     assert db_rows(office, "SELECT stream, watermark FROM sync_state ORDER BY stream") == [
-        ("account_day", "2026-12-02"), ("media_since", "2026-11-12T08:00:00")]
+        ("account_day", "2026-12-02"),
+        ("media_since", "2026-11-12T08:00:00"),
+    ]
     run = db_rows(office, "SELECT job, target, outcome, error, counts FROM collection_run")
     assert run[0][:4] == ("pull", "instagram @sukamajukab", "ok", None)
     assert json.loads(run[0][4])["posts_new"] == 12
     # every snapshot names the run that took it
     assert db_rows(office, "SELECT COUNT(*) FROM metric_snapshot WHERE collection_run_id IS NULL") == [(0,)]
-    assert db_rows(office, "SELECT views, reach, likes FROM metric_snapshot s JOIN post p ON p.id = s.post_id "
-                           "WHERE p.platform_post_id = 'ig3'") == [(300, 150, 13)]
+    assert db_rows(
+        office,
+        "SELECT views, reach, likes FROM metric_snapshot s JOIN post p ON p.id = s.post_id "
+        "WHERE p.platform_post_id = 'ig3'",
+    ) == [(300, 150, 13)]
 
     again = pull(office, platform="instagram", now=NOW, tag=False, score=False)
     assert again.accounts[0].outcome == "ok" and again.accounts[0].counts.posts_new == 0
@@ -209,8 +277,9 @@ def test_remeasure_by_age_asks_for_due_posts_only(office: Workspace, api: FakeAp
     # a month later every post passed +1, +2, +7 and +30 days: one new snapshot each, by object lookup
     result = pull(office, platform="instagram", now=datetime(2026, 12, 3, 9), tag=False, score=False)
     assert result.accounts[0].remeasured == 3
-    assert sorted(r.path for r in api.calls("GET") if r.path.startswith(f"{V}/ig") and "insights" not in r.path) == [
-        f"{V}/ig1", f"{V}/ig2", f"{V}/ig3"]
+    assert sorted(
+        r.path for r in api.calls("GET") if r.path.startswith(f"{V}/ig") and "insights" not in r.path
+    ) == [f"{V}/ig1", f"{V}/ig2", f"{V}/ig3"]
     assert counts(office)["metric_snapshot"] == 6
     api.requests.clear()
     pull(office, platform="instagram", now=datetime(2026, 12, 3, 12), tag=False, score=False)
@@ -225,7 +294,9 @@ def test_x_and_tiktok_pull_end_to_end(office: Workspace, api: FakeApi) -> None:
     result = pull(office, platform="tiktok", now=NOW, tag=False, score=False)
     assert result.accounts[0].outcome == "ok", result.accounts[0].error
     assert db_rows(office, "SELECT platform, COUNT(*) FROM post GROUP BY platform ORDER BY platform") == [
-        ("tiktok", 4), ("x", 3)]
+        ("tiktok", 4),
+        ("x", 3),
+    ]
     marks = dict(db_rows(office, "SELECT stream, watermark FROM sync_state"))
     assert marks["since_id"] == str(1860000000000000003)
     assert marks["video_since"] == str(1_763_000_000 + 4 * 3600)
@@ -239,15 +310,32 @@ def test_x_and_tiktok_pull_end_to_end(office: Workspace, api: FakeApi) -> None:
 
 def test_expired_token_fails_the_run_with_the_fix_and_exit_1(office: Workspace, api: FakeApi) -> None:
     ensure_commands()
-    api.on("GET", f"{V}/{IG_USER}/media", reply({"error": {"message": f"Error validating access token {IG_TOKEN}",
-                                                           "type": "OAuthException", "code": 190}}, 400))
-    result = run_cli("--config", str(office.config_file), "pull", "--platform", "instagram", "--no-tag",
-                     "--no-sentiment")
+    api.on(
+        "GET",
+        f"{V}/{IG_USER}/media",
+        reply(
+            {
+                "error": {
+                    "message": f"Error validating access token {IG_TOKEN}",
+                    "type": "OAuthException",
+                    "code": 190,
+                }
+            },
+            400,
+        ),
+    )
+    result = run_cli(
+        "--config", str(office.config_file), "pull", "--platform", "instagram", "--no-tag", "--no-sentiment"
+    )
     assert result.code == 1
-    line = ("Error: Instagram @sukamajukab: token expired or revoked — run `outreach auth instagram --account "
-            "sukamajukab` or renew it in secrets.toml")
+    line = (
+        "Error: Instagram @sukamajukab: token expired or revoked — run `outreach auth instagram --account "
+        "sukamajukab` or renew it in secrets.toml"
+    )
     assert line in result.err.splitlines()
-    assert db_rows(office, "SELECT outcome, error FROM collection_run") == [("failed", line.removeprefix("Error: "))]
+    assert db_rows(office, "SELECT outcome, error FROM collection_run") == [
+        ("failed", line.removeprefix("Error: "))
+    ]
     assert IG_TOKEN not in result.out + result.err
 
 
@@ -261,8 +349,9 @@ def test_account_without_token_is_skipped_and_named(office: Workspace, api: Fake
     assert cli.err.startswith("Error: no account @nobody in outreach.toml")
 
 
-def test_tiktok_refresh_rotates_the_token_on_disk_before_use(tmp_path: Path, api: FakeApi,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_tiktok_refresh_rotates_the_token_on_disk_before_use(
+    tmp_path: Path, api: FakeApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("OUTREACH_SECRETS", raising=False)
     secrets = f"""
 [tiktok.sukamajukab]
@@ -280,14 +369,27 @@ client_secret = "tiktok-app-secret-0007"
     seen_on_disk: list[str] = []
 
     def token_endpoint(request: Request) -> Reply:
-        return reply({"access_token": TT_NEW, "expires_in": 7200, "refresh_token": TT_NEW_REFRESH,
-                      "refresh_expires_in": 15552000, "open_id": "o", "scope": "video.list", "token_type": "Bearer"})
+        return reply(
+            {
+                "access_token": TT_NEW,
+                "expires_in": 7200,
+                "refresh_token": TT_NEW_REFRESH,
+                "refresh_expires_in": 15552000,
+                "open_id": "o",
+                "scope": "video.list",
+                "token_type": "Bearer",
+            }
+        )
 
     def video_list(request: Request) -> Reply:
         seen_on_disk.append(secrets_file.read_text())  # what is stored when the new token is first used
         assert request.headers["Authorization"] == f"Bearer {TT_NEW}"
-        return reply({"data": {"videos": [tt_video(1)], "cursor": 0, "has_more": False},
-                      "error": {"code": "ok", "message": "", "log_id": "L"}})
+        return reply(
+            {
+                "data": {"videos": [tt_video(1)], "cursor": 0, "has_more": False},
+                "error": {"code": "ok", "message": "", "log_id": "L"},
+            }
+        )
 
     api.on("POST", "/v2/oauth/token/", token_endpoint)
     api.on("POST", "/v2/video/list/", video_list)
@@ -297,7 +399,9 @@ client_secret = "tiktok-app-secret-0007"
     assert result.accounts[0].outcome == "ok", result.accounts[0].error
     form = api.calls("POST", "/v2/oauth/token/")[0].body
     assert "grant_type=refresh_token" in form and f"refresh_token={TT_REFRESH.replace('.', '.')}" in form
-    assert TT_NEW in seen_on_disk[0] and TT_NEW_REFRESH in seen_on_disk[0] and TT_REFRESH not in seen_on_disk[0]
+    assert (
+        TT_NEW in seen_on_disk[0] and TT_NEW_REFRESH in seen_on_disk[0] and TT_REFRESH not in seen_on_disk[0]
+    )
     assert oct(secrets_file.stat().st_mode & 0o777) == "0o600"
     assert not list(tmp_path.glob(".secrets.toml.*"))  # no temporary file left behind
     assert "expires_at = 2026-12-03T12:00:00Z" in secrets_file.read_text()
@@ -308,8 +412,11 @@ def test_no_token_in_output_logs_errors_or_the_database_file(
 ) -> None:
     ensure_commands()
     script_instagram(api, count=2)
-    api.on("GET", f"/2/users/{X_USER}/tweets", reply({"title": "Unauthorized", "detail": f"bad token {X_TOKEN}",
-                                                      "type": "about:blank"}, 401))
+    api.on(
+        "GET",
+        f"/2/users/{X_USER}/tweets",
+        reply({"title": "Unauthorized", "detail": f"bad token {X_TOKEN}", "type": "about:blank"}, 401),
+    )
     script_tiktok(api, count=1)
     caplog.set_level(logging.DEBUG)
     results = [
@@ -321,8 +428,9 @@ def test_no_token_in_output_logs_errors_or_the_database_file(
     texts = [r.out + r.err for r in results] + [caplog.text, repr(health), str([h.as_dict() for h in health])]
     from outreach.app.weekly import write_weekly_report
 
-    reports = write_weekly_report(office, out_dir=office_folder(office) / "reports", formats=("json", "html"),
-                                  now=NOW)
+    reports = write_weekly_report(
+        office, out_dir=office_folder(office) / "reports", formats=("json", "html"), now=NOW
+    )
     texts += [path.read_text(encoding="utf-8") for path in reports]
     db = Path(office.url.removeprefix("sqlite:///"))
     files = [p for p in db.parent.iterdir() if p.name.startswith("outreach.db")]
@@ -355,14 +463,18 @@ def test_health_warns_of_a_token_expiring_within_7_days(office: Workspace) -> No
     assert not health["x"].expiring_soon and health["x"].problem is None
 
 
-def test_env_token_for_an_account_without_an_entry(office: Workspace, api: FakeApi,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_env_token_for_an_account_without_an_entry(
+    office: Workspace, api: FakeApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (office_folder(office) / "secrets.toml").write_text("")
     monkeypatch.setenv("OUTREACH_TIKTOK_TOKEN", TT_TOKEN)
     script_tiktok(api, count=1)
     result = pull(office, now=NOW, tag=False, score=False)
     assert [(a.platform, a.outcome) for a in result.accounts] == [
-        ("instagram", "skipped"), ("x", "skipped"), ("tiktok", "ok")]
+        ("instagram", "skipped"),
+        ("x", "skipped"),
+        ("tiktok", "ok"),
+    ]
     assert api.calls("POST", "/v2/video/list/")[0].headers["Authorization"] == f"Bearer {TT_TOKEN}"
 
 
@@ -374,8 +486,9 @@ def test_pull_command_is_registered_or_registrable() -> None:
     assert os.environ.get("OUTREACH_SECRETS") is None
 
 
-def test_a_refused_tiktok_token_is_renewed_once_and_the_pull_resumes(tmp_path: Path, api: FakeApi,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_refused_tiktok_token_is_renewed_once_and_the_pull_resumes(
+    tmp_path: Path, api: FakeApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("OUTREACH_SECRETS", raising=False)
     secrets = f"""
 [tiktok.sukamajukab]
@@ -392,12 +505,24 @@ client_secret = "tiktok-app-secret-0007"
 
     def video_list(request: Request) -> Reply:
         if request.headers["Authorization"] != f"Bearer {TT_NEW}":
-            return reply({"data": {}, "error": {"code": "access_token_invalid", "message": "expired",
-                                                "log_id": "L"}}, 401)
+            return reply(
+                {"data": {}, "error": {"code": "access_token_invalid", "message": "expired", "log_id": "L"}},
+                401,
+            )
         return reply({"data": {"videos": [tt_video(1)], "cursor": 0, "has_more": False}, "error": ok})
 
-    api.on("POST", "/v2/oauth/token/", reply({"access_token": TT_NEW, "expires_in": 7200,
-                                              "refresh_token": TT_NEW_REFRESH, "refresh_expires_in": 15552000}))
+    api.on(
+        "POST",
+        "/v2/oauth/token/",
+        reply(
+            {
+                "access_token": TT_NEW,
+                "expires_in": 7200,
+                "refresh_token": TT_NEW_REFRESH,
+                "refresh_expires_in": 15552000,
+            }
+        ),
+    )
     api.on("POST", "/v2/video/list/", video_list)
     ws = Workspace(None, config)
     init_database(ws, write_config=False)
@@ -408,8 +533,9 @@ client_secret = "tiktok-app-secret-0007"
     assert TT_NEW_REFRESH in (tmp_path / "secrets.toml").read_text()
 
 
-def test_an_instagram_token_is_renewed_weeks_ahead_and_a_refusal_waits(tmp_path: Path, api: FakeApi,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_instagram_token_is_renewed_weeks_ahead_and_a_refusal_waits(
+    tmp_path: Path, api: FakeApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from collectors.http import Secret
     from outreach.app.pull import renews_itself
     from outreach.secrets import Credentials
@@ -418,9 +544,12 @@ def test_an_instagram_token_is_renewed_weeks_ahead_and_a_refusal_waits(tmp_path:
     secrets = f'[instagram.sukamajukab]\ntoken = "{IG_TOKEN}"\nexpires_at = 2027-01-02T00:00:00Z\n'
     config = write_office(tmp_path, api.url, secrets=secrets)
     script_instagram(api, count=1)
-    api.on("GET", f"{V}/refresh_access_token",
-           reply({"error": {"message": "Session key invalid, token too new", "code": 100}}, 400),
-           reply({"access_token": "IGQV-renewed-token-000", "token_type": "bearer", "expires_in": 5184000}))
+    api.on(
+        "GET",
+        f"{V}/refresh_access_token",
+        reply({"error": {"message": "Session key invalid, token too new", "code": 100}}, 400),
+        reply({"access_token": "IGQV-renewed-token-000", "token_type": "bearer", "expires_in": 5184000}),
+    )
     ws = Workspace(None, config)
     init_database(ws, write_config=False)
     first = pull(ws, platform="instagram", now=NOW, tag=False, score=False)

@@ -52,7 +52,9 @@ def script_slow_instagram(api: FakeApi, delay: float) -> None:
     items = [ig_media(n, n) for n in range(MEDIA, 0, -1)]
     api.on("GET", f"{V}/{IG_USER}/media", reply({"data": items}))
     for n in range(1, MEDIA + 1):
-        api.on("GET", f"{V}/ig{n}/insights", slow({"data": [{"name": "views", "values": [{"value": n}]}]}, delay))
+        api.on(
+            "GET", f"{V}/ig{n}/insights", slow({"data": [{"name": "views", "values": [{"value": n}]}]}, delay)
+        )
     api.on("GET", f"{V}/{IG_USER}", reply({"id": IG_USER, "followers_count": 10}))
     api.on("GET", f"{V}/{IG_USER}/insights", reply({"data": []}))
 
@@ -65,7 +67,8 @@ def api() -> Iterator[FakeApi]:
 
 def office(folder: Path, url: str, schedule: str = "") -> Workspace:
     config = folder / "outreach.toml"
-    config.write_text(f"""
+    config.write_text(
+        f"""
 [database]
 url = "outreach.db"
 
@@ -85,7 +88,9 @@ folder = ""
 [schedule.report]
 folder = ""
 {schedule}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     secrets = folder / "secrets.toml"
     secrets.write_text(f'[instagram.sukamajukab]\ntoken = "{IG_TOKEN}"\n', encoding="utf-8")
     secrets.chmod(0o600)
@@ -98,7 +103,11 @@ def start(ws: Workspace) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("OUTREACH_")}
     return subprocess.Popen(
         [sys.executable, "-c", SHIM, "--config", str(ws.config_file), "schedule", "run"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -141,12 +150,20 @@ def test_killed_in_the_middle_of_a_pull_resumes_with_every_post_once(tmp_path: P
     assert second.returncode == 0, err
     assert query(ws, "SELECT COUNT(*), COUNT(DISTINCT platform_post_id) FROM post") == [(MEDIA, MEDIA)]
     # consistent snapshots: one per post, each from a recorded run
-    assert query(ws, "SELECT MIN(n), MAX(n) FROM (SELECT COUNT(s.id) AS n FROM post p "
-                     "LEFT JOIN metric_snapshot s ON s.post_id = p.id GROUP BY p.id)") == [(1, 1)]
-    assert query(ws, "SELECT COUNT(*) FROM metric_snapshot s LEFT JOIN collection_run r "
-                     "ON r.id = s.collection_run_id WHERE r.id IS NULL") == [(0,)]
+    assert query(
+        ws,
+        "SELECT MIN(n), MAX(n) FROM (SELECT COUNT(s.id) AS n FROM post p "
+        "LEFT JOIN metric_snapshot s ON s.post_id = p.id GROUP BY p.id)",
+    ) == [(1, 1)]
+    assert query(
+        ws,
+        "SELECT COUNT(*) FROM metric_snapshot s LEFT JOIN collection_run r "
+        "ON r.id = s.collection_run_id WHERE r.id IS NULL",
+    ) == [(0,)]
     assert query(ws, "SELECT outcome FROM collection_run ORDER BY id") == [("interrupted",), ("ok",)]
-    assert query(ws, "SELECT watermark FROM sync_state WHERE stream = 'media_since'") == [("2026-11-25T08:00:00",)]
+    assert query(ws, "SELECT watermark FROM sync_state WHERE stream = 'media_since'") == [
+        ("2026-11-25T08:00:00",)
+    ]
     # the restart asked only for what the killed run had not committed
     insights_asked = [r.path for r in api.calls("GET") if r.path.endswith("/insights") and "/ig" in r.path]
     assert len(insights_asked) - len(set(insights_asked)) <= 10  # at most the page in flight came twice
@@ -170,8 +187,9 @@ def test_sigterm_stops_after_the_committed_page_and_exits_0(tmp_path: Path, api:
     assert posts in (10, 20)  # whole pages only
     newest = query(ws, "SELECT MAX(published_at) FROM post")[0][0]
     assert query(ws, "SELECT watermark FROM sync_state WHERE stream = 'media_since'") == [
-        (newest.replace(" ", "T").removesuffix(".000000"),)]
-    (outcome, error), = query(ws, "SELECT outcome, error FROM collection_run")
+        (newest.replace(" ", "T").removesuffix(".000000"),)
+    ]
+    ((outcome, error),) = query(ws, "SELECT outcome, error FROM collection_run")
     assert outcome == "interrupted" and "the next run continues from there" in error
     assert err.strip().splitlines()[-1].endswith("INFO stopped")
 
@@ -191,8 +209,11 @@ def test_schedule_once_and_list(tmp_path: Path, api: FakeApi) -> None:
     ensure_commands()
     ws = office(tmp_path, api.url, "")
     config = str(ws.config_file)
-    (tmp_path / "outreach.toml").write_text((tmp_path / "outreach.toml").read_text().replace(
-        '[schedule.backup]\nfolder = ""', '[schedule.backup]\nfolder = "copies"\nkeep = 3'))
+    (tmp_path / "outreach.toml").write_text(
+        (tmp_path / "outreach.toml")
+        .read_text()
+        .replace('[schedule.backup]\nfolder = ""', '[schedule.backup]\nfolder = "copies"\nkeep = 3')
+    )
     listed = run_cli("--config", config, "schedule", "list")
     assert listed.code == 0, listed.err
     assert "pull-instagram" in listed.out and "backup" in listed.out
@@ -220,8 +241,9 @@ def test_a_weekly_report_missed_while_the_pc_was_off_runs_at_start() -> None:
     assert zone is not None
 
 
-def test_a_bad_inbox_file_is_logged_once_until_it_changes(tmp_path: Path, api: FakeApi,
-                                                          caplog: pytest.LogCaptureFixture) -> None:
+def test_a_bad_inbox_file_is_logged_once_until_it_changes(
+    tmp_path: Path, api: FakeApi, caplog: pytest.LogCaptureFixture
+) -> None:
     ws = office(tmp_path, api.url)
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -252,8 +274,11 @@ def test_configured_jobs_follow_the_configuration(tmp_path: Path, api: FakeApi) 
 def test_weekly_report_job_keeps_every_week_and_a_latest_copy(tmp_path: Path, api: FakeApi) -> None:
     ensure_commands()
     ws = office(tmp_path, api.url)
-    (tmp_path / "outreach.toml").write_text((tmp_path / "outreach.toml").read_text().replace(
-        '[schedule.report]\nfolder = ""', '[schedule.report]\nfolder = "weekly"'))
+    (tmp_path / "outreach.toml").write_text(
+        (tmp_path / "outreach.toml")
+        .read_text()
+        .replace('[schedule.report]\nfolder = ""', '[schedule.report]\nfolder = "weekly"')
+    )
     done = run_cli("--config", str(ws.config_file), "schedule", "once", "weekly-report")
     assert done.code == 0, done.err
     made = sorted(p.name for p in (tmp_path / "weekly").iterdir() if p.is_file())

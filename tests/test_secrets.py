@@ -37,16 +37,21 @@ def test_a_file_others_can_read_is_refused_with_the_fix(tmp_path: Path) -> None:
     path.chmod(0o644)
     with pytest.raises(ConfigError) as caught:
         SecretsFile(path).credentials("instagram", "sukamajukab")
-    assert str(caught.value) == (f"{path} can be read by other users of this computer (mode 644) and holds API "
-                                 f"tokens; make it private with: chmod 600 {path}")
+    assert str(caught.value) == (
+        f"{path} can be read by other users of this computer (mode 644) and holds API "
+        f"tokens; make it private with: chmod 600 {path}"
+    )
 
 
 def test_entry_per_account_then_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = private(tmp_path / "secrets.toml", f"""
+    path = private(
+        tmp_path / "secrets.toml",
+        f"""
 [instagram."dlh.sukamaju"]
 token = "{TOKEN}"
 expires_at = 2027-01-31T00:00:00Z
-""")
+""",
+    )
     secrets = SecretsFile(path)
     found = secrets.credentials("instagram", "DLH.Sukamaju")
     assert found is not None and found.token.reveal() == TOKEN and found.from_file
@@ -59,8 +64,9 @@ expires_at = 2027-01-31T00:00:00Z
     assert secrets.credentials("instagram", "dlh.sukamaju").token.reveal() == TOKEN  # type: ignore[union-attr]
 
 
-def test_secrets_path_beside_the_config_or_from_the_environment(tmp_path: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_secrets_path_beside_the_config_or_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert secrets_path(tmp_path / "outreach.toml") == tmp_path / "secrets.toml"
     monkeypatch.setenv("OUTREACH_SECRETS", str(tmp_path / "elsewhere.toml"))
     assert secrets_path(tmp_path / "outreach.toml") == tmp_path / "elsewhere.toml"
@@ -70,18 +76,29 @@ def test_unknown_key_and_missing_token_are_one_line(tmp_path: Path) -> None:
     path = private(tmp_path / "secrets.toml", f'[x.kota]\ntokn = "{TOKEN}"\n')
     with pytest.raises(ConfigError) as caught:
         SecretsFile(path).credentials("x", "kota")
-    assert str(caught.value) == (f"{path}: x.kota.tokn: unknown key (expected token, expires_at, refresh_token, "
-                                 "refresh_expires_at)")
+    assert str(caught.value) == (
+        f"{path}: x.kota.tokn: unknown key (expected token, expires_at, refresh_token, refresh_expires_at)"
+    )
     assert TOKEN not in str(caught.value)
 
 
 def test_save_is_atomic_private_and_keeps_other_entries(tmp_path: Path) -> None:
-    path = private(tmp_path / "secrets.toml", '[x.kota]\ntoken = "x-token"\n[apps.tiktok]\nclient_id = "ck"\n'
-                                              'client_secret = "cs"\n')
+    path = private(
+        tmp_path / "secrets.toml",
+        '[x.kota]\ntoken = "x-token"\n[apps.tiktok]\nclient_id = "ck"\nclient_secret = "cs"\n',
+    )
     secrets = SecretsFile(path)
     before = path.stat().st_ino
-    secrets.save(Credentials("tiktok", "dlh.kota", Secret('act."quoted\\token'), expires_at=datetime(2026, 12, 3, 12),
-                             refresh_token=Secret("rft.1"), refresh_expires_at=datetime(2027, 6, 1)))
+    secrets.save(
+        Credentials(
+            "tiktok",
+            "dlh.kota",
+            Secret('act."quoted\\token'),
+            expires_at=datetime(2026, 12, 3, 12),
+            refresh_token=Secret("rft.1"),
+            refresh_expires_at=datetime(2027, 6, 1),
+        )
+    )
     assert path.stat().st_ino != before  # a new file renamed over the old one
     assert oct(path.stat().st_mode & 0o777) == "0o600"
     assert [p.name for p in tmp_path.iterdir()] == ["secrets.toml"]
@@ -112,10 +129,23 @@ def test_instagram_refresh_and_a_refused_tiktok_refresh(tmp_path: Path) -> None:
     assert needs_refresh("tiktok", datetime(2026, 12, 3, 10, 10), now=now, refreshable=True)
     assert not needs_refresh("tiktok", None, now=now, refreshable=False)
     with FakeApi() as api:
-        api.on("GET", "/v25.0/refresh_access_token",
-               reply({"access_token": "IGQV-new", "token_type": "bearer", "expires_in": 5184000}))
-        api.on("POST", "/v2/oauth/token/", reply({"error": "invalid_grant", "error_description":
-                                                  "Refresh token rft.old is invalid or expired", "log_id": "L"}, 400))
+        api.on(
+            "GET",
+            "/v25.0/refresh_access_token",
+            reply({"access_token": "IGQV-new", "token_type": "bearer", "expires_in": 5184000}),
+        )
+        api.on(
+            "POST",
+            "/v2/oauth/token/",
+            reply(
+                {
+                    "error": "invalid_grant",
+                    "error_description": "Refresh token rft.old is invalid or expired",
+                    "log_id": "L",
+                },
+                400,
+            ),
+        )
         budget = Budget(deadline=1e12, max_calls=10)
         with client_for(ApiSettings("instagram", api.url, "v25.0")) as client:
             new = refresh_instagram(client, Secret(TOKEN), budget, now=now)
@@ -159,14 +189,24 @@ at = 16:30:00
     assert config.schedule.backup.keep == 7 and config.schedule.pull.instagram == 360
 
 
-@pytest.mark.parametrize(("toml", "error"), [
-    ("[api.instagram]\ntoken = 'x'\n", ("api.instagram.token: unknown key (check its spelling against the "
-                                        "example from `outreach init`)")),
-    ("[api.x]\nsearch_replies = 'maybe'\n", "api.x.search_replies: expected a boolean"),
-    ("[schedule.report]\nweekday = 'senin'\n", "schedule.report.weekday: "),
-    ("[api.tiktok]\nbase_url = 'open.tiktokapis.com'\n", ("api.tiktok.base_url: expected a URL starting "
-                                                          "with https:// (got 'open.tiktokapis.com')")),
-])
+@pytest.mark.parametrize(
+    ("toml", "error"),
+    [
+        (
+            "[api.instagram]\ntoken = 'x'\n",
+            (
+                "api.instagram.token: unknown key (check its spelling against the "
+                "example from `outreach init`)"
+            ),
+        ),
+        ("[api.x]\nsearch_replies = 'maybe'\n", "api.x.search_replies: expected a boolean"),
+        ("[schedule.report]\nweekday = 'senin'\n", "schedule.report.weekday: "),
+        (
+            "[api.tiktok]\nbase_url = 'open.tiktokapis.com'\n",
+            ("api.tiktok.base_url: expected a URL starting with https:// (got 'open.tiktokapis.com')"),
+        ),
+    ],
+)
 def test_bad_values_are_one_line(tmp_path: Path, toml: str, error: str) -> None:
     path = tmp_path / "outreach.toml"
     path.write_text(toml)
@@ -202,7 +242,9 @@ redirect_uri = "https://office.example/callback"
 base_url = "{url}"
 redirect_uri = "https://office.example/callback"
 """)
-    private(folder / "secrets.toml", """
+    private(
+        folder / "secrets.toml",
+        """
 [apps.tiktok]
 client_id = "awclientkey"
 client_secret = "tiktok-app-secret"
@@ -210,7 +252,8 @@ client_secret = "tiktok-app-secret"
 [apps.instagram]
 client_id = "990011"
 client_secret = "instagram-app-secret"
-""")
+""",
+    )
     return config
 
 
@@ -239,9 +282,20 @@ def test_auth_pastes_a_token_into_a_private_secrets_file(tmp_path: Path) -> None
 
 def test_auth_tiktok_code_flow_stores_the_refresh_token(tmp_path: Path) -> None:
     with FakeApi() as api:
-        api.on("POST", "/v2/oauth/token/", reply({"access_token": "act.from-code", "expires_in": 7200,
-                                                  "refresh_token": "rft.from-code", "refresh_expires_in": 15552000,
-                                                  "open_id": "o", "scope": "user.info.basic,video.list"}))
+        api.on(
+            "POST",
+            "/v2/oauth/token/",
+            reply(
+                {
+                    "access_token": "act.from-code",
+                    "expires_in": 7200,
+                    "refresh_token": "rft.from-code",
+                    "refresh_expires_in": 15552000,
+                    "open_id": "o",
+                    "scope": "user.info.basic,video.list",
+                }
+            ),
+        )
         config = auth_office(tmp_path, api.url)
         code, output = invoke(config, "tiktok", "--code-flow", input="the-code\n")
         form = api.calls("POST", "/v2/oauth/token/")[0].body
@@ -255,16 +309,25 @@ def test_auth_tiktok_code_flow_stores_the_refresh_token(tmp_path: Path) -> None:
 
 def test_auth_instagram_code_flow_gets_a_60_day_token(tmp_path: Path) -> None:
     with FakeApi() as api:
-        api.on("POST", "/oauth/access_token", reply({"access_token": "IGshort", "user_id": 1784,
-                                                     "permissions": ["instagram_business_basic"]}))
-        api.on("GET", "/v25.0/access_token", reply({"access_token": "IGlong", "token_type": "bearer",
-                                                    "expires_in": 5184000}))
+        api.on(
+            "POST",
+            "/oauth/access_token",
+            reply({"access_token": "IGshort", "user_id": 1784, "permissions": ["instagram_business_basic"]}),
+        )
+        api.on(
+            "GET",
+            "/v25.0/access_token",
+            reply({"access_token": "IGlong", "token_type": "bearer", "expires_in": 5184000}),
+        )
         config = auth_office(tmp_path, api.url)
         code, output = invoke(config, "instagram", "--code-flow", input="AQBcode#_\n")
         exchange = api.calls("GET", "/v25.0/access_token")[0]
         form = api.calls("POST", "/oauth/access_token")[0].body
     assert code == 0, output
     assert "code=AQBcode&" in form + "&" and "#_" not in form
-    assert exchange.query["grant_type"] == "ig_exchange_token" and exchange.headers["Authorization"] == "Bearer IGshort"
+    assert (
+        exchange.query["grant_type"] == "ig_exchange_token"
+        and exchange.headers["Authorization"] == "Bearer IGshort"
+    )
     stored = SecretsFile(tmp_path / "secrets.toml").credentials("instagram", "sukamajukab")
     assert stored is not None and stored.token.reveal() == "IGlong" and stored.expires_at is not None

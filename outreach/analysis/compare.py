@@ -642,7 +642,12 @@ def compare(
     leader = max(pool, key=lambda name: (value(name), data[name].size, name)) if pool else None
     ranked = sorted(
         data,
-        key=lambda name: (name != leader, not data[name].size, -(value(name) if data[name].size else 0), name),
+        key=lambda name: (
+            name != leader,
+            not data[name].size,
+            -(value(name) if data[name].size else 0),
+            name,
+        ),
     )
 
     t = text(language)
@@ -697,7 +702,9 @@ def compare(
             difference = results[name]["difference"]
             rng = _task_rng(seed, "test", name, leader)
             if test == "permutation":
-                pair, pair_critical = _permutation_test(data[name], data[leader], stat, n_resamples, rng, level)
+                pair, pair_critical = _permutation_test(
+                    data[name], data[leader], stat, n_resamples, rng, level
+                )
                 # The two-group test's own critical value: the interval must clear both.
                 half = max(half, pair_critical)
             else:

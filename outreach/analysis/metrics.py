@@ -294,7 +294,13 @@ def post_frame(
             f"an age of {age_days} days is not possible; use a number of days from 0, or lifetime"
         )
     zone = config.report.timezone
-    filters = {"platform": platform, "campaign": campaign, "account": account, "office": office, "pillar": pillar}
+    filters = {
+        "platform": platform,
+        "campaign": campaign,
+        "account": account,
+        "office": office,
+        "pillar": pillar,
+    }
     posts, snapshots = _frame_inputs(connection, zone, since, until, filters)
     ids = np.array(posts[0], dtype=np.int64)
     n = len(ids)
@@ -504,7 +510,9 @@ def _along_curve(
 
 # --- reading a frame's inputs once per report ----------------------------------------------
 
-_INPUTS: ContextVar[dict[tuple[Any, ...], tuple[Any, np.ndarray]] | None] = ContextVar("frame_inputs", default=None)
+_INPUTS: ContextVar[dict[tuple[Any, ...], tuple[Any, np.ndarray]] | None] = ContextVar(
+    "frame_inputs", default=None
+)
 
 
 @contextmanager

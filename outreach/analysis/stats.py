@@ -372,7 +372,11 @@ def max_statistic_batch(
 
 
 def _max_statistic_exact(
-    pooled: np.ndarray, sizes: Sequence[int], stat: str, candidates: Sequence[bool] | None, ranks: bool,
+    pooled: np.ndarray,
+    sizes: Sequence[int],
+    stat: str,
+    candidates: Sequence[bool] | None,
+    ranks: bool,
     level: float,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """As ``max_statistic_batch`` (one data set), over every split instead of random ones."""
@@ -442,7 +446,12 @@ class _Context:
 
 
 def _adjust(
-    observed: np.ndarray, top: np.ndarray, maxima: np.ndarray, stat_maxima: np.ndarray, *, exact: bool,
+    observed: np.ndarray,
+    top: np.ndarray,
+    maxima: np.ndarray,
+    stat_maxima: np.ndarray,
+    *,
+    exact: bool,
     level: float,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Adjusted p-values (data sets x groups) and critical values from the permutation maxima."""

@@ -38,7 +38,9 @@ class CodeFlow:
 
 def scopes(platform: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The permissions the token needs, and (Instagram) their Facebook Login equivalents."""
-    return token_refresh.SCOPES[platform], token_refresh.FACEBOOK_LOGIN_SCOPES if platform == "instagram" else ()
+    return token_refresh.SCOPES[
+        platform
+    ], token_refresh.FACEBOOK_LOGIN_SCOPES if platform == "instagram" else ()
 
 
 def account_to_authorise(ws: Workspace, platform: str, account: str | None) -> str:
@@ -52,7 +54,9 @@ def account_to_authorise(ws: Workspace, platform: str, account: str | None) -> s
     return accounts[0].handle
 
 
-def save_token(ws: Workspace, platform: str, handle: str, token: str, expires_at: datetime | None = None) -> Saved:
+def save_token(
+    ws: Workspace, platform: str, handle: str, token: str, expires_at: datetime | None = None
+) -> Saved:
     """Store a pasted token (atomically, readable by the owner only)."""
     if not token.strip():
         raise OutreachError("no token given; paste the token, or use --token-stdin")
@@ -64,8 +68,10 @@ def start_code_flow(ws: Workspace, platform: str, handle: str) -> CodeFlow:
     table = ws.config.api.platform(platform)
     app = app_credentials(secrets, table.client_id, platform)
     if not app.client_id or not table.redirect_uri:
-        raise OutreachError(f"the code flow needs [apps.{platform}] client_id and client_secret in {secrets.path} "
-                            f"and redirect_uri in [api.{platform}] of outreach.toml (as registered with the app)")
+        raise OutreachError(
+            f"the code flow needs [apps.{platform}] client_id and client_secret in {secrets.path} "
+            f"and redirect_uri in [api.{platform}] of outreach.toml (as registered with the app)"
+        )
     grant = token_refresh.authorization(platform, app.client_id, table.redirect_uri)
     return CodeFlow(platform, handle, grant.url, grant.verifier)
 
@@ -91,23 +97,44 @@ def finish_code_flow(ws: Workspace, flow: CodeFlow, code: str) -> Saved:
         configured = ws.config.api.instagram.base_url
         # A test server or proxy stands in for both Instagram hosts.
         with client_for(ApiSettings("instagram", configured or token_refresh.IG_OAUTH_HOST, None)) as client:
-            short = token_refresh.exchange_instagram_code(client, app.client_id, app.client_secret, secret_code,
-                                                          redirect, budget, now=now)
+            short = token_refresh.exchange_instagram_code(
+                client, app.client_id, app.client_secret, secret_code, redirect, budget, now=now
+            )
         version = ws.config.api.instagram.version or "v25.0"
-        with client_for(ApiSettings("instagram", configured or token_refresh.IG_LOGIN_HOST, version)) as client:
+        with client_for(
+            ApiSettings("instagram", configured or token_refresh.IG_LOGIN_HOST, version)
+        ) as client:
             new = token_refresh.exchange_instagram(client, short.token, app.client_secret, budget, now=now)
     else:
         with client_for(api_settings(ws.config, platform)) as client:
             if platform == "tiktok":
                 assert app.client_secret is not None
-                new = token_refresh.exchange_tiktok_code(client, app.client_id, app.client_secret, secret_code,
-                                                         redirect, budget, now=now)
+                new = token_refresh.exchange_tiktok_code(
+                    client, app.client_id, app.client_secret, secret_code, redirect, budget, now=now
+                )
             else:
                 assert flow.verifier is not None
-                new = token_refresh.exchange_x_code(client, app.client_id, app.client_secret, secret_code,
-                                                    flow.verifier, redirect, budget, now=now)
-    return _save(ws, Credentials(platform, flow.handle, new.token, expires_at=new.expires_at,
-                                 refresh_token=new.refresh_token, refresh_expires_at=new.refresh_expires_at))
+                new = token_refresh.exchange_x_code(
+                    client,
+                    app.client_id,
+                    app.client_secret,
+                    secret_code,
+                    flow.verifier,
+                    redirect,
+                    budget,
+                    now=now,
+                )
+    return _save(
+        ws,
+        Credentials(
+            platform,
+            flow.handle,
+            new.token,
+            expires_at=new.expires_at,
+            refresh_token=new.refresh_token,
+            refresh_expires_at=new.refresh_expires_at,
+        ),
+    )
 
 
 def _secrets(ws: Workspace) -> SecretsFile:

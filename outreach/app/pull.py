@@ -69,9 +69,17 @@ class AccountOutcome:
 
     def as_dict(self) -> dict[str, Any]:
         counts = {k: v for k, v in asdict(self.counts).items() if k != "notices"}
-        return {"platform": self.platform, "handle": self.handle, "outcome": self.outcome, "error": self.error,
-                "calls": self.calls, "pages": self.pages, "remeasured": self.remeasured, "counts": counts,
-                "notices": list(self.counts.notices)}
+        return {
+            "platform": self.platform,
+            "handle": self.handle,
+            "outcome": self.outcome,
+            "error": self.error,
+            "calls": self.calls,
+            "pages": self.pages,
+            "remeasured": self.remeasured,
+            "counts": counts,
+            "notices": list(self.counts.notices),
+        }
 
 
 @dataclass
@@ -141,8 +149,10 @@ def selected_accounts(config: Config, platform: str | None, account: str | None)
         chosen = [a for a in chosen if a.handle.casefold() == wanted]
         if not chosen:
             known = ", ".join(f"{a.platform} @{a.handle}" for a in config.accounts) or "none"
-            raise OutreachError(f"no account @{wanted}{' on ' + platform if platform else ''} in outreach.toml "
-                                f"(configured: {known}); add it under [[accounts]]")
+            raise OutreachError(
+                f"no account @{wanted}{' on ' + platform if platform else ''} in outreach.toml "
+                f"(configured: {known}); add it under [[accounts]]"
+            )
     return chosen
 
 
@@ -177,8 +187,16 @@ def pull(
             if stop is not None and stop.is_set():
                 result.stopped = True
                 break
-            outcome = _pull_account(ws, secrets, entry, now=now, budget=budget, stop=stop, progress=progress,
-                                    explicit=account is not None)
+            outcome = _pull_account(
+                ws,
+                secrets,
+                entry,
+                now=now,
+                budget=budget,
+                stop=stop,
+                progress=progress,
+                explicit=account is not None,
+            )
             result.accounts.append(outcome)
             if outcome.outcome == "interrupted":
                 result.stopped = True
@@ -211,8 +229,10 @@ def _pull_account(
         return _finish_unstarted(ws, outcome)
     if credentials is None:
         outcome.outcome = "failed" if explicit else "skipped"
-        outcome.error = (f"{label}: no token; run `outreach auth {platform} --account {handle}` or put it in "
-                         f"{secrets.path}")
+        outcome.error = (
+            f"{label}: no token; run `outreach auth {platform} --account {handle}` or put it in "
+            f"{secrets.path}"
+        )
         return outcome if not explicit else _finish_unstarted(ws, outcome)
 
     engine = ws.engine
@@ -222,14 +242,28 @@ def _pull_account(
         progress(outcome, "start")
     try:
         try:
-            _collect(ws, secrets, entry, credentials, outcome, now=now, budget=budget, stop=stop, progress=progress)
+            _collect(
+                ws, secrets, entry, credentials, outcome, now=now, budget=budget, stop=stop, progress=progress
+            )
         except AuthExpired:
-            if not (credentials.from_file and credentials.refresh_token is not None and platform != "instagram"):
+            if not (
+                credentials.from_file and credentials.refresh_token is not None and platform != "instagram"
+            ):
                 raise
             # A 2-hour TikTok/X token can die before its recorded expiry: renew once, resume.
             log.info("%s: token refused; renewing it once", label)
-            _collect(ws, secrets, entry, credentials, outcome, now=now, budget=budget, stop=stop, progress=progress,
-                     force_refresh=True)
+            _collect(
+                ws,
+                secrets,
+                entry,
+                credentials,
+                outcome,
+                now=now,
+                budget=budget,
+                stop=stop,
+                progress=progress,
+                force_refresh=True,
+            )
     except BudgetExhausted as exc:
         outcome.outcome = "partial"
         outcome.error = f"{label}: {exc.reason}"
@@ -243,7 +277,9 @@ def _pull_account(
     except BaseException as exc:
         # Stopped (Ctrl+C, SIGTERM turned into an exception) or the database failed: the
         # pages committed so far stay, the run row says it did not finish.
-        _finish(ws, outcome, "interrupted", f"{label}: stopped ({type(exc).__name__}) after {outcome.pages} pages")
+        _finish(
+            ws, outcome, "interrupted", f"{label}: stopped ({type(exc).__name__}) after {outcome.pages} pages"
+        )
         raise
     _finish(ws, outcome, outcome.outcome, outcome.error)
     if progress:
@@ -276,19 +312,24 @@ def _collect(
     settings = api_settings(config, platform)
     engine = ws.engine
     with client_for(settings) as client:
-        credentials = _fresh(client, secrets, credentials, allowance, moment, force=force_refresh,
-                             ws_client_id=table.client_id)
+        credentials = _fresh(
+            client, secrets, credentials, allowance, moment, force=force_refresh, ws_client_id=table.client_id
+        )
         if credentials.expires_at is not None and credentials.expires_at <= moment:
-            raise AuthExpired(platform, "token", f"token expired on {credentials.expires_at:%Y-%m-%d %H:%M} UTC")
+            raise AuthExpired(
+                platform, "token", f"token expired on {credentials.expires_at:%Y-%m-%d %H:%M} UTC"
+            )
         api_account = ApiAccount(platform, handle, entry.platform_account_id, credentials.token)
         with engine.begin() as connection:
             store = Store(connection)
-            account_id = store.account_id(AccountRef(platform, handle=handle,
-                                                     platform_account_id=entry.platform_account_id))
+            account_id = store.account_id(
+                AccountRef(platform, handle=handle, platform_account_id=entry.platform_account_id)
+            )
             state = collection_queries.watermarks(connection, account_id)
             ages = collection_queries.snapshot_ages(table.remeasure_days, table.remeasure_until_days)
-            due = collection_queries.posts_due(connection, account_id, now=moment, ages=ages,
-                                               limit=max(1, allowance.max_calls) * 20)
+            due = collection_queries.posts_due(
+                connection, account_id, now=moment, ages=ages, limit=max(1, allowance.max_calls) * 20
+            )
         remeasure = [Remeasure(d["platform_post_id"], d["published_at"], d["type"]) for d in due]
         outcome.remeasured = len(remeasure)
         collector = COLLECTORS[platform]
@@ -304,8 +345,10 @@ def _collect(
                 progress(outcome, "page")
             if stop is not None and stop.is_set():
                 outcome.outcome = "interrupted"
-                outcome.error = (f"{account_label(platform, handle)}: stopped after {outcome.pages} committed "
-                                 "pages; the next run continues from there")
+                outcome.error = (
+                    f"{account_label(platform, handle)}: stopped after {outcome.pages} committed "
+                    "pages; the next run continues from there"
+                )
                 break
         outcome.calls = allowance.calls
 
@@ -327,7 +370,13 @@ def app_credentials(secrets: SecretsFile, configured_id: str | None, platform: s
 
 
 def _fresh(
-    client: Any, secrets: SecretsFile, credentials: Credentials, budget: Budget, now: datetime, *, force: bool = False,
+    client: Any,
+    secrets: SecretsFile,
+    credentials: Credentials,
+    budget: Budget,
+    now: datetime,
+    *,
+    force: bool = False,
     ws_client_id: str | None = None,
 ) -> Credentials:
     """The account's token, renewed first when the platform allows and it is due (``force``:
@@ -337,15 +386,18 @@ def _fresh(
     platform = credentials.platform
     refreshable = renews_itself(credentials, client.base_url)
     due = force and refreshable
-    if not due and not token_refresh.needs_refresh(platform, credentials.expires_at, now=now, refreshable=refreshable):
+    if not due and not token_refresh.needs_refresh(
+        platform, credentials.expires_at, now=now, refreshable=refreshable
+    ):
         return credentials
     with secrets.locked():
         # Another process may have refreshed while we waited: read again under the lock.
         current = secrets.credentials(platform, credentials.handle) or credentials
         if force and current.token != credentials.token:
             return current  # renewed by another process meanwhile
-        if not due and not token_refresh.needs_refresh(platform, current.expires_at, now=now,
-                                                       refreshable=refreshable):
+        if not due and not token_refresh.needs_refresh(
+            platform, current.expires_at, now=now, refreshable=refreshable
+        ):
             return current
         if platform == "instagram":
             try:
@@ -354,30 +406,38 @@ def _fresh(
                 raise
             except ApiError as exc:
                 # The current token still works for weeks: renewing can wait for the next run.
-                log.warning("%s: token not renewed this time (%s)", account_label(platform, current.handle),
-                            exc.reason)
+                log.warning(
+                    "%s: token not renewed this time (%s)",
+                    account_label(platform, current.handle),
+                    exc.reason,
+                )
                 return current
         else:
             app = app_credentials(secrets, ws_client_id, platform)
             if not app.client_id:
-                raise ConfigError(f"{secrets.path}: [apps.{platform}] client_id (and client_secret) are needed to "
-                                  f"renew {account_label(platform, current.handle)}'s token")
+                raise ConfigError(
+                    f"{secrets.path}: [apps.{platform}] client_id (and client_secret) are needed to "
+                    f"renew {account_label(platform, current.handle)}'s token"
+                )
             assert current.refresh_token is not None
             if platform == "tiktok":
                 if app.client_secret is None:
                     raise ConfigError(f"{secrets.path}: [apps.tiktok] client_secret is missing")
-                new = token_refresh.refresh_tiktok(client, app.client_id, app.client_secret, current.refresh_token,
-                                                   budget, now=now)
+                new = token_refresh.refresh_tiktok(
+                    client, app.client_id, app.client_secret, current.refresh_token, budget, now=now
+                )
             else:
-                new = token_refresh.refresh_x(client, app.client_id, app.client_secret, current.refresh_token,
-                                              budget, now=now)
+                new = token_refresh.refresh_x(
+                    client, app.client_id, app.client_secret, current.refresh_token, budget, now=now
+                )
         renewed = Credentials(
             platform,
             current.handle,
             new.token,
             expires_at=new.expires_at,
             refresh_token=new.refresh_token or current.refresh_token,
-            refresh_expires_at=new.refresh_expires_at or (current.refresh_expires_at if not new.refresh_token else None),
+            refresh_expires_at=new.refresh_expires_at
+            or (current.refresh_expires_at if not new.refresh_token else None),
             source=current.source,
         )
         secrets.save(renewed)  # written and renamed before the token is used
@@ -385,8 +445,12 @@ def _fresh(
     return renewed
 
 
-def _expired_line(label: str, platform: str, handle: str, credentials: Credentials, secrets: SecretsFile) -> str:
-    where = f"set a new {credentials.source}" if not credentials.from_file else f"renew it in {secrets.path.name}"
+def _expired_line(
+    label: str, platform: str, handle: str, credentials: Credentials, secrets: SecretsFile
+) -> str:
+    where = (
+        f"set a new {credentials.source}" if not credentials.from_file else f"renew it in {secrets.path.name}"
+    )
     return f"{label}: token expired or revoked — run `outreach auth {platform} --account {handle}` or {where}"
 
 
@@ -456,8 +520,11 @@ def collection_health(ws: Workspace, *, now: datetime | None = None) -> list[Col
         except ConfigError as exc:
             credentials, token, problem = None, "unreadable", str(exc)
         else:
-            token = "missing" if credentials is None else (
-                secrets.path.name if credentials.from_file else credentials.source)
+            token = (
+                "missing"
+                if credentials is None
+                else (secrets.path.name if credentials.from_file else credentials.source)
+            )
         if credentials is not None:
             renews = renews_itself(credentials, api_settings(ws.config, platform).base_url)
             expires = credentials.expires_at
@@ -469,8 +536,21 @@ def collection_health(ws: Workspace, *, now: datetime | None = None) -> list[Col
             problem = f"no token; run `outreach auth {platform} --account {handle}`"
         soon = expires is not None and expires - moment < EXPIRY_WARNING
         if soon and problem is None:
-            problem = (f"token expires {expires:%Y-%m-%d %H:%M} UTC; run `outreach auth {platform} --account "
-                       f"{handle}`")
-        found.append(CollectionHealth(platform, handle, token, expires, soon, runs.get("last_ok"),
-                                      runs.get("last_failure"), runs.get("last_error"), problem))
+            problem = (
+                f"token expires {expires:%Y-%m-%d %H:%M} UTC; run `outreach auth {platform} --account "
+                f"{handle}`"
+            )
+        found.append(
+            CollectionHealth(
+                platform,
+                handle,
+                token,
+                expires,
+                soon,
+                runs.get("last_ok"),
+                runs.get("last_failure"),
+                runs.get("last_error"),
+                problem,
+            )
+        )
     return found

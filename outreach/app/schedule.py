@@ -91,16 +91,28 @@ def run_pull(ws: Workspace, platform: str, stop: threading.Event) -> JobResult:
             log.error("%s", outcome.error)
         else:
             c = outcome.counts
-            log.info("pull %s @%s: %s, %d new posts, %d new snapshots, %d comments, %d calls%s", platform,
-                     outcome.handle, outcome.outcome, c.posts_new, c.snapshots_new, c.comments, outcome.calls,
-                     f" ({outcome.error})" if outcome.error else "")
+            log.info(
+                "pull %s @%s: %s, %d new posts, %d new snapshots, %d comments, %d calls%s",
+                platform,
+                outcome.handle,
+                outcome.outcome,
+                c.posts_new,
+                c.snapshots_new,
+                c.comments,
+                outcome.calls,
+                f" ({outcome.error})" if outcome.error else "",
+            )
     failed = [a for a in result.accounts if a.outcome == "failed"]
-    return JobResult(not failed, f"pull {platform}: {len(result.pulled) - len(failed)} of {len(result.pulled)} "
-                                 "accounts ok" + (", stopped" if result.stopped else ""))
+    return JobResult(
+        not failed,
+        f"pull {platform}: {len(result.pulled) - len(failed)} of {len(result.pulled)} "
+        "accounts ok" + (", stopped" if result.stopped else ""),
+    )
 
 
-def run_inbox(ws: Workspace, folder: Path, memory: InboxMemory, stop: threading.Event, *,
-              init: bool = False) -> JobResult:
+def run_inbox(
+    ws: Workspace, folder: Path, memory: InboxMemory, stop: threading.Event, *, init: bool = False
+) -> JobResult:
     """Import the inbox as `outreach import` does; a file that failed is not read again
     until it changes (a bad export would otherwise fill the log every interval)."""
     from outreach.app.imports import import_files
@@ -130,8 +142,10 @@ def run_inbox(ws: Workspace, folder: Path, memory: InboxMemory, stop: threading.
     tagged = result.analysed.tagging
     if tagged is not None:
         log.info("inbox: tagged %d posts", getattr(tagged, "posts", 0))
-    return JobResult(not summary.failed, f"inbox {folder}: {summary.count('imported')} files imported, "
-                                         f"{len(summary.failed)} failed")
+    return JobResult(
+        not summary.failed,
+        f"inbox {folder}: {summary.count('imported')} files imported, {len(summary.failed)} failed",
+    )
 
 
 def _signature(path: Path) -> tuple[int, int]:
@@ -171,8 +185,11 @@ def backup_sqlite(ws: Workspace, folder: Path, keep: int, *, now: datetime | Non
 
 
 def last_backup(folder: Path) -> datetime | None:
-    stamps = [datetime.strptime(m.group(1), "%Y%m%d-%H%M%S") for p in (folder.iterdir() if folder.is_dir() else [])
-              if (m := BACKUP_NAME.match(p.name))]
+    stamps = [
+        datetime.strptime(m.group(1), "%Y%m%d-%H%M%S")
+        for p in (folder.iterdir() if folder.is_dir() else [])
+        if (m := BACKUP_NAME.match(p.name))
+    ]
     return max(stamps) if stamps else None
 
 
@@ -224,41 +241,57 @@ def configured_jobs(ws: Workspace, *, memory: InboxMemory | None = None) -> list
     for platform in PLATFORMS:
         minutes = getattr(schedule.pull, platform)
         if minutes and any(a.platform == platform for a in config.accounts):
-            jobs.append(Job(
-                f"pull-{platform}", f"pull {platform} every {minutes} min",
-                IntervalTrigger(minutes=minutes, jitter=jitter, timezone=zone),
-                lambda stop, p=platform: run_pull(ws, p, stop), at_start=True,  # type: ignore[misc]
-            ))
+            jobs.append(
+                Job(
+                    f"pull-{platform}",
+                    f"pull {platform} every {minutes} min",
+                    IntervalTrigger(minutes=minutes, jitter=jitter, timezone=zone),
+                    lambda stop, p=platform: run_pull(ws, p, stop),
+                    at_start=True,  # type: ignore[misc]
+                )
+            )
     inbox = _folder(ws, schedule.inbox.folder)
     if inbox is not None:
         remembered = memory or InboxMemory()
         every = schedule.inbox.every_minutes
-        jobs.append(Job(
-            "inbox", f"import {inbox} every {every} min",
-            IntervalTrigger(minutes=every, jitter=min(jitter or 0, 30) or None, timezone=zone),
-            lambda stop: run_inbox(ws, inbox, remembered, stop), at_start=True,
-        ))
+        jobs.append(
+            Job(
+                "inbox",
+                f"import {inbox} every {every} min",
+                IntervalTrigger(minutes=every, jitter=min(jitter or 0, 30) or None, timezone=zone),
+                lambda stop: run_inbox(ws, inbox, remembered, stop),
+                at_start=True,
+            )
+        )
     backups = _folder(ws, schedule.backup.folder)
     if backups is not None:
         if ws.url.startswith("sqlite"):
             at = schedule.backup.at
-            jobs.append(Job(
-                "backup", f"back up the database into {backups} at {at:%H:%M}, keeping {schedule.backup.keep}",
-                CronTrigger(hour=at.hour, minute=at.minute, jitter=jitter, timezone=zone),
-                lambda stop: run_backup(ws, backups, schedule.backup.keep, stop),
-                last_done=lambda: _aware(last_backup(backups)),
-            ))
+            jobs.append(
+                Job(
+                    "backup",
+                    f"back up the database into {backups} at {at:%H:%M}, keeping {schedule.backup.keep}",
+                    CronTrigger(hour=at.hour, minute=at.minute, jitter=jitter, timezone=zone),
+                    lambda stop: run_backup(ws, backups, schedule.backup.keep, stop),
+                    last_done=lambda: _aware(last_backup(backups)),
+                )
+            )
         else:
             log.info("backup: the database is PostgreSQL; back it up with pg_dump (the operator's job)")
     reports = _folder(ws, schedule.report.folder)
     if reports is not None:
         at, day = schedule.report.at, schedule.report.weekday
-        jobs.append(Job(
-            "weekly-report", f"weekly report into {reports} on {day.title()} at {at:%H:%M}",
-            CronTrigger(day_of_week=day[:3], hour=at.hour, minute=at.minute, jitter=jitter, timezone=zone),
-            lambda stop: run_weekly_report(ws, reports, stop),
-            last_done=lambda: _aware(last_report(reports)),
-        ))
+        jobs.append(
+            Job(
+                "weekly-report",
+                f"weekly report into {reports} on {day.title()} at {at:%H:%M}",
+                CronTrigger(
+                    day_of_week=day[:3], hour=at.hour, minute=at.minute, jitter=jitter, timezone=zone
+                ),
+                lambda stop: run_weekly_report(ws, reports, stop),
+                last_done=lambda: _aware(last_report(reports)),
+            )
+        )
     return jobs
 
 
@@ -287,9 +320,17 @@ def next_runs(ws: Workspace, now: datetime | None = None) -> list[dict[str, Any]
     moment = now or datetime.now(ZoneInfo(ws.config.report.timezone))
     rows = []
     for job in configured_jobs(ws):
-        upcoming = moment if job.at_start or missed(job, moment) else job.trigger.get_next_fire_time(None, moment)
-        rows.append({"job": job.id, "what": job.description, "next_run": upcoming,
-                     "at_start": job.at_start or missed(job, moment)})
+        upcoming = (
+            moment if job.at_start or missed(job, moment) else job.trigger.get_next_fire_time(None, moment)
+        )
+        rows.append(
+            {
+                "job": job.id,
+                "what": job.description,
+                "next_run": upcoming,
+                "at_start": job.at_start or missed(job, moment),
+            }
+        )
     return rows
 
 
@@ -346,8 +387,15 @@ def build_scheduler(ws: Workspace, stop: threading.Event, jobs: list[Job] | None
     for job in jobs if jobs is not None else configured_jobs(ws):
         first = now if job.at_start or missed(job, now) else None
         scheduler.add_job(
-            _guarded, job.trigger, args=(job, stop), id=job.id, name=job.description, replace_existing=True,
-            coalesce=True, max_instances=1, misfire_grace_time=None,
+            _guarded,
+            job.trigger,
+            args=(job, stop),
+            id=job.id,
+            name=job.description,
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=None,
             **({"next_run_time": first} if first is not None else {}),
         )
 
@@ -364,20 +412,28 @@ def build_scheduler(ws: Workspace, stop: threading.Event, jobs: list[Job] | None
 
 
 def serve(
-    ws: Workspace, *, jobs: list[Job] | None = None, install_signals: bool = True, stop: threading.Event | None = None
+    ws: Workspace,
+    *,
+    jobs: list[Job] | None = None,
+    install_signals: bool = True,
+    stop: threading.Event | None = None,
 ) -> int:
     """`outreach schedule run`: run until SIGTERM/SIGINT; returns the exit status (0)."""
     ws.ready_engine()  # a database outreach init has not made is one line now, not a job error later
     stop = stop or threading.Event()
     jobs = configured_jobs(ws) if jobs is None else jobs
     if not jobs:
-        raise OutreachError("no scheduled jobs: add [[accounts]] with tokens, or [schedule] inbox/backup/report "
-                            "folders, to outreach.toml")
+        raise OutreachError(
+            "no scheduled jobs: add [[accounts]] with tokens, or [schedule] inbox/backup/report "
+            "folders, to outreach.toml"
+        )
     scheduler = build_scheduler(ws, stop, jobs)
 
     def on_signal(signum: int, _frame: Any) -> None:
         if not stop.is_set():
-            log.info("stopping (%s): the running job ends after its current page", signal.Signals(signum).name)
+            log.info(
+                "stopping (%s): the running job ends after its current page", signal.Signals(signum).name
+            )
         stop.set()
         if scheduler.running:
             scheduler.shutdown(wait=False)
@@ -402,7 +458,9 @@ STOP_WAIT_SECONDS = 120.0
 class RedactTokens(logging.Filter):
     """A last line of defence: token-shaped words never reach a log line (APIS.md §6.20)."""
 
-    PATTERN = re.compile(r"(?:\b(?:act|rft)\.[\w.-]{8,}|\bEAA[\w-]{8,}|\bIGQ[\w-]{8,}|(?<=Bearer )[\w.~+/=-]{8,})")
+    PATTERN = re.compile(
+        r"(?:\b(?:act|rft)\.[\w.-]{8,}|\bEAA[\w-]{8,}|\bIGQ[\w-]{8,}|(?<=Bearer )[\w.~+/=-]{8,})"
+    )
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()

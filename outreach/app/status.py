@@ -51,7 +51,9 @@ def api_health(ws: Workspace) -> list[dict[str, Any]]:
     except OutreachError as exc:
         return [{"platform": "", "handle": "", "problem": str(exc)}]
     return [
-        h.as_dict() for h in health if h.token != "missing" or h.last_ok is not None or h.last_failure is not None
+        h.as_dict()
+        for h in health
+        if h.token != "missing" or h.last_ok is not None or h.last_failure is not None
     ]
 
 

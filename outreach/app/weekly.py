@@ -1304,7 +1304,9 @@ def _write_atomically(path: Path, payload: bytes) -> None:
         raise OutreachError(f"{path}: cannot write the report ({exc.strerror})") from None
 
 
-def weekly_report_html(ws: Workspace, *, week: str | None = None, office: str | None = None) -> tuple[str, str]:
+def weekly_report_html(
+    ws: Workspace, *, week: str | None = None, office: str | None = None
+) -> tuple[str, str]:
     """The week's label and its report as one self-contained HTML page (the web app shows it)."""
     from reports.html import weekly_html
 

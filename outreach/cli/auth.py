@@ -14,11 +14,18 @@ from outreach.cli.common import CONTEXT, pass_workspace
 @click.command("auth", context_settings=CONTEXT)
 @click.argument("platform", type=click.Choice(["instagram", "x", "tiktok"]))
 @click.option("--account", metavar="HANDLE", help="The account (needed when the platform has several).")
-@click.option("--token-stdin", is_flag=True, help="Read the token from standard input instead of a hidden prompt.")
-@click.option("--expires", metavar="DATE", help="When the pasted token expires (YYYY-MM-DD), if the platform said.")
-@click.option("--code-flow", is_flag=True,
-              help="Sign in through the browser (needs [apps.<platform>] in secrets.toml and redirect_uri in "
-                   "[api.<platform>]); Instagram Login tokens are exchanged for 60-day ones.")
+@click.option(
+    "--token-stdin", is_flag=True, help="Read the token from standard input instead of a hidden prompt."
+)
+@click.option(
+    "--expires", metavar="DATE", help="When the pasted token expires (YYYY-MM-DD), if the platform said."
+)
+@click.option(
+    "--code-flow",
+    is_flag=True,
+    help="Sign in through the browser (needs [apps.<platform>] in secrets.toml and redirect_uri in "
+    "[api.<platform>]); Instagram Login tokens are exchanged for 60-day ones.",
+)
 @pass_workspace
 def auth(
     ws: Workspace, platform: str, account: str | None, token_stdin: bool, expires: str | None, code_flow: bool

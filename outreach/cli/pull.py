@@ -44,8 +44,17 @@ def pull_(
         if event == "start":
             click.echo(t("collection.start", account=label), err=True)
         elif event == "page":
-            click.echo(t("collection.page", account=label, pages=outcome.pages, posts=outcome.counts.posts_new,
-                         snapshots=outcome.counts.snapshots_new, calls=outcome.calls), err=True)
+            click.echo(
+                t(
+                    "collection.page",
+                    account=label,
+                    pages=outcome.pages,
+                    posts=outcome.counts.posts_new,
+                    snapshots=outcome.counts.snapshots_new,
+                    calls=outcome.calls,
+                ),
+                err=True,
+            )
 
     result = pull(
         ws,
@@ -62,11 +71,23 @@ def pull_(
         for outcome in result.accounts:
             label = account_label(outcome.platform, outcome.handle)
             if outcome.outcome == "skipped":
-                click.echo(t("collection.skipped", account=label, platform=outcome.platform, handle=outcome.handle))
+                click.echo(
+                    t("collection.skipped", account=label, platform=outcome.platform, handle=outcome.handle)
+                )
                 continue
             c = outcome.counts
-            click.echo(t("collection.done", account=label, outcome=outcome.outcome, posts=c.posts_new,
-                         updated=c.posts_updated, snapshots=c.snapshots_new, comments=c.comments, calls=outcome.calls))
+            click.echo(
+                t(
+                    "collection.done",
+                    account=label,
+                    outcome=outcome.outcome,
+                    posts=c.posts_new,
+                    updated=c.posts_updated,
+                    snapshots=c.snapshots_new,
+                    comments=c.comments,
+                    calls=outcome.calls,
+                )
+            )
             for notice in c.notices[:5]:
                 click.echo("  " + t("collection.notice", text=notice))
         pulled = result.pulled
@@ -74,8 +95,16 @@ def pull_(
             click.echo(t("collection.none"))
         else:
             totals = result.totals
-            click.echo(t("collection.totals", ok=sum(1 for a in pulled if a.succeeded), n=len(pulled),
-                         posts=totals.posts_new, snapshots=totals.snapshots_new, comments=totals.comments))
+            click.echo(
+                t(
+                    "collection.totals",
+                    ok=sum(1 for a in pulled if a.succeeded),
+                    n=len(pulled),
+                    posts=totals.posts_new,
+                    snapshots=totals.snapshots_new,
+                    comments=totals.comments,
+                )
+            )
         if result.analysed and result.analysed.tagging:
             click.echo(t("collection.tagged", posts=getattr(result.analysed.tagging, "posts", 0)))
         if result.stopped:

@@ -73,8 +73,18 @@ def posts_due(
         last = as_datetime(row["last_captured"])
         if last is not None and last >= published + timedelta(days=age):
             continue
-        due.append((age, published, {"platform_post_id": row["platform_post_id"], "published_at": published,
-                                     "type": row["type"], "age_days": age}))
+        due.append(
+            (
+                age,
+                published,
+                {
+                    "platform_post_id": row["platform_post_id"],
+                    "published_at": published,
+                    "type": row["type"],
+                    "age_days": age,
+                },
+            )
+        )
     due.sort(key=lambda item: (item[0], -item[1].timestamp()))
     return [item[2] for item in due[:limit]]
 
@@ -93,7 +103,9 @@ def run_history(connection: Connection, job: str) -> dict[str, dict[str, Any]]:
         {"job": job},
     ).mappings()
     for row in rows:
-        entry = found.setdefault(str(row["target"]), {"last_ok": None, "last_failure": None, "last_error": None})
+        entry = found.setdefault(
+            str(row["target"]), {"last_ok": None, "last_failure": None, "last_error": None}
+        )
         finished = as_datetime(row["finished_at"])
         if row["outcome"] in ("ok", "partial"):
             if entry["last_ok"] is None:
