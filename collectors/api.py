@@ -278,7 +278,7 @@ def oldest_first_chunks(items: Sequence[T], key: Callable[[T], K], size: int) ->
     """Newest-first ``items`` as oldest-first chunks of about ``size``, never splitting
     items with the same ``key`` across two chunks, so a watermark set to a chunk's
     newest key covers every item at that key."""
-    ordered = sorted(items, key=key)  # type: ignore[type-var, arg-type]
+    ordered = sorted(items, key=key)  # type: ignore[arg-type]  # key returns a comparable
     chunk: list[T] = []
     for item in ordered:
         if len(chunk) >= size and key(chunk[-1]) != key(item):

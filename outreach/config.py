@@ -211,7 +211,8 @@ class ApiConfig(_Strict):
     tiktok: TikTokApiConfig = TikTokApiConfig()
 
     def platform(self, name: str) -> ApiPlatformConfig:
-        return getattr(self, name)  # type: ignore[no-any-return]
+        found: ApiPlatformConfig = getattr(self, name)
+        return found
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -83,7 +83,8 @@ def utcnow() -> datetime:
 
 
 def _table(model: Any) -> Table:
-    return model.__table__  # type: ignore[no-any-return]
+    table: Table = model.__table__
+    return table
 
 
 POST = _table(Post)
@@ -157,9 +158,9 @@ class Store:
         if not rows:
             return
         if columns is None:
-            columns = list(rows[0])  # type: ignore[arg-type]
+            columns = list(rows[0])
             take = itemgetter(*columns)
-            rows = [take(row) if len(columns) > 1 else (take(row),) for row in rows]  # type: ignore[arg-type]
+            rows = [take(row) if len(columns) > 1 else (take(row),) for row in rows]
         statement = self._insert(table)
         excluded = statement.excluded
         updates: dict[str, Any] = {c: func.coalesce(excluded[c], table.c[c]) for c in keep_known}

@@ -33,7 +33,7 @@ from itertools import combinations
 from typing import Any, Literal, NamedTuple
 
 import numpy as np
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from outreach.analysis.metrics import COMPONENT_LABELS, METRICS, PostFrame, engagement_definition, post_frame
 from outreach.analysis.stats import (
@@ -47,7 +47,6 @@ from outreach.analysis.stats import (
 )
 from outreach.config import PLATFORM_NAMES, Config
 from outreach.errors import OutreachError
-from outreach.models import Assignment
 
 Stat = Literal["median", "mean"]
 Test = Literal["permutation", "mann-whitney"]
@@ -906,17 +905,9 @@ def _check_campaign(config: Config, campaign: str | None) -> None:
 
 def _assigned_keys(connection: Connection, kind: str, post_ids: np.ndarray) -> dict[int, list[str]]:
     """Post id -> the keys it is tagged with (``excluded`` rows are an officer's "not this one")."""
-    wanted = {int(i) for i in post_ids}
-    rows = connection.execute(
-        select(Assignment.post_id, Assignment.key)
-        .where(Assignment.kind == kind, Assignment.excluded.is_(False))
-        .order_by(Assignment.post_id, Assignment.key)
-    )
-    keys: dict[int, list[str]] = {}
-    for post_id, key in rows:
-        if post_id in wanted:
-            keys.setdefault(post_id, []).append(key)
-    return keys
+    from outreach.queries.tags import assigned_keys
+
+    return assigned_keys(connection, kind, {int(i) for i in post_ids})
 
 
 def local_hour_weekday(published_at: np.ndarray, zone: str) -> tuple[np.ndarray, np.ndarray]:

@@ -17,6 +17,7 @@ SIGTERM/SIGINT: the running pull stops after its current page is committed, then
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -246,8 +247,8 @@ def configured_jobs(ws: Workspace, *, memory: InboxMemory | None = None) -> list
                     f"pull-{platform}",
                     f"pull {platform} every {minutes} min",
                     IntervalTrigger(minutes=minutes, jitter=jitter, timezone=zone),
-                    lambda stop, p=platform: run_pull(ws, p, stop),
-                    at_start=True,  # type: ignore[misc]
+                    functools.partial(run_pull, ws, platform),
+                    at_start=True,
                 )
             )
     inbox = _folder(ws, schedule.inbox.folder)

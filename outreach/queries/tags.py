@@ -225,3 +225,17 @@ def post_ids_after(connection: Connection, after: int) -> tuple[int, list[int]]:
     top = connection.execute(text("SELECT COALESCE(MAX(id), 0) FROM post")).scalar_one()
     newer = connection.execute(text("SELECT id FROM post WHERE id > :after ORDER BY id"), {"after": after})
     return int(top), [int(r[0]) for r in newer]
+
+
+def assigned_keys(connection: Connection, kind: str, post_ids: set[int]) -> dict[int, list[str]]:
+    """Post id -> the keys of ``kind`` it is tagged with (an excluded row is an officer's
+    "not this one"), for the given posts."""
+    rows = connection.execute(
+        text("SELECT post_id, key FROM assignment WHERE kind = :kind AND NOT excluded ORDER BY post_id, key"),
+        {"kind": kind},
+    )
+    keys: dict[int, list[str]] = {}
+    for post_id, key in rows:
+        if post_id in post_ids:
+            keys.setdefault(int(post_id), []).append(key)
+    return keys
