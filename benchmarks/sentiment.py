@@ -47,8 +47,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=None, help="weight file (default: shipped)")
     parser.add_argument("--smsa", type=Path, default=Path("/work/shared/data/smsa"))
-    parser.add_argument("--nusax", type=Path, default=Path("/work/shared/data/nusax"),
-                        help="folder with NusaX's <language>_valid.csv files (skipped if absent)")
+    parser.add_argument(
+        "--nusax",
+        type=Path,
+        default=Path("/work/shared/data/nusax"),
+        help="folder with NusaX's <language>_valid.csv files (skipped if absent)",
+    )
     args = parser.parse_args(argv)
 
     t0 = time.perf_counter()

@@ -82,6 +82,6 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tests.helpers import run_cli
 
     db = tmp_path_factory.mktemp("demo-session") / "demo.db"
-    result = run_cli("--db", str(db), "demo")
+    result = run_cli("--db", str(db), "demo", "--out", str(db.parent / "out"))
     assert result.code == 0, result.err
     return db

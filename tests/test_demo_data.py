@@ -66,7 +66,7 @@ def _counts(db: Path) -> dict[str, int]:
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("demo") / "demo.db"
-    result = run_cli("--db", str(db), "demo")
+    result = run_cli("--db", str(db), "demo", "--out", str(db.parent / "out"))
     assert result.code == 0, result.err
     assert "Basis data demo:" in result.out and "Error" not in result.err  # Indonesian by default
     return db
@@ -102,8 +102,16 @@ def test_demo_imports_every_platform(demo_db):
         assert connection.execute("SELECT count(*) FROM audience_share").fetchone()[0] > 0
 
 
+def test_demo_writes_the_weekly_report_and_an_evaluation_sheet(demo_db):
+    written = sorted(p.name for p in (demo_db.parent / "out").iterdir())
+    assert written == [
+        "evaluasi-menanam-pohon.html", "evaluasi-menanam-pohon.pdf", "evaluasi-menanam-pohon.xlsx",
+        "laporan-mingguan-2026-W46.html", "laporan-mingguan-2026-W46.json", "laporan-mingguan-2026-W46.pdf",
+    ]  # fmt: skip
+
+
 def test_demo_twice_changes_nothing(demo_db):
     before = _counts(demo_db)
-    result = run_cli("--db", str(demo_db), "demo")
+    result = run_cli("--db", str(demo_db), "demo", "--out", str(demo_db.parent / "out"))
     assert result.code == 0, result.err
     assert _counts(demo_db) == before

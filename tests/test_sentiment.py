@@ -126,7 +126,9 @@ def test_negation_and_question_rules() -> None:
     assert not is_request("bagus sekali", preprocess("bagus sekali"))
     assert not is_request("masa iya harus antre?", preprocess("masa iya harus antre?"))
     assert is_request("Masa berlaku KTP sampai kapan?", preprocess("Masa berlaku KTP sampai kapan?"))
-    assert not is_request("Info: https://x.go.id/berita?id=1", preprocess("Info: https://x.go.id/berita?id=1"))
+    assert not is_request(
+        "Info: https://x.go.id/berita?id=1", preprocess("Info: https://x.go.id/berita?id=1")
+    )
     assert request_words(preprocess("ada live streaming gak min?")) == ["ada", "live", "streaming"]
     assert request_words(preprocess("kapan min?")) == []
     assert is_phatic(preprocess("absen dulu ya kak")) and is_phatic(preprocess("noted min"))
@@ -137,7 +139,6 @@ def test_negation_and_question_rules() -> None:
 def test_macro_f1() -> None:
     assert macro_f1(["positive", "neutral", "negative"], ["positive", "neutral", "negative"]) == 1.0
     assert macro_f1(["positive", "negative"], ["negative", "positive"]) == 0.0
-
 
 
 def _reference_logits(model: SentimentModel, tokens: list[str], marks: list[str]) -> np.ndarray:
@@ -201,8 +202,22 @@ def test_one_letter_batches_score(model: SentimentModel, text: str) -> None:
     assert len(model.score_batch([text, text, ""])) == 3
 
 
-@pytest.mark.parametrize("text", ["", "@budi", "@budi @ani", "😂😂", "!!!", "Hadir min", "nyimak aja",
-                                  "up", "absen dulu kak", "cek dm min", "siap laksanakan pak"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "@budi",
+        "@budi @ani",
+        "😂😂",
+        "!!!",
+        "Hadir min",
+        "nyimak aja",
+        "up",
+        "absen dulu kak",
+        "cek dm min",
+        "siap laksanakan pak",
+    ],
+)
 def test_comments_with_nothing_to_read_or_only_presence_are_neutral(model: SentimentModel, text: str) -> None:
     assert model.score(text).label == "neutral"
 
@@ -238,9 +253,14 @@ def test_weight_file_of_an_older_format_loads_and_leaves_english_to_textblob(tmp
     # Files written before the regional/english/language fields existed have none of them.
     path = tmp_path / "old.npz"
     header = {"model_version": "old-1", "features": {"char_weight": 0.5, "negation_flip": True}}
-    save_model(path, vocab=[["bagus", "jelek"], ["ba", "je"]], idf=[np.ones(2), np.ones(2)],
-               coef=np.array([[1.0, 0, -1], [-1, 0, 1], [0.5, 0, -0.5], [-0.5, 0, 0.5]]),
-               intercept=np.zeros(3), header=header)
+    save_model(
+        path,
+        vocab=[["bagus", "jelek"], ["ba", "je"]],
+        idf=[np.ones(2), np.ones(2)],
+        coef=np.array([[1.0, 0, -1], [-1, 0, 1], [0.5, 0, -0.5], [-0.5, 0, 0.5]]),
+        intercept=np.zeros(3),
+        header=header,
+    )
     old = SentimentModel.load(path)
     assert not old.config.english and not old.config.regional
     assert old.score("bagus").label == "positive" and old.score("jelek").label == "negative"
@@ -256,6 +276,7 @@ def test_praise_of_ordinary_length_stays_positive(model: SentimentModel) -> None
     # Comment-length praise must not take SmSA's news-headline length as a sign of neutral.
     assert model.score("Acaranya seru, panitianya sigap dan ramah").label == "positive"
     assert model.score("Terima kasih pak, jalannya sekarang sudah bagus").label == "positive"
+
 
 # -- the database ----------------------------------------------------------------------
 
@@ -285,7 +306,9 @@ def filled_db(tmp_path: Path) -> Path:
     return path
 
 
-def test_score_comments_fills_new_rows_once_and_keeps_corrections(filled_db: Path, model: SentimentModel) -> None:
+def test_score_comments_fills_new_rows_once_and_keeps_corrections(
+    filled_db: Path, model: SentimentModel
+) -> None:
     engine = create_db_engine(f"sqlite:///{filled_db}")
     with engine.begin() as connection:
         first = connection.execute(select(COMMENT.c.id).order_by(COMMENT.c.id)).scalars().first()
@@ -299,9 +322,15 @@ def test_score_comments_fills_new_rows_once_and_keeps_corrections(filled_db: Pat
     engine.dispose()
     expected = model.score_batch(COMMENTS)
     for row, s in zip(rows, expected):
-        assert (row["language"], row["sentiment_label"], row["sentiment_model"]) == (s.language, s.label, s.model_version)
+        assert (row["language"], row["sentiment_label"], row["sentiment_model"]) == (
+            s.language,
+            s.label,
+            s.model_version,
+        )
         assert math.isclose(row["sentiment_score"], s.score)
-        assert math.isclose(row["sentiment_positive"] + row["sentiment_neutral"] + row["sentiment_negative"], 1.0)
+        assert math.isclose(
+            row["sentiment_positive"] + row["sentiment_neutral"] + row["sentiment_negative"], 1.0
+        )
     assert rows[0]["corrected_label"] == "positive"  # scoring never touches a correction
     assert caption["sentiment_label"] in LABELS and caption["language"] == "id"
     assert summary["corrected"] == 1
@@ -326,7 +355,9 @@ def _write(path: Path, rows: list[dict[str, str]]) -> None:
 def _corrections(db: Path) -> list[tuple[int, str | None]]:
     engine = create_db_engine(f"sqlite:///{db}")
     with engine.connect() as connection:
-        rows = connection.execute(select(COMMENT.c.id, COMMENT.c.corrected_label).order_by(COMMENT.c.id)).all()
+        rows = connection.execute(
+            select(COMMENT.c.id, COMMENT.c.corrected_label).order_by(COMMENT.c.id)
+        ).all()
     engine.dispose()
     return [(r[0], r[1]) for r in rows]
 
@@ -334,7 +365,9 @@ def _corrections(db: Path) -> list[tuple[int, str | None]]:
 def test_score_review_import_round_trip(filled_db: Path, tmp_path: Path) -> None:
     result = run_cli("--lang", "en", "--db", str(filled_db), "sentiment", "score")
     assert result.code == 0, result.err
-    assert result.out.splitlines()[0].startswith(f"Scored {len(COMMENTS)} comments and 1 captions with model ")
+    assert result.out.splitlines()[0].startswith(
+        f"Scored {len(COMMENTS)} comments and 1 captions with model "
+    )
     assert "warga" not in result.out + result.err
 
     sheet = tmp_path / "review.csv"
@@ -355,7 +388,10 @@ def test_score_review_import_round_trip(filled_db: Path, tmp_path: Path) -> None
     _write(sheet, rows)
     result = run_cli("--lang", "en", "--db", str(filled_db), "sentiment", "import", str(sheet))
     assert result.code == 0, result.err
-    assert result.out == f"Stored 3 corrections from {sheet}; they win over the model in counts and net sentiment.\n"
+    assert (
+        result.out
+        == f"Stored 3 corrections from {sheet}; they win over the model in counts and net sentiment.\n"
+    )
     stored = dict(_corrections(filled_db))
     for row in rows[:3]:
         assert stored[int(row["comment_id"])] == flip[row["label"]].casefold().replace("positif", "positive")
@@ -387,7 +423,9 @@ def test_score_review_import_round_trip(filled_db: Path, tmp_path: Path) -> None
          "row 3, column comment_id: 'abc' is not a comment id; use the ids from `outreach sentiment review`"),
     ],
 )  # fmt: skip
-def test_bad_correction_rows_store_nothing(filled_db: Path, tmp_path: Path, column: str, value: str, message: str) -> None:
+def test_bad_correction_rows_store_nothing(
+    filled_db: Path, tmp_path: Path, column: str, value: str, message: str
+) -> None:
     assert run_cli("--db", str(filled_db), "sentiment", "score").code == 0
     sheet = tmp_path / "review.csv"
     rows = _review(sheet, filled_db, "--limit", "3")
@@ -432,7 +470,9 @@ def test_train_local_model_with_corrections(filled_db: Path, tmp_path: Path) -> 
         connection.execute(COMMENT.update().where(COMMENT.c.id == ids[0]).values(corrected_label="negative"))
     engine.dispose()
 
-    result = run_cli("--lang", "en", "--db", str(filled_db), "sentiment", "train", "--smsa", str(smsa), "--limit", "120")
+    result = run_cli(
+        "--lang", "en", "--db", str(filled_db), "sentiment", "train", "--smsa", str(smsa), "--limit", "120"
+    )
     assert result.code == 0, result.err
     local = tmp_path / "sentiment-local.npz"
     assert local.is_file()
@@ -485,7 +525,9 @@ def test_score_text(tmp_path: Path, model: SentimentModel) -> None:
 
     result = run_cli("--lang", "en", "score-text", str(source), "--column", "text", "--out", str(out))
     assert result.code == 1
-    assert result.err == f"Error: {source} has no column 'text'; its columns are: no, komentar (use --column)\n"
+    assert (
+        result.err == f"Error: {source} has no column 'text'; its columns are: no, komentar (use --column)\n"
+    )
 
 
 def test_help_has_examples() -> None:
@@ -519,7 +561,7 @@ def test_review_sheet_neutralises_formulas_and_is_private(filled_db: Path, tmp_p
     engine = create_db_engine(f"sqlite:///{filled_db}")
     with engine.begin() as connection:
         first = connection.execute(select(COMMENT.c.id).order_by(COMMENT.c.id)).scalars().first()
-        connection.execute(COMMENT.update().where(COMMENT.c.id == first).values(text="=HYPERLINK(\"x\") -_-"))
+        connection.execute(COMMENT.update().where(COMMENT.c.id == first).values(text='=HYPERLINK("x") -_-'))
     engine.dispose()
     assert run_cli("--db", str(filled_db), "sentiment", "score").code == 0
     sheet = tmp_path / "review.csv"
@@ -527,7 +569,7 @@ def test_review_sheet_neutralises_formulas_and_is_private(filled_db: Path, tmp_p
     assert sheet.stat().st_mode & 0o777 == 0o600  # it holds comment text
     assert not list(tmp_path.glob(".*partial"))
     texts = {int(r["comment_id"]): r["text"] for r in rows}
-    assert texts[first] == "'=HYPERLINK(\"x\") -_-"
+    assert texts[first] == '\'=HYPERLINK("x") -_-'
     assert not [t for t in texts.values() if t.startswith(("=", "+", "-", "@", "\t", "\r"))]
     # The sheet imports as written: the neutralised cells are not read back.
     rows[0]["corrected_label"] = "netral"
@@ -540,7 +582,9 @@ def test_review_sheet_neutralises_formulas_and_is_private(filled_db: Path, tmp_p
 def test_review_to_standard_output_and_texts_in_indonesian(filled_db: Path) -> None:
     result = run_cli("--db", str(filled_db), "sentiment", "score")
     assert result.code == 0, result.err
-    assert result.out.splitlines()[0].startswith(f"{len(COMMENTS)} komentar dan 1 keterangan dinilai dengan model ")
+    assert result.out.splitlines()[0].startswith(
+        f"{len(COMMENTS)} komentar dan 1 keterangan dinilai dengan model "
+    )
     result = run_cli("--db", str(filled_db), "sentiment", "review", "--limit", "2")
     assert result.code == 0, result.err
     assert result.out.splitlines()[0] == ",".join(REVIEW_COLUMNS)

@@ -62,6 +62,7 @@ def _words(text: str) -> frozenset[str]:
     """A word list written as text, one or more words a line."""
     return frozenset(text.split())
 
+
 DEFAULT_MODEL_PATH = Path(__file__).parent / "data" / "sentiment_smsa.npz"
 FORMAT = "outreach-sentiment/1"
 CREDIT = "Trained on SmSA (IndoNLU; Wilie et al., AACL 2020; data by Prosa.ai)"
@@ -111,10 +112,20 @@ NEGATIVE_WORDS = _words("""
 POSITIVE_PHRASES = frozenset({("terima", "kasih"), ("luar", "biasa")})
 # "tidak mutu" and "tidak nggenah" are how Javanese "ora mutu" (worthless) and "ora nggenah"
 # (a mess) read once ``REGIONAL_WORDS`` has turned "ora" into "tidak".
-NEGATIVE_PHRASES = frozenset({("tidak", "jelas"), ("tidak", "becus"), ("omong", "kosong"), ("tidak", "mutu"),
-                              ("tidak", "bermutu"), ("tidak", "nggenah")})
+NEGATIVE_PHRASES = frozenset(
+    {
+        ("tidak", "jelas"),
+        ("tidak", "becus"),
+        ("omong", "kosong"),
+        ("tidak", "mutu"),
+        ("tidak", "bermutu"),
+        ("tidak", "nggenah"),
+    }
+)
 
-_OPINION_TOKENS = POSITIVE_WORDS | NEGATIVE_WORDS | {w for p in POSITIVE_PHRASES | NEGATIVE_PHRASES for w in p}
+_OPINION_TOKENS = (
+    POSITIVE_WORDS | NEGATIVE_WORDS | {w for p in POSITIVE_PHRASES | NEGATIVE_PHRASES for w in p}
+)
 
 # Words that ask rather than judge (after slang normalisation: "gmn" -> "bagaimana").
 QUESTION_WORDS = _words("""apa apakah kapan dimana mana bagaimana berapa siapa kenapa mengapa
@@ -259,7 +270,9 @@ def _char_grams(word: str, low: int, high: int) -> tuple[str, ...]:
     return tuple(padded[i : i + n] for n in range(low, high + 1) for i in range(len(padded) - n + 1))
 
 
-def lexicon_hits(tokens: Sequence[str], scope: int = 2, negators: frozenset[str] = NEGATORS) -> tuple[int, int]:
+def lexicon_hits(
+    tokens: Sequence[str], scope: int = 2, negators: frozenset[str] = NEGATORS
+) -> tuple[int, int]:
     """Positive and negative opinion words in ``tokens``; a negated word counts for the other side."""
     if _OPINION_TOKENS.isdisjoint(tokens):
         return 0, 0
@@ -361,7 +374,9 @@ class FeatureConfig:
                 if abs(polarity) <= TEXTBLOB_MARGIN:
                     continue
                 sign = "+" if polarity > 0 else "-"
-                found = [f"__tb{sign}__"] + ([f"__tb{sign}{sign}__"] if abs(polarity) >= TEXTBLOB_STRONG else [])
+                found = [f"__tb{sign}__"] + (
+                    [f"__tb{sign}{sign}__"] if abs(polarity) >= TEXTBLOB_STRONG else []
+                )
                 if self.language_feature and languages[i] == "en":
                     found += [f"__en_{mark[2:]}" for mark in found]
                 marks[i] = found
@@ -392,8 +407,13 @@ class FeatureConfig:
             i += 1
         return flags
 
-    def word_grams(self, tokens: Sequence[str], flipped: Sequence[bool] | None = None,
-                   mark_length: bool = True, marks: Sequence[str] = ()) -> tuple[list[str], list[str]]:
+    def word_grams(
+        self,
+        tokens: Sequence[str],
+        flipped: Sequence[bool] | None = None,
+        mark_length: bool = True,
+        marks: Sequence[str] = (),
+    ) -> tuple[list[str], list[str]]:
         """The word block: n-grams counted for the text, and unigrams counted against it."""
         if flipped is None:
             grams, against = list(tokens), []
@@ -409,7 +429,9 @@ class FeatureConfig:
             for i, token in enumerate(tokens):
                 if token in negators:
                     grams.extend(
-                        "!" + word for word in tokens[i + 1 : i + 1 + self.negation_scope] if word not in negators
+                        "!" + word
+                        for word in tokens[i + 1 : i + 1 + self.negation_scope]
+                        if word not in negators
                     )
         if self.lexicon:
             pos, neg = lexicon_hits(tokens, self.negation_scope or 2, negators)
@@ -419,7 +441,9 @@ class FeatureConfig:
         grams.extend(marks)
         return grams, against
 
-    def char_grams(self, tokens: Sequence[str], flipped: Sequence[bool] | None = None) -> tuple[list[str], list[str]]:
+    def char_grams(
+        self, tokens: Sequence[str], flipped: Sequence[bool] | None = None
+    ) -> tuple[list[str], list[str]]:
         """The character block: n-grams of every word, those of flipped words counted against."""
         flipped = flipped or [False] * len(tokens)
         grams: list[str] = []
@@ -428,8 +452,9 @@ class FeatureConfig:
             (against if flip else grams).extend(_char_grams(token, self.char_low, self.char_high))
         return grams, against
 
-    def blocks(self, tokens: Sequence[str], marks: Sequence[str] = ()
-               ) -> tuple[tuple[list[str], list[str]], tuple[list[str], list[str]]]:
+    def blocks(
+        self, tokens: Sequence[str], marks: Sequence[str] = ()
+    ) -> tuple[tuple[list[str], list[str]], tuple[list[str], list[str]]]:
         """(for, against) n-grams of the word block and of the character block of one text."""
         flipped = self.flipped(tokens)
         return self.word_grams(tokens, flipped, marks=marks), self.char_grams(tokens, flipped)
@@ -519,8 +544,10 @@ class SentimentModel:
     def _index_char_grams(self, grams: Sequence[str]) -> None:
         self._alphabet = np.array(sorted({ord(ch) for gram in grams for ch in gram}), dtype=np.uint32)
         self._base = len(self._alphabet) + 2
-        if self._base ** self.config.char_high >= 2**63:
-            raise ModelFileError(f"this weight file's character alphabet ({len(self._alphabet)}) is too large")
+        if self._base**self.config.char_high >= 2**63:
+            raise ModelFileError(
+                f"this weight file's character alphabet ({len(self._alphabet)}) is too large"
+            )
         codes = np.zeros(len(grams), dtype=np.int64)
         lengths = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
         for n in np.unique(lengths):
@@ -564,9 +591,12 @@ class SentimentModel:
         order = np.argsort(owner, kind="stable")
         return self._gram_cols[at[hit]][order], np.bincount(owner, minlength=len(words))
 
-    def indonesian_logits(self, token_lists: Sequence[Sequence[str]],
-                          mark_length: Sequence[bool] | None = None,
-                          marks: Sequence[Sequence[str]] | None = None) -> np.ndarray:
+    def indonesian_logits(
+        self,
+        token_lists: Sequence[Sequence[str]],
+        mark_length: Sequence[bool] | None = None,
+        marks: Sequence[Sequence[str]] | None = None,
+    ) -> np.ndarray:
         """Linear-model logits (n, 3) for pre-processed token lists.
 
         ``mark_length[i]`` False leaves the one- and two-word mark off text i (a request
@@ -624,7 +654,7 @@ class SentimentModel:
             against_mask[word_against] = True
             negated_tokens = np.zeros(len(tid), dtype=bool)
             negated_tokens[token_against] = True
-            against_mask[len(word_cols):] = np.repeat(negated_tokens, tlen)
+            against_mask[len(word_cols) :] = np.repeat(negated_tokens, tlen)
             negated, times = np.unique(all_keys[against_mask], return_counts=True)
             counts[np.searchsorted(keys, negated)] -= 2 * times
             present = counts != 0
@@ -662,11 +692,16 @@ class SentimentModel:
         languages = [detect_language(t) for t in texts]
         token_lists = [self.config.tokens(t) for t in texts]
         in_english = [lang == "en" for lang in languages]
-        requests = [is_request(t, tokens, english=en) for t, tokens, en in zip(texts, token_lists, in_english)]
-        read = [request_words(tokens) if asks and not en else tokens
-                for tokens, asks, en in zip(token_lists, requests, in_english)]
-        logits = self.indonesian_logits(read, mark_length=[not asks for asks in requests],
-                                        marks=self.config.marks(texts, languages))
+        requests = [
+            is_request(t, tokens, english=en) for t, tokens, en in zip(texts, token_lists, in_english)
+        ]
+        read = [
+            request_words(tokens) if asks and not en else tokens
+            for tokens, asks, en in zip(token_lists, requests, in_english)
+        ]
+        logits = self.indonesian_logits(
+            read, mark_length=[not asks for asks in requests], marks=self.config.marks(texts, languages)
+        )
         english = [i for i, en in enumerate(in_english) if en]
         english_shift = NEUTRAL_EVIDENCE
         if english and not self.config.english:  # a model that never saw English leaves it to TextBlob
@@ -697,9 +732,8 @@ class SentimentModel:
 
 def is_phatic(tokens: Sequence[str]) -> bool:
     """Only presence or acknowledgement ("hadir min", "nyimak", "siap laksanakan"), no opinion."""
-    return (
-        any(t in PHATIC_WORDS for t in tokens)
-        and all(t in PHATIC_WORDS or t in FILLER_WORDS for t in tokens)
+    return any(t in PHATIC_WORDS for t in tokens) and all(
+        t in PHATIC_WORDS or t in FILLER_WORDS for t in tokens
     )
 
 
@@ -719,8 +753,11 @@ def is_request(text: str, tokens: Sequence[str], *, english: bool = False) -> bo
         return False
     # Comments often drop the "?" ("min syaratnya apa saja ya"): a question word anywhere
     # counts; a "?" inside a link does not.
-    asks = (("?" in text and "?" in URL.sub(" ", text)) or any(t in QUESTION_WORDS for t in tokens)
-            or (english and tokens[0] in ENGLISH_QUESTION_WORDS))
+    asks = (
+        ("?" in text and "?" in URL.sub(" ", text))
+        or any(t in QUESTION_WORDS for t in tokens)
+        or (english and tokens[0] in ENGLISH_QUESTION_WORDS)
+    )
     if not asks or lexicon_hits(tokens) != (0, 0):
         return False
     if english:
@@ -784,7 +821,9 @@ def english_logits(texts: Sequence[str]) -> np.ndarray:
 
 def _english_logits(polarities: Sequence[float]) -> np.ndarray:
     p = np.asarray(polarities, dtype=np.float64).reshape(-1, 1)
-    return np.hstack([ENGLISH_SCALE * (p - ENGLISH_MARGIN), np.zeros_like(p), ENGLISH_SCALE * (-ENGLISH_MARGIN - p)])
+    return np.hstack(
+        [ENGLISH_SCALE * (p - ENGLISH_MARGIN), np.zeros_like(p), ENGLISH_SCALE * (-ENGLISH_MARGIN - p)]
+    )
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:
@@ -829,7 +868,9 @@ def save_model(
             digest.update(arrays[name].tobytes())
         header = {**header, "model_version": f"local-{digest.hexdigest()[:10]}"}
     header = {**header, "format": FORMAT}
-    arrays["header"] = np.frombuffer(json.dumps(header, ensure_ascii=False, sort_keys=True).encode(), np.uint8)
+    arrays["header"] = np.frombuffer(
+        json.dumps(header, ensure_ascii=False, sort_keys=True).encode(), np.uint8
+    )
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as f:

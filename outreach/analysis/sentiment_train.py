@@ -99,13 +99,33 @@ CORRECTION_WEIGHT = 25.0
 # su 0.864, ban 0.843, id 0.932 (before 0.630, 0.721, 0.578, 0.635, 0.648, 0.934).
 # Pass ``configs=FEATURE_CONFIGS + (FeatureConfig(char_weight=0.5),)`` to ``select`` to
 # repeat the feature comparison (slow).
-FEATURE_CONFIGS = (FeatureConfig(char_weight=0.5, negation_flip=True, length_feature=True, regional=True,
-                                 english=True, language_feature=True),)
-DEFAULT_GRID = {"C": (30.0,), "class_weight": ("balanced",), "min_df": (2,), "nb_C": (1.0,),
-                "nb_weight": (0.0, 0.4), "nusax_weight": (1.0, 2.0)}
+FEATURE_CONFIGS = (
+    FeatureConfig(
+        char_weight=0.5,
+        negation_flip=True,
+        length_feature=True,
+        regional=True,
+        english=True,
+        language_feature=True,
+    ),
+)
+DEFAULT_GRID = {
+    "C": (30.0,),
+    "class_weight": ("balanced",),
+    "min_df": (2,),
+    "nb_C": (1.0,),
+    "nb_weight": (0.0, 0.4),
+    "nusax_weight": (1.0, 2.0),
+}
 BEST_CONFIG = FEATURE_CONFIGS[0]
-BEST_PARAMS = {"C": 30.0, "class_weight": "balanced", "min_df": 2, "nb_C": 1.0, "nb_weight": 0.4,
-               "nusax_weight": 1.0}
+BEST_PARAMS = {
+    "C": 30.0,
+    "class_weight": "balanced",
+    "min_df": 2,
+    "nb_C": 1.0,
+    "nb_weight": 0.4,
+    "nusax_weight": 1.0,
+}
 SHIPPED_VERSION = "smsa-nusax-lr-nb-2026.12.1"
 
 
@@ -155,7 +175,11 @@ class _Counts:
             self.names[b] = list(index)
             self.matrices.append(
                 sparse.csr_matrix(
-                    (np.asarray(data, np.float64), np.asarray(indices, np.int64), np.asarray(indptr, np.int64)),
+                    (
+                        np.asarray(data, np.float64),
+                        np.asarray(indices, np.int64),
+                        np.asarray(indptr, np.int64),
+                    ),
                     shape=(len(texts), len(index)),
                 )
             )
@@ -194,8 +218,17 @@ class _Counts:
         return sparse.hstack(parts).tocsr()
 
 
-def _fit(x, y, weights, C: float, class_weight, binary=None, nb_C: float = 0.0, nb_weight: float = 0.0,
-         nb_scale=None):
+def _fit(
+    x,
+    y,
+    weights,
+    C: float,
+    class_weight,
+    binary=None,
+    nb_C: float = 0.0,
+    nb_weight: float = 0.0,
+    nb_scale=None,
+):
     """A linear model over ``x``: (coef (3, n_features), intercept (3,)) in ``LABELS`` order.
 
     A multinomial logistic regression; with ``nb_weight`` > 0 its logits are blended with
@@ -211,10 +244,15 @@ def _fit(x, y, weights, C: float, class_weight, binary=None, nb_C: float = 0.0, 
     model = LogisticRegression(C=C, class_weight=class_weight, max_iter=3000, tol=1e-4)
     model.fit(x, y, sample_weight=weights)
     coef = np.zeros((3, x.shape[1]))
-    coef[model.classes_] = model.coef_ if len(model.classes_) > 2 else np.vstack([-model.coef_, model.coef_]) / 2
+    coef[model.classes_] = (
+        model.coef_ if len(model.classes_) > 2 else np.vstack([-model.coef_, model.coef_]) / 2
+    )
     intercept = np.zeros(3)
-    intercept[model.classes_] = (model.intercept_ if len(model.classes_) > 2
-                                 else np.array([-model.intercept_[0], model.intercept_[0]]) / 2)
+    intercept[model.classes_] = (
+        model.intercept_
+        if len(model.classes_) > 2
+        else np.array([-model.intercept_[0], model.intercept_[0]]) / 2
+    )
     if not nb_weight:
         return coef, intercept
     nb_coef = np.zeros_like(coef)
@@ -226,11 +264,15 @@ def _fit(x, y, weights, C: float, class_weight, binary=None, nb_C: float = 0.0, 
         r = _log_count_ratio(binary, target, weights)
         if nb_scale is not None:
             r = r * nb_scale
-        part = LogisticRegression(C=nb_C, solver="liblinear", class_weight=class_weight, max_iter=3000, tol=1e-4)
+        part = LogisticRegression(
+            C=nb_C, solver="liblinear", class_weight=class_weight, max_iter=3000, tol=1e-4
+        )
         part.fit(x.multiply(r).tocsr(), target, sample_weight=weights)
         nb_coef[k] = r * part.coef_.ravel()
         nb_intercept[k] = part.intercept_[0]
-    return (1 - nb_weight) * coef + nb_weight * nb_coef, (1 - nb_weight) * intercept + nb_weight * nb_intercept
+    return (1 - nb_weight) * coef + nb_weight * nb_coef, (
+        1 - nb_weight
+    ) * intercept + nb_weight * nb_intercept
 
 
 def _log_count_ratio(binary, target: np.ndarray, weights: np.ndarray, alpha: float = 1.0) -> np.ndarray:
@@ -243,17 +285,22 @@ def _log_count_ratio(binary, target: np.ndarray, weights: np.ndarray, alpha: flo
 def _fit_params(params: dict, counts: _Counts, rows: np.ndarray, kept) -> dict:
     nb_weight = params.get("nb_weight", 0.0)
     scale = np.concatenate([np.ones(len(kept[0])), np.full(len(kept[1]), 1.0 / counts.config.char_weight)])
-    return {"C": params["C"], "class_weight": params["class_weight"], "nb_C": params.get("nb_C", 0.0),
-            "nb_weight": nb_weight, "binary": counts.binary(rows, kept) if nb_weight else None,
-            "nb_scale": scale if nb_weight and counts.config.char_weight != 1.0 else None}
+    return {
+        "C": params["C"],
+        "class_weight": params["class_weight"],
+        "nb_C": params.get("nb_C", 0.0),
+        "nb_weight": nb_weight,
+        "binary": counts.binary(rows, kept) if nb_weight else None,
+        "nb_scale": scale if nb_weight and counts.config.char_weight != 1.0 else None,
+    }
 
 
 # -- the training corpus: SmSA plus NusaX --------------------------------------------
 
 NUSAX_LANGUAGES = ("indonesian", "english", "javanese", "madurese", "sundanese", "balinese")
 NUSAX_CREDIT = (
-    "NusaX (Winata et al., \"NusaX: Multilingual Parallel Sentiment Dataset for 10 Indonesian Local "
-    "Languages\", EACL 2023), licensed CC BY-SA 4.0; these weights are offered under CC BY-SA 4.0"
+    'NusaX (Winata et al., "NusaX: Multilingual Parallel Sentiment Dataset for 10 Indonesian Local '
+    'Languages", EACL 2023), licensed CC BY-SA 4.0; these weights are offered under CC BY-SA 4.0'
 )
 
 
@@ -283,8 +330,9 @@ class Corpus:
         return CREDIT
 
 
-def read_nusax(folder: Path, split: str = "train",
-               languages: Sequence[str] = NUSAX_LANGUAGES) -> list[tuple[str, str, str, str]]:
+def read_nusax(
+    folder: Path, split: str = "train", languages: Sequence[str] = NUSAX_LANGUAGES
+) -> list[tuple[str, str, str, str]]:
     """(text, label, language, id) of NusaX's ``<language>_<split>.csv`` files."""
     rows = []
     for language in languages:
@@ -296,15 +344,18 @@ def read_nusax(folder: Path, split: str = "train",
     return rows
 
 
-def read_corpus(smsa_dir: Path, nusax_dir: Path | None = None,
-                nusax_languages: Sequence[str] = NUSAX_LANGUAGES) -> Corpus:
+def read_corpus(
+    smsa_dir: Path, nusax_dir: Path | None = None, nusax_languages: Sequence[str] = NUSAX_LANGUAGES
+) -> Corpus:
     """SmSA's training split, plus NusaX's training splits of ``nusax_languages`` if given."""
     texts, labels = read_tsv(Path(smsa_dir) / "train_preprocess.tsv")
     corpus = Corpus(texts, labels, ["smsa"] * len(texts), [f"smsa{i}" for i in range(len(texts))])
     if nusax_dir is None:
         return corpus
     nusax = read_nusax(nusax_dir, "train", nusax_languages)
-    group_of = {normalise(text): f"nusax{id_}" for text, _, language, id_ in nusax if language == "indonesian"}
+    group_of = {
+        normalise(text): f"nusax{id_}" for text, _, language, id_ in nusax if language == "indonesian"
+    }
     corpus.groups = [group_of.get(normalise(t), g) for t, g in zip(corpus.texts, corpus.groups)]
     for text, label, language, id_ in nusax:
         corpus.texts.append(text)
@@ -320,8 +371,9 @@ def _folds(y: np.ndarray, folds: int, groups: Sequence[str] | None = None):
 
     if groups is None:
         return StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED).split(np.zeros(len(y)), y)
-    return StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=SEED).split(np.zeros(len(y)), y,
-                                                                                       groups)
+    return StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=SEED).split(
+        np.zeros(len(y)), y, groups
+    )
 
 
 def _by_source(y: np.ndarray, predicted: np.ndarray, sources: Sequence[str] | None, prefix: str) -> dict:
@@ -331,14 +383,28 @@ def _by_source(y: np.ndarray, predicted: np.ndarray, sources: Sequence[str] | No
     from sklearn.metrics import f1_score
 
     source_array = np.asarray(sources)
-    return {f"{prefix}_{source}": float(f1_score(y[source_array == source], predicted[source_array == source],
-                                                 average="macro", labels=[0, 1, 2]))
-            for source in dict.fromkeys(sources)}
+    return {
+        f"{prefix}_{source}": float(
+            f1_score(
+                y[source_array == source],
+                predicted[source_array == source],
+                average="macro",
+                labels=[0, 1, 2],
+            )
+        )
+        for source in dict.fromkeys(sources)
+    }
 
 
 def cross_validate(
-    counts: _Counts, y: np.ndarray, weights: np.ndarray, params: dict, folds: int = 5, jobs: int = -1,
-    groups: Sequence[str] | None = None, sources: Sequence[str] | None = None,
+    counts: _Counts,
+    y: np.ndarray,
+    weights: np.ndarray,
+    params: dict,
+    folds: int = 5,
+    jobs: int = -1,
+    groups: Sequence[str] | None = None,
+    sources: Sequence[str] | None = None,
 ) -> dict:
     """Macro-F1 of the bare linear model: mean over folds, and out of fold per source."""
     from joblib import Parallel, delayed
@@ -346,23 +412,40 @@ def cross_validate(
 
     def fold(train_rows: np.ndarray, test_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         kept, idfs = counts.fit_tfidf(train_rows, params["min_df"])
-        coef, intercept = _fit(counts.transform(train_rows, kept, idfs), y[train_rows], weights[train_rows],
-                               **_fit_params(params, counts, train_rows, kept))
+        coef, intercept = _fit(
+            counts.transform(train_rows, kept, idfs),
+            y[train_rows],
+            weights[train_rows],
+            **_fit_params(params, counts, train_rows, kept),
+        )
         return test_rows, (counts.transform(test_rows, kept, idfs) @ coef.T + intercept).argmax(axis=1)
 
     # Folds run in parallel threads (the solver releases the GIL); results do not depend on it.
-    results = Parallel(n_jobs=jobs, prefer="threads")(delayed(fold)(tr, te) for tr, te in _folds(y, folds, groups))
+    results = Parallel(n_jobs=jobs, prefer="threads")(
+        delayed(fold)(tr, te) for tr, te in _folds(y, folds, groups)
+    )
     scores = [float(f1_score(y[rows], pred, average="macro")) for rows, pred in results]
     predicted = np.zeros(len(y), dtype=np.int64)
     for rows, pred in results:
         predicted[rows] = pred
-    return {"cv_macro_f1": float(np.mean(scores)), "cv_macro_f1_std": float(np.std(scores)),
-            **_by_source(y, predicted, sources, "cv")}
+    return {
+        "cv_macro_f1": float(np.mean(scores)),
+        "cv_macro_f1_std": float(np.std(scores)),
+        **_by_source(y, predicted, sources, "cv"),
+    }
 
 
-def pipeline_cross_validate(texts: Sequence[str], labels: Sequence[str], config: FeatureConfig, params: dict,
-                            folds: int = 5, *, groups: Sequence[str] | None = None,
-                            sources: Sequence[str] | None = None, weights: Sequence[float] | None = None) -> dict:
+def pipeline_cross_validate(
+    texts: Sequence[str],
+    labels: Sequence[str],
+    config: FeatureConfig,
+    params: dict,
+    folds: int = 5,
+    *,
+    groups: Sequence[str] | None = None,
+    sources: Sequence[str] | None = None,
+    weights: Sequence[float] | None = None,
+) -> dict:
     """Macro-F1 of what users get, out of fold: each fold's model is written, loaded and
     scored through ``SentimentModel`` with its rules (requests, presence, English).
 
@@ -375,18 +458,34 @@ def pipeline_cross_validate(texts: Sequence[str], labels: Sequence[str], config:
     with tempfile.TemporaryDirectory() as tmp:
         for k, (train_rows, test_rows) in enumerate(_folds(y, folds, groups)):
             path = Path(tmp) / f"fold{k}.npz"
-            train([texts[i] for i in train_rows], [labels[i] for i in train_rows], out=path, config=config,
-                  params=params, cv=False, weights=None if weights is None else [weights[i] for i in train_rows])
+            train(
+                [texts[i] for i in train_rows],
+                [labels[i] for i in train_rows],
+                out=path,
+                config=config,
+                params=params,
+                cv=False,
+                weights=None if weights is None else [weights[i] for i in train_rows],
+            )
             found = [s.label for s in SentimentModel.load(path).score_batch([texts[i] for i in test_rows])]
             predicted[test_rows] = [LABELS.index(label) for label in found]
             scores.append(macro_f1([labels[i] for i in test_rows], found))
-    return {"cv_pipeline_macro_f1": float(np.mean(scores)), "cv_pipeline_macro_f1_std": float(np.std(scores)),
-            **_by_source(y, predicted, sources, "cv_pipeline")}
+    return {
+        "cv_pipeline_macro_f1": float(np.mean(scores)),
+        "cv_pipeline_macro_f1_std": float(np.std(scores)),
+        **_by_source(y, predicted, sources, "cv_pipeline"),
+    }
 
 
-def select(texts: Sequence[str], labels: Sequence[str], grid: dict | None = None,
-           configs: Sequence[FeatureConfig] = FEATURE_CONFIGS, log=print, *,
-           corpus: Corpus | None = None) -> tuple[FeatureConfig, dict, list[dict]]:
+def select(
+    texts: Sequence[str],
+    labels: Sequence[str],
+    grid: dict | None = None,
+    configs: Sequence[FeatureConfig] = FEATURE_CONFIGS,
+    log=print,
+    *,
+    corpus: Corpus | None = None,
+) -> tuple[FeatureConfig, dict, list[dict]]:
     """Grid search by 5-fold CV on the given (training) texts; returns best config, params, table.
 
     With ``corpus`` (texts and labels are then its own) folds are grouped, scores are
@@ -401,8 +500,14 @@ def select(texts: Sequence[str], labels: Sequence[str], grid: dict | None = None
         for values in itertools.product(*grid.values()):
             params = dict(zip(grid, values))
             weights = corpus.weights(params.get("nusax_weight", 1.0)) if corpus else np.ones(len(y))
-            metrics = cross_validate(counts, y, weights, params, groups=corpus.groups if corpus else None,
-                                     sources=corpus.sources if corpus else None)
+            metrics = cross_validate(
+                counts,
+                y,
+                weights,
+                params,
+                groups=corpus.groups if corpus else None,
+                sources=corpus.sources if corpus else None,
+            )
             row = {**asdict(config), **params, **metrics}
             results.append(row)
             log(row)
@@ -433,8 +538,10 @@ def train(
     ``cv=False``), sizes, the model version ("local-<hash>" unless given), and
     ``extra_metrics``; all numbers also go into the weight file's header.
     """
-    unknown = sorted({label for label in labels if label not in LABELS}
-                     | {label for _, label in corrections if label not in LABELS})
+    unknown = sorted(
+        {label for label in labels if label not in LABELS}
+        | {label for _, label in corrections if label not in LABELS}
+    )
     if unknown:
         raise ValueError(f"Unknown sentiment label(s) {unknown}; use one of {', '.join(LABELS)}.")
     if len(texts) != len(labels) or (weights is not None and len(weights) != len(texts)):
@@ -453,7 +560,7 @@ def train(
     weights_all = np.ones(len(y))
     if weights is not None:
         weights_all[: len(base)] = [weights[i] for i in base]
-    weights_all[len(base):] = CORRECTION_WEIGHT
+    weights_all[len(base) :] = CORRECTION_WEIGHT
     counts = _Counts(all_texts, config)
     metrics: dict = {"n_texts": len(base), "n_corrections": len(corrected), **params, **(extra_metrics or {})}
     base_rows = np.arange(len(base))
@@ -463,8 +570,9 @@ def train(
     rows = np.arange(len(y))
     # Corrections count for the vocabulary even if they are the only text using a word.
     kept, idfs = counts.fit_tfidf(rows, 1 if len(rows) < 200 else params["min_df"])
-    coef, intercept = _fit(counts.transform(rows, kept, idfs), y, weights_all,
-                           **_fit_params(params, counts, rows, kept))
+    coef, intercept = _fit(
+        counts.transform(rows, kept, idfs), y, weights_all, **_fit_params(params, counts, rows, kept)
+    )
     vocab = [[counts.names[b][j] for j in kept[b]] for b in (0, 1)]
     header = {
         "model_version": model_version,
@@ -473,8 +581,9 @@ def train(
         "metrics": {k: v for k, v in metrics.items() if isinstance(v, (int, float, str))},
         "credit": credit,
     }
-    metrics["model_version"] = save_model(out, vocab=vocab, idf=idfs, coef=coef.T,
-                                          intercept=intercept, header=header)
+    metrics["model_version"] = save_model(
+        out, vocab=vocab, idf=idfs, coef=coef.T, intercept=intercept, header=header
+    )
     metrics["n_features"] = int(coef.shape[1])
     metrics["file_bytes"] = Path(out).stat().st_size
     return metrics
@@ -486,15 +595,32 @@ def select_and_train(corpus: Corpus, *, out: Path, search: bool = True, log=prin
     grid = DEFAULT_GRID if search else {name: (value,) for name, value in BEST_PARAMS.items()}
     configs = FEATURE_CONFIGS if search else (BEST_CONFIG,)
     config, params, table = select(corpus.texts, corpus.labels, grid, configs, log=log, corpus=corpus)
-    chosen = next(row for row in table
-                  if all(row.get(k) == v for k, v in {**asdict(config), **params}.items()))
+    chosen = next(
+        row for row in table if all(row.get(k) == v for k, v in {**asdict(config), **params}.items())
+    )
     bare = {k: v for k, v in chosen.items() if k.startswith("cv_")}
     weights = corpus.weights(params.get("nusax_weight", 1.0))
-    pipeline = pipeline_cross_validate(corpus.texts, corpus.labels, config, params, groups=corpus.groups,
-                                       sources=corpus.sources, weights=list(weights))
+    pipeline = pipeline_cross_validate(
+        corpus.texts,
+        corpus.labels,
+        config,
+        params,
+        groups=corpus.groups,
+        sources=corpus.sources,
+        weights=list(weights),
+    )
     log(pipeline)
-    metrics = train(corpus.texts, corpus.labels, out=out, config=config, params=params, cv=False,
-                    model_version=SHIPPED_VERSION, extra_metrics={**bare, **pipeline},
-                    weights=list(weights), credit=corpus.credit)
+    metrics = train(
+        corpus.texts,
+        corpus.labels,
+        out=out,
+        config=config,
+        params=params,
+        cv=False,
+        model_version=SHIPPED_VERSION,
+        extra_metrics={**bare, **pipeline},
+        weights=list(weights),
+        credit=corpus.credit,
+    )
     metrics["grid"] = table
     return metrics
