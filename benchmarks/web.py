@@ -16,12 +16,14 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import requests
 
 PAGES = [
     ("this week", "/"),
+    ("week report", "/report/{week}/view"),
     ("posts", "/posts?platform=instagram&sort=engagements"),
     ("posts search", "/posts?q=pohon"),
     ("compare", "/compare?by=type&platform=instagram"),
@@ -29,6 +31,10 @@ PAGES = [
     ("collection", "/collection"),
 ]
 PASSWORD = "benchmark password"
+
+
+def time_now() -> datetime:
+    return datetime.now()
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -75,9 +81,16 @@ def main() -> None:
             )
             return s
 
+        from outreach.app.weekly import week_label
+        from outreach.queries.overview import last_publish_time
+
+        with ws.reading() as connection:
+            newest = last_publish_time(connection)
+        week = week_label((newest or time_now()).date() - timedelta(days=(newest or time_now()).weekday()))
+        pages = [(name, path.format(week=week)) for name, path in PAGES]
         client = session()
         print(f"{'page':<14}{'p50 ms':>9}{'p95 ms':>9}")
-        for name, path in PAGES:
+        for name, path in pages:
             client.get(base + path, timeout=60)  # warm
             times = []
             for _ in range(args.requests):
@@ -96,7 +109,7 @@ def main() -> None:
             nonlocal done
             i = 0
             while time.perf_counter() < deadline:
-                s.get(base + PAGES[i % len(PAGES)][1], timeout=60).raise_for_status()
+                s.get(base + pages[i % len(pages)][1], timeout=60).raise_for_status()
                 i += 1
                 with lock:
                     done += 1

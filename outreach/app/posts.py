@@ -27,6 +27,10 @@ class PostsAtAge:
     sort: str
     rows: list[dict[str, Any]]
     total: int
+    filters: PostFilter  # as applied: without a period, the four weeks up to the newest post
+
+
+DEFAULT_DAYS = 28
 
 
 def posts_at_age(
@@ -49,6 +53,17 @@ def posts_at_age(
         sort = "published_at"
     age = ws.config.engagement.age_days
     with ws.reading() as connection:
+        if filters.since is None and filters.until is None:
+            # A page lists what a person reads: the last four weeks with posts, not years of them.
+            from datetime import UTC, timedelta
+            from zoneinfo import ZoneInfo
+
+            from outreach.queries.overview import last_publish_time
+
+            newest = last_publish_time(connection)
+            if newest is not None:
+                last = newest.replace(tzinfo=UTC).astimezone(ZoneInfo(ws.timezone)).date()
+                filters = filters.with_period(last - timedelta(days=DEFAULT_DAYS - 1), last)
         frame = post_frame(connection, ws.config, age_days=age, **vars(filters))
         keep = np.ones(len(frame), dtype=bool)
         if post_type:
@@ -83,7 +98,7 @@ def posts_at_age(
                 **{name: _number(getattr(frame, name)[i]) for name in SORTABLE if name != "published_at"},
             }
         )
-    return PostsAtAge(age, sort, rows, int(keep.sum()))
+    return PostsAtAge(age, sort, rows, int(keep.sum()), filters)
 
 
 def _number(value: Any) -> float | None:
