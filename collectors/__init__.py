@@ -36,7 +36,6 @@ __all__ = [
     "UnknownExportError",
     "detect_kind",
     "iter_sources",
-    "platform_module",
 ]
 
 
@@ -71,17 +70,6 @@ class ExportKind:
     parse: Callable[[ExportSource, ParseContext], Iterator[Record]]
     extra: dict[str, object] = field(default_factory=dict)
     example: str = ""  # the start of such a file, to name the closest kinds for an unknown file
-
-
-def platform_module(name: str) -> ModuleType:
-    """The collector module of a platform; an unknown name lists the valid ones."""
-    from collectors import instagram, tiktok, x
-
-    modules = {"instagram": instagram, "tiktok": tiktok, "x": x}
-    try:
-        return modules[name]
-    except KeyError:
-        raise CollectorError(f"unknown platform '{name}'; valid platforms: {', '.join(modules)}") from None
 
 
 def all_kinds() -> list[ExportKind]:

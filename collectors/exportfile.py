@@ -505,11 +505,6 @@ class HeaderMap:
         return row[position]
 
 
-def match_score(header: Sequence[str], aliases: Mapping[str, Sequence[str]]) -> int:
-    """How many header cells a kind's alias table recognises (for sniffing)."""
-    return len(HeaderMap(header, aliases).index)
-
-
 # --- values ---------------------------------------------------------------------
 
 UNKNOWN_VALUES = {"", "-", "--", "undefined", "null", "n/a", "none", "nan"}
