@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from types import ModuleType
 
 from collectors.errors import CollectorError, ExportFormatError, UnknownExportError, one_line, shown
 from collectors.exportfile import (
