@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection, bindparam, text
 
-from outreach.queries.posts import post_conditions
+from outreach.queries.posts import fetch_rows, post_conditions
 
 
 def scope_post_ids(
@@ -46,21 +46,8 @@ def scope_post_ids(
         binds.append(bindparam("scope_handles", expanding=True))
     sql = f"SELECT p.id FROM post p WHERE {' AND '.join(conditions)} ORDER BY p.id"
     statement = text(sql).bindparams(*binds)
-    rows = _fetch_statement(connection, statement, params)
+    rows = fetch_rows(connection, statement, params)
     return np.array([row[0] for row in rows], dtype=np.int64)
-
-
-def _fetch_statement(connection: Connection, statement: Any, params: dict[str, Any]) -> list[Any]:
-    from sqlalchemy import DateTime
-
-    typed = [bindparam(name, type_=DateTime) for name in ("since", "until") if name in params]
-    if typed:
-        statement = statement.bindparams(*typed)
-    result = connection.execute(statement, params)
-    try:
-        return list(result.cursor.fetchall()) if result.cursor is not None else []
-    finally:
-        result.close()
 
 
 def follower_counts(

@@ -104,8 +104,9 @@ def post_conditions(
     return " AND ".join(conditions), params
 
 
-def _fetch(connection: Connection, sql: str, params: dict[str, Any]) -> list[Any]:
-    statement = text(sql)
+def fetch_rows(connection: Connection, sql: str | Any, params: dict[str, Any]) -> list[Any]:
+    """DBAPI rows of ``sql`` (text or a text() statement), with the period bounds typed."""
+    statement = text(sql) if isinstance(sql, str) else sql
     typed = [bindparam(name, type_=DateTime) for name in ("since", "until") if name in params]
     if typed:
         statement = statement.bindparams(*typed)
@@ -121,7 +122,7 @@ def fetch_columns(
     connection: Connection, sql: str, params: dict[str, Any], width: int
 ) -> list[tuple[Any, ...]]:
     """Run a query and return its result column by column (``zip`` transposes in C)."""
-    rows = _fetch(connection, sql, params)
+    rows = fetch_rows(connection, sql, params)
     return list(zip(*rows)) if rows else [()] * width
 
 
