@@ -6,6 +6,7 @@ import click
 
 from outreach.app.workspace import Workspace
 from outreach.cli.common import CONTEXT, emit_json, pass_workspace
+from outreach.texts import text
 
 ROLES = ("admin", "operator", "officer", "viewer")
 
@@ -37,7 +38,7 @@ def serve(ws: Workspace, host: str, port: int, behind_proxy: bool, threads: int)
 
     ws.ready_engine()
     app = create_app(ws, behind_proxy=behind_proxy)
-    click.echo(f"outreach is serving http://{host}:{port}/ (Ctrl+C stops it)", err=True)
+    click.echo(text(ws.language)("web.serving", host=host, port=port), err=True)
     run_server(app, host=host, port=port, threads=threads, ident="outreach")
 
 
@@ -67,7 +68,7 @@ def add(ws: Workspace, username: str, role: str, password: str) -> None:
     from outreach.app.users import add_user
 
     added = add_user(ws, username, password, role)
-    click.echo(f"{added.username} can sign in as {added.role}.")
+    click.echo(text(ws.language)("web.user_added", user=added.username, role=added.role))
 
 
 @user.command("passwd", context_settings=CONTEXT)
@@ -79,7 +80,7 @@ def passwd(ws: Workspace, username: str, password: str) -> None:
     from outreach.app.users import set_password
 
     set_password(ws, username, password)
-    click.echo(f"New password set for {username.strip().lower()}.")
+    click.echo(text(ws.language)("web.password_set", user=username.strip().lower()))
 
 
 @user.command("remove", context_settings=CONTEXT)
@@ -90,7 +91,7 @@ def remove(ws: Workspace, username: str) -> None:
     from outreach.app.users import remove_user
 
     remove_user(ws, username)
-    click.echo(f"Removed {username.strip().lower()}.")
+    click.echo(text(ws.language)("web.user_removed", user=username.strip().lower()))
 
 
 @user.command("list", context_settings=CONTEXT)

@@ -28,6 +28,9 @@ TEXTS = {
         "error": "Something needs fixing",
         "status_imported": "imported", "status_skipped": "skipped", "status_failed": "failed",
         "week": "Week", "office": "Office",
+        "serving": "outreach is serving http://{host}:{port}/ (Ctrl+C stops it)",
+        "user_added": "{user} can sign in as {role}.", "password_set": "New password set for {user}.",
+        "user_removed": "Removed {user}; their corrections stay in the audit trail.",
     },
     "id": {
         "title": "outreach", "this_week": "Minggu ini", "posts": "Postingan", "compare": "Bandingkan",
@@ -59,5 +62,8 @@ TEXTS = {
         "error": "Ada yang perlu diperbaiki",
         "status_imported": "diimpor", "status_skipped": "dilewati", "status_failed": "gagal",
         "week": "Minggu", "office": "Kantor",
+        "serving": "outreach melayani http://{host}:{port}/ (Ctrl+C untuk berhenti)",
+        "user_added": "{user} dapat masuk sebagai {role}.", "password_set": "Kata sandi baru untuk {user} disimpan.",
+        "user_removed": "{user} dihapus; koreksinya tetap tercatat di jejak audit.",
     },
 }  # fmt: skip
