@@ -548,13 +548,6 @@ def _frame_inputs(
     where, params = post_conditions(zone, since=since, until=until, **filters)
     posts = post_columns(connection, where, params)
     snapshots = snapshot_matrix(connection, where, params, SNAPSHOT_METRICS)
-    if len(snapshots):
-        # Sorted here, not by the database: SQLite would sort a million rows in a temporary
-        # B-tree. By post, then time, then the order the rows were stored in.
-        order = np.lexsort((snapshots[:, -1], snapshots[:, 1], snapshots[:, 0]))
-        snapshots = snapshots[order][:, :-1]
-    else:
-        snapshots = snapshots[:, :-1]
     if cache is not None:
         cache[(key, start, end)] = (posts, snapshots)
     return posts, snapshots

@@ -55,21 +55,16 @@ def posts_at_age(
     with ws.reading() as connection:
         if filters.since is None and filters.until is None:
             # A page lists what a person reads: the last four weeks with posts, not years of them.
-            from datetime import UTC, timedelta
-            from zoneinfo import ZoneInfo
-
-            from outreach.queries.overview import last_publish_time
-
-            newest = last_publish_time(connection)
-            if newest is not None:
-                last = newest.replace(tzinfo=UTC).astimezone(ZoneInfo(ws.timezone)).date()
-                filters = filters.with_period(last - timedelta(days=DEFAULT_DAYS - 1), last)
+            filters = recent_weeks(ws, filters, DEFAULT_DAYS // 7, connection)
         frame = post_frame(connection, ws.config, age_days=age, **vars(filters))
         keep = np.ones(len(frame), dtype=bool)
         if post_type:
             keep &= frame.type.astype(str) == post_type
         if search and search.strip():
-            matching = posts_matching_caption(connection, search.strip())
+            from outreach.queries.posts import post_conditions
+
+            where, params = post_conditions(ws.timezone, **vars(filters))
+            matching = posts_matching_caption(connection, search.strip(), where, params)
             keep &= np.isin(frame.id, np.fromiter(matching, dtype=np.int64, count=len(matching)))
         frame = frame.select(keep)
         if sort == "published_at":
@@ -133,3 +128,21 @@ def post_page(ws: Workspace, platform: str, post_id: str) -> PostPage:
         # Commenters are never named: @mentions of other people are masked, as in the review sheet.
         row["text"] = MENTION.sub("@…", row["text"] or "")
     return PostPage(post, snapshots, comments)
+
+
+def recent_weeks(ws: Workspace, filters: PostFilter, weeks: int, connection: Any = None) -> PostFilter:
+    """``filters`` limited to the ``weeks`` weeks up to the newest stored post (local days)."""
+    from datetime import UTC, timedelta
+    from zoneinfo import ZoneInfo
+
+    from outreach.queries.overview import last_publish_time
+
+    if connection is None:
+        with ws.reading() as reading:
+            newest = last_publish_time(reading)
+    else:
+        newest = last_publish_time(connection)
+    if newest is None:
+        return filters
+    last = newest.replace(tzinfo=UTC).astimezone(ZoneInfo(ws.timezone)).date()
+    return filters.with_period(last - timedelta(days=7 * weeks - 1), last)

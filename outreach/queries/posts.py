@@ -180,18 +180,19 @@ def post_columns(connection: Connection, where: str, params: dict[str, Any]) -> 
 def snapshot_matrix(
     connection: Connection, where: str, params: dict[str, Any], metrics: tuple[str, ...]
 ) -> np.ndarray:
-    """Rows (post id, captured seconds, *metrics, snapshot id) of the matching posts' snapshots,
-    in no particular order (the caller sorts: cheaper in numpy than in a temporary B-tree)."""
+    """Rows (post id, captured seconds, *metrics) of the matching posts' snapshots, by post and
+    time. The database sorts: a sort in numpy would hold the matrix twice at its peak."""
     metric_list = ", ".join(f"s.{m}" for m in metrics)
     return fetch_matrix(
         connection,
         f"""
-        SELECT s.post_id, {epoch_sql(connection, "s.captured_at")}, {metric_list}, s.id
+        SELECT s.post_id, {epoch_sql(connection, "s.captured_at")}, {metric_list}
         FROM metric_snapshot s JOIN post p ON p.id = s.post_id
         WHERE {where}
+        ORDER BY s.post_id, s.captured_at, s.source
         """,
         params,
-        3 + len(metrics),
+        2 + len(metrics),
     )
 
 
@@ -361,13 +362,14 @@ def post_captions(connection: Connection, ids: list[int]) -> dict[int, tuple[str
     return found
 
 
-def posts_matching_caption(connection: Connection, words: str) -> set[int]:
-    """Ids of posts whose caption holds ``words`` (case-insensitive)."""
+def posts_matching_caption(
+    connection: Connection, words: str, where: str = "1 = 1", params: dict[str, Any] | None = None
+) -> set[int]:
+    """Ids of the posts matching ``where`` (``post_conditions``) whose caption holds ``words``,
+    case-insensitive."""
     like = "%" + words.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    rows = connection.execute(
-        text("SELECT id FROM post WHERE lower(caption) LIKE :like ESCAPE '\\'"), {"like": like}
-    )
-    return {int(r[0]) for r in rows}
+    sql = f"SELECT p.id FROM post p WHERE {where} AND lower(p.caption) LIKE :like ESCAPE '\\'"
+    return {int(row[0]) for row in fetch_rows(connection, sql, {**(params or {}), "like": like})}
 
 
 def post_snapshots(connection: Connection, post_pk: int) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from outreach.app.compare import GROUPINGS, compare_groups, grouping_name
+from outreach.app.posts import recent_weeks
 from outreach.app.workspace import Workspace
 from outreach.errors import OutreachError
 from outreach.web.security import post_filter_from
@@ -17,9 +18,12 @@ class ComparisonPage:
     report: Any
     by_name: str
     charts: list[str | None]
+    since: Any = None
+    until: Any = None
 
 
 CACHED_PAGES = 32
+COMPARE_WEEKS = 12  # without a chosen period: the last twelve weeks, as the weekly report's "what worked"
 _cache: dict[tuple[Any, ...], ComparisonPage] = {}
 _cache_lock = threading.Lock()
 
@@ -47,9 +51,12 @@ def _compute(ws: Workspace, args: Any) -> ComparisonPage:
     by = args.get("by", "")
     if by not in GROUPINGS:
         raise OutreachError(f"cannot compare by '{by}'; choose from {', '.join(GROUPINGS)}")
+    filters = post_filter_from(args)
+    if filters.since is None and filters.until is None:
+        filters = recent_weeks(ws, filters, COMPARE_WEEKS)
     report = compare_groups(
-        ws, post_filter_from(args), by=by, metric=(args.get("metric") or None),
+        ws, filters, by=by, metric=(args.get("metric") or None),
         all_platforms=bool(args.get("all_platforms")),
     )  # fmt: skip
     charts = [comparison_svg(section.comparison, report.is_rate, ws.language) for section in report.sections]
-    return ComparisonPage(report, grouping_name(by, ws.language), charts)
+    return ComparisonPage(report, grouping_name(by, ws.language), charts, filters.since, filters.until)
