@@ -159,3 +159,39 @@ def test_captions_and_comments_are_escaped(app, office):
         page = client.get(url).get_data(as_text=True)
         assert "<script>alert(1)</script>" not in page and "<img src=x" not in page, url
     assert "&lt;script&gt;" in client.get(f"/posts/{platform}/{post_id}").get_data(as_text=True)
+
+
+def test_sign_in_goes_only_to_a_page_of_this_site(app):
+    client = app.test_client()
+    token = _token(client.get("/login").get_data(as_text=True))
+    for target, expected in (("/posts", "/posts"), ("//evil.example", "/"), ("/\t/evil.example", "/"),
+                             ("/\\evil.example", "/"), ("https://evil.example", "/")):  # fmt: skip
+        client.post("/logout", data={"csrf_token": token})
+        token = _token(client.get("/login").get_data(as_text=True))
+        response = client.post(
+            "/login", query_string={"next": target},
+            data={"username": "siti", "password": PASSWORD, "csrf_token": token},
+        )  # fmt: skip
+        assert response.headers["Location"] == expected, target
+        token = _token(client.get("/posts").get_data(as_text=True))
+
+
+def test_a_removed_user_loses_the_session_at_once(app, office):
+    from outreach.app.users import remove_user
+
+    add_user(office, "sementara", PASSWORD, "operator")
+    client = signed_in(app, "sementara")
+    assert client.get("/posts").status_code == 200
+    remove_user(office, "sementara")
+    assert client.get("/posts").status_code == 302  # back to the sign-in page
+
+
+def test_a_sign_in_from_another_site_is_refused(app):
+    response = app.test_client().post("/login", data={"username": "siti", "password": PASSWORD})
+    assert response.status_code == 400
+
+
+def test_a_week_out_of_range_is_a_clear_error(app):
+    client = signed_in(app, "tamu")
+    response = client.get("/report/9999-W52/view")
+    assert response.status_code == 400 and "is not an ISO week" in response.get_data(as_text=True)

@@ -150,3 +150,29 @@ def session_secret(ws: Workspace) -> str:
         Store(connection).set_web_secret(secrets.token_urlsafe(48))
     with ws.reading() as connection:
         return setting(connection, "web_session_secret") or ""
+
+
+def password_stamp(ws: Workspace, username: str) -> str:
+    """A short fingerprint of the stored password hash: a session issued before a password
+    change no longer matches it."""
+    import hashlib
+
+    with ws.reading() as connection:
+        found = queries.users.web_user(connection, username)
+    return hashlib.sha256(found["password_hash"].encode()).hexdigest()[:16] if found else ""
+
+
+def current_user(ws: Workspace, username: str, stamp: str) -> User | None:
+    """The person a session names, with the role stored now; None when they were removed or
+    their password changed since the session began."""
+    import hashlib
+    import hmac
+
+    with ws.reading() as connection:
+        found = queries.users.web_user(connection, username)
+    if found is None:
+        return None
+    expected = hashlib.sha256(found["password_hash"].encode()).hexdigest()[:16]
+    if not hmac.compare_digest(expected, stamp):
+        return None
+    return User(found["username"], found["role"])

@@ -56,7 +56,7 @@ HOUR_BLOCKS = (("05-10", 5, 11), ("11-14", 11, 15), ("15-17", 15, 18), ("18-22",
 def parse_week(value: str) -> date:
     """The Monday of an ISO week written "2026-W47"."""
     found = WEEK.match(value.strip())
-    if found:
+    if found and 2000 <= int(found[1]) <= 2100:
         try:
             return date.fromisocalendar(int(found[1]), int(found[2]), 1)
         except ValueError:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ from outreach.errors import OutreachError
 from outreach.web.security import post_filter_from, requires, save_uploads, sign_in, upload_folder
 
 LABELS = ("positive", "neutral", "negative")
+LOCAL_PATH = re.compile(r"/(?![/\\])[^\x00-\x20\\]*")
 TAG_KINDS = ("pillar", "strategy", "campaign")
 
 
@@ -32,8 +35,9 @@ def register(app: Flask, ws: Workspace) -> None:
                 error = str(exc)
             else:
                 target = request.args.get("next") or ""
-                # Only a path on this site: never an open redirect to another host.
-                return redirect(target if target.startswith("/") and not target.startswith("//") else "/")
+                # Only a path on this site: never an open redirect to another host ("//x",
+                # "/\\x", or "/<tab>/x", which browsers read as "//x").
+                return redirect(target if LOCAL_PATH.fullmatch(target) else "/")
         return render_template("login.html", error=error), 401 if error else 200
 
     @app.post("/logout")
@@ -76,8 +80,8 @@ def register(app: Flask, ws: Workspace) -> None:
     def report_file(week: str, fmt: str) -> Response:
         from outreach.web.weekly import report_download
 
-        path = report_download(_ws(), week=week, fmt=fmt, office=request.args.get("office") or None)
-        return send_file(path, as_attachment=True, download_name=path.name)
+        name, payload = report_download(_ws(), week=week, fmt=fmt, office=request.args.get("office") or None)
+        return send_file(io.BytesIO(payload), as_attachment=True, download_name=name)
 
     @app.get("/posts")
     @requires("read")

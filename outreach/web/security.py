@@ -21,11 +21,19 @@ UPLOAD_LIMIT_MB = 50
 SAFE_NAME = str.maketrans({c: "_" for c in '/\\:*?"<>|\x00'})
 
 
-def session_user() -> User | None:
+def session_user(ws: Workspace) -> User | None:
+    """The signed-in person as the database has them now: a removed user, a changed role or a
+    new password takes effect on the next request (the cookie only names the user and the
+    password hash it was issued for)."""
+    from outreach.app.users import current_user
+
     found = session.get("user")
     if not found:
         return None
-    return User(found["username"], found["role"])
+    user = current_user(ws, found.get("username", ""), found.get("stamp", ""))
+    if user is None:
+        session.clear()
+    return user
 
 
 def requires(permission: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -44,9 +52,11 @@ def requires(permission: str) -> Callable[[Callable[..., Any]], Callable[..., An
 
 
 def sign_in(ws: Workspace, username: str, password: str) -> User:
+    from outreach.app.users import password_stamp
+
     user = authenticate(ws, username, password)
     session.clear()
-    session["user"] = {"username": user.username, "role": user.role}
+    session["user"] = {"username": user.username, "stamp": password_stamp(ws, user.username)}
     session["csrf"] = secrets.token_urlsafe(32)
     return user
 

@@ -45,15 +45,15 @@ def create_app(ws: Workspace, *, secret_key: str | None = None, behind_proxy: bo
     def _guard() -> Response | None:
         g.language = session.get("lang") or ws.language
         g.t = text(g.language)
-        g.user = session_user()
+        g.user = session_user(ws)
+        if request.method == "POST" and request.endpoint == "login":
+            _check_csrf(g.t)  # no signing in from another site's form (login CSRF)
         if request.endpoint in ("static", "login", "health"):
             return None
         if g.user is None:
             return redirect(url_for("login", next=request.full_path if request.method == "GET" else None))
         if request.method == "POST":
-            sent = request.form.get("csrf_token", "")
-            if not hmac.compare_digest(sent, session.get("csrf", "")):
-                abort(400, description=g.t("web.csrf"))
+            _check_csrf(g.t)
         return None
 
     @app.after_request
@@ -84,3 +84,9 @@ def create_app(ws: Workspace, *, secret_key: str | None = None, behind_proxy: bo
 
     pages.register(app, ws)
     return app
+
+
+def _check_csrf(t: Any) -> None:
+    sent = request.form.get("csrf_token", "")
+    if not sent or not hmac.compare_digest(sent, session.get("csrf", "")):
+        abort(400, description=t("web.csrf"))

@@ -54,11 +54,14 @@ def report_view(ws: Workspace, *, week: str, office: str | None) -> str:
     return html
 
 
-def report_download(ws: Workspace, *, week: str, fmt: str, office: str | None) -> Path:
+def report_download(ws: Workspace, *, week: str, fmt: str, office: str | None) -> tuple[str, bytes]:
+    """The report file's name and bytes; written in a temporary folder that is removed at once."""
     if fmt not in FORMATS:
         raise OutreachError(f"no {fmt!r} report; choose {', '.join(FORMATS)}")
     from outreach.app.weekly import write_weekly_report
 
-    folder = Path(tempfile.mkdtemp(prefix="outreach-report-"))
-    written = write_weekly_report(ws, week=week, office=office, out_dir=folder, formats=(fmt,))
-    return Path(written[0])
+    with tempfile.TemporaryDirectory(prefix="outreach-report-") as folder:
+        written = Path(
+            write_weekly_report(ws, week=week, office=office, out_dir=Path(folder), formats=(fmt,))[0]
+        )
+        return written.name, written.read_bytes()
