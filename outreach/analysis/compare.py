@@ -55,6 +55,10 @@ STATS: tuple[str, ...] = ("median", "mean")
 TESTS: tuple[str, ...] = ("permutation", "mann-whitney")
 DEFAULT_SEED = 20_251_001
 DEFAULT_RESAMPLES = 10_000
+# Resampling work grows with posts × resamples; past this many, large comparisons (a province's
+# twelve weeks) use fewer resamples, never below 1,000 (p-values to about 0.001).
+RESAMPLE_WORK = 20_000_000
+MIN_RESAMPLES = 1_000
 DEFAULT_MIN_N = 5
 # Mann-Whitney p is exact (every split counted) up to this many posts in the two groups.
 EXACT_RANK_LIMIT = 60
@@ -580,6 +584,14 @@ def _task_rng(seed: int, *labels: str) -> np.random.Generator:
     return np.random.default_rng([seed, tag])
 
 
+def resamples_for(groups: Mapping[str, np.ndarray], wanted: int) -> int:
+    """``wanted`` resamples, fewer for large comparisons (bounded work), at least 1,000."""
+    known = sum(int(np.isfinite(values).sum()) for values in groups.values())
+    if known == 0 or known * wanted <= RESAMPLE_WORK:
+        return wanted
+    return max(MIN_RESAMPLES, min(wanted, RESAMPLE_WORK // known))
+
+
 def compare(
     groups: Mapping[str, Any],
     *,
@@ -1100,8 +1112,9 @@ def compare_posts(
             groups.setdefault(key, [])
         ordered = {key: np.asarray(groups[key], dtype=float) for key in sorted(groups)}
         comparison = compare(
-            ordered, stat=stat, min_n=min_n, test=test, n_resamples=n_resamples, seed=seed, language=language
-        )
+            ordered, stat=stat, min_n=min_n, test=test, n_resamples=resamples_for(ordered, n_resamples),
+            seed=seed, language=language,
+        )  # fmt: skip
         section_notes = [fallback_note] if fallback_note else []
         where = t["where"].format(scope=scope) if scope else ""
         if not any(v.size for v in ordered.values()):
