@@ -73,6 +73,7 @@ class Post(SQLModel, table=True):
     account_id: int | None = Field(default=None, foreign_key="account.id")
     published_at: datetime | None = _utc(default=None)
     type: str | None = None  # image, carousel, reel, video, story, text, reply, repost
+    tagged_rules: str | None = None  # the tagging rules' fingerprint it was tagged with; NULL: waiting
     caption: str | None = Field(default=None, sa_type=Text)
     permalink: str | None = None
     language: str | None = None

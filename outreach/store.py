@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, case, func, select
+from sqlalchemy import Connection, Table, and_, bindparam, case, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -324,6 +324,7 @@ class Store:
             custom={
                 "caption": caption,
                 "sentiment_model": _unless_changed(POST.c.caption, caption, POST.c.sentiment_model),
+                "tagged_rules": case((self._tags_unchanged(caption), POST.c.tagged_rules), else_=None),
             },
         )
         inserted = self.connection.execute(
@@ -334,6 +335,25 @@ class Store:
         counts.posts_new += len(new)
         counts.posts_updated += len(merged) - len(new)
         self._lookup_posts(merged)  # the posts seen again, unless cached
+
+    def _tags_unchanged(self, caption: Any) -> ColumnElement[bool]:
+        """True while what a post's tags depend on stays: the same caption, and no publish time,
+        account or type that was unknown and is now given (campaign windows and accounts)."""
+        incoming = self.excluded(POST)
+        return and_(
+            func.coalesce(POST.c.caption, "") == func.coalesce(caption, ""),
+            or_(POST.c.published_at.is_not(None), incoming.published_at.is_(None)),
+            or_(POST.c.account_id.is_not(None), incoming.account_id.is_(None)),
+            or_(POST.c.type.is_not(None), incoming.type.is_(None)),
+        )
+
+    def mark_tagged(self, post_ids: Sequence[int], fingerprint: str) -> None:
+        """The posts were tagged with the rules of ``fingerprint`` (one executemany)."""
+        if post_ids:
+            self.connection.execute(
+                POST.update().where(POST.c.id == bindparam("pk")).values(tagged_rules=fingerprint),
+                [{"pk": pk} for pk in post_ids],
+            )
 
     def write_snapshots(
         self, records: Sequence[MetricSnapshotRecord], imported_file_id: int | None, counts: WriteCounts

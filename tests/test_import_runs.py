@@ -170,3 +170,41 @@ def test_after_a_kill_past_the_data_commit_the_next_run_finishes_tagging_and_sen
         )
         runs = [r[0] for r in connection.execute("SELECT outcome FROM collection_run ORDER BY id")]
     assert None not in runs and runs[-1] == "ok"  # every run has an outcome
+
+
+def test_a_post_whose_caption_an_import_changes_is_tagged_again(tmp_path):
+    """X Gen 2 exports cut captions at about 280 characters; a later file brings the whole
+    text, and with it the campaign hashtag: the next run must tag that post again."""
+    from datetime import datetime
+
+    from sqlalchemy import text
+
+    from collectors.records import AccountRef, PostRecord
+    from outreach.app.imports import analyse_imported
+    from outreach.config import load_config
+
+    engine = _engine(tmp_path)
+    config = load_config(Path(__file__).resolve().parent.parent / "outreach" / "demo" / "outreach.toml")
+
+    def stored(caption: str) -> None:
+        record = PostRecord(
+            "x", "2100000000000000001", AccountRef("x", "sukamajukab"), datetime(2026, 10, 20), "text"
+        )
+        record.caption = caption
+        with engine.begin() as connection:
+            Store(connection).write([record])
+
+    def campaigns() -> list[str]:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT key FROM assignment WHERE kind = 'campaign' AND NOT excluded")
+            )
+            return [r[0] for r in rows]
+
+    stored("Bibit gratis di kantor desa")
+    analyse_imported(engine, config, score=False)
+    assert campaigns() == []
+    stored("Bibit gratis di kantor desa. Ikut #GerakanMenanamPohon bersama kami")
+    again = analyse_imported(engine, config, score=False)
+    assert again.tagging.posts == 1 and campaigns() == ["menanam-pohon"]
+    assert analyse_imported(engine, config, score=False).tagging.posts == 0  # nothing waits now

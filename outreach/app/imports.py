@@ -293,9 +293,6 @@ class Analysed:
     sentiment: dict[str, Any] | None = None  # {"model", "comments", "captions"}
 
 
-TAGGED_SETTING = "tagged_through"  # "<rules fingerprint>:<largest post id tagged>"
-
-
 def analyse_imported(
     engine: Engine,
     config: Config,
@@ -308,28 +305,26 @@ def analyse_imported(
     new posts with their pillars and new comments with sentiment.
 
     Only the work still pending is done, so it is quick after a small import and resumes
-    after a kill: posts stored since the last tagging run are tagged (all posts when the
-    tagging rules changed), and comments and captions not yet scored by the current model
-    are scored. Both steps are idempotent and never touch manual tags or corrections."""
+    after a kill: posts not yet tagged with the current rules (new, changed by an import, or
+    all of them when the rules changed) are tagged, and comments and captions not yet scored
+    by the current model are scored. Both steps are idempotent and never touch manual tags or
+    corrections."""
     from outreach.analysis.tagging import TagCounts
     from outreach.app.sentiment import score_comments
     from outreach.app.tagging import tag_posts
-    from outreach.queries.overview import setting
-    from outreach.queries.tags import post_ids_after
+    from outreach.queries.tags import posts_waiting_for_tags
 
     done = Analysed()
     if tag:
-        with engine.begin() as connection:  # the marker moves with the tags it covers
+        with engine.begin() as connection:  # the marks move with the tags they cover
             store = Store(connection)
             store.sync_config(config)
             fingerprint = tagging_fingerprint(config)
-            stored_fingerprint, _, through = (setting(connection, TAGGED_SETTING) or "").partition(":")
-            top, newer = post_ids_after(connection, int(through) if through.isdigit() else 0)
-            if stored_fingerprint != fingerprint or not through.isdigit():
-                done.tagging = tag_posts(connection, config)  # the rules changed: every post again
-            else:
-                done.tagging = tag_posts(connection, config, post_ids=newer) if newer else TagCounts()
-            store.set_setting(TAGGED_SETTING, f"{fingerprint}:{top}")
+            # New posts, posts whose caption (or missing publish time, account, type) an import
+            # changed, and every post when the rules changed: each carries no current mark.
+            waiting = posts_waiting_for_tags(connection, fingerprint)
+            done.tagging = tag_posts(connection, config, post_ids=waiting) if waiting else TagCounts()
+            store.mark_tagged(waiting, fingerprint)
     if score:
         with engine.begin() as connection:
             model = load_sentiment_model(connection, language=config.report.language)

@@ -220,13 +220,6 @@ def untagged_posts(connection: Connection, filters: Any, zone: str, kind: str) -
     )
 
 
-def post_ids_after(connection: Connection, after: int) -> tuple[int, list[int]]:
-    """The largest post id, and the ids of posts stored after ``after`` (new since a tagging run)."""
-    top = connection.execute(text("SELECT COALESCE(MAX(id), 0) FROM post")).scalar_one()
-    newer = connection.execute(text("SELECT id FROM post WHERE id > :after ORDER BY id"), {"after": after})
-    return int(top), [int(r[0]) for r in newer]
-
-
 def assigned_keys(connection: Connection, kind: str, post_ids: set[int]) -> dict[int, list[str]]:
     """Post id -> the keys of ``kind`` it is tagged with (an excluded row is an officer's
     "not this one"), for the given posts."""
@@ -239,3 +232,12 @@ def assigned_keys(connection: Connection, kind: str, post_ids: set[int]) -> dict
         if post_id in post_ids:
             keys.setdefault(int(post_id), []).append(key)
     return keys
+
+
+def posts_waiting_for_tags(connection: Connection, fingerprint: str) -> list[int]:
+    """Ids of posts never tagged, changed since, or tagged with other rules than ``fingerprint``."""
+    rows = connection.execute(
+        text("SELECT id FROM post WHERE tagged_rules IS NULL OR tagged_rules <> :fp ORDER BY id"),
+        {"fp": fingerprint},
+    )
+    return [int(r[0]) for r in rows]
