@@ -61,12 +61,10 @@ def test_status_before_init_says_what_to_do(tmp_path):
 
 
 def test_missing_folder_is_one_line(tmp_path):
-    result = run_cli("--db", "/nonexistent/dir/o.db", "init", cwd=tmp_path)
+    missing = tmp_path / "no-such-folder"
+    result = run_cli("--db", str(missing / "o.db"), "init", cwd=tmp_path)
     assert result.code == 1
-    assert (
-        result.err
-        == "Error: cannot create /nonexistent/dir/o.db: the folder /nonexistent/dir does not exist\n"
-    )
+    assert result.err == f"Error: cannot create {missing / 'o.db'}: the folder {missing} does not exist\n"
 
 
 @pytest.mark.parametrize(
