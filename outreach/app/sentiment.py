@@ -163,7 +163,7 @@ def review_rows(connection: Connection, limit: int) -> list[dict[str, Any]]:
             "comment_id": row["comment_id"], "platform": row["platform"], "post_id": row["post_id"],
             "post_permalink": row["permalink"] or "", "caption_excerpt": _excerpt(row["caption"]),
             "text": mask_mentions(row["text"]), "language": row["language"], "label": row["label"],
-            "probability": round(float(row["score"]), 3), "corrected_label": "",
+            "probability": None if row["score"] is None else round(float(row["score"]), 3), "corrected_label": "",
         }
         for row in read.review_candidates(connection, limit)
     ]  # fmt: skip
