@@ -30,7 +30,7 @@ from outreach.queries.overview import setting
 from outreach.store import Store, utcnow
 from outreach.texts import text
 
-SCORE_BATCH = 2000
+SCORE_BATCH = 500  # texts per read and write; larger batches raise peak memory (2,000: +100 MB)
 TEXT_BATCH = 2000
 MODEL_SETTING = "sentiment_model_path"
 LOCAL_MODEL_NAME = "sentiment-local.npz"
