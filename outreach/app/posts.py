@@ -121,12 +121,12 @@ def post_page(ws: Workspace, platform: str, post_id: str) -> PostPage:
     for row in snapshots:
         row["captured_at"] = queries.as_datetime(row["captured_at"])
     post["published_at"] = queries.as_datetime(post["published_at"])
-    from outreach.analysis.text import MENTION
+    from outreach.app.sentiment import mask_mentions
 
     for row in comments:
         row["created_at"] = queries.as_datetime(row["created_at"])
         # Commenters are never named: @mentions of other people are masked, as in the review sheet.
-        row["text"] = MENTION.sub("@…", row["text"] or "")
+        row["text"] = mask_mentions(row["text"])
     return PostPage(post, snapshots, comments)
 
 

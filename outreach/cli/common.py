@@ -70,6 +70,28 @@ def json_default(value: Any) -> Any:
 
 # --- options defined once ---------------------------------------------------------------
 
+MAX_AGE_DAYS = 3650
+
+
+def parse_age(text: str | None, default: float) -> float | None:
+    """Days after publishing, or None for lifetime ('lifetime' or 'all')."""
+    if text is None:
+        return float(default)
+    if text.strip().lower() in ("lifetime", "all"):
+        return None
+    try:
+        age = float(text)
+    except ValueError:
+        raise OutreachError(
+            f"--age {text!r} is not a number of days; use e.g. --age 7 or --age lifetime"
+        ) from None
+    if not 0 < age <= MAX_AGE_DAYS:
+        raise OutreachError(
+            f"--age {text} is out of range; use a number of days above 0 and up to {MAX_AGE_DAYS}, or lifetime"
+        )
+    return age
+
+
 PLATFORM_CHOICE = click.Choice(PLATFORMS)
 
 

@@ -9,8 +9,7 @@ import click
 
 from outreach.app.filters import PostFilter
 from outreach.app.workspace import Workspace
-from outreach.cli.common import CONTEXT, emit_json, pass_workspace, post_filter
-from outreach.options import parse_age
+from outreach.cli.common import CONTEXT, emit_json, parse_age, pass_workspace, post_filter
 from outreach.texts import area_texts, localise_number, text
 
 # Kept here (not imported from the analysis module) so that `outreach -h` does not load numpy.

@@ -13,8 +13,15 @@ import click
 
 from outreach.app.filters import PostFilter
 from outreach.app.workspace import Workspace
-from outreach.cli.common import CONTEXT, emit_csv, emit_json, output_format, pass_workspace, post_filter
-from outreach.options import parse_age
+from outreach.cli.common import (
+    CONTEXT,
+    emit_csv,
+    emit_json,
+    output_format,
+    parse_age,
+    pass_workspace,
+    post_filter,
+)
 from outreach.texts import number, percent, text
 
 GROUPINGS = ("campaign", "pillar", "strategy", "variant", "platform", "account", "office", "week", "type")

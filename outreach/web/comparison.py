@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,6 +9,7 @@ from outreach.app.compare import GROUPINGS, compare_groups, grouping_name
 from outreach.app.posts import recent_weeks
 from outreach.app.workspace import Workspace
 from outreach.errors import OutreachError
+from outreach.web.cache import cached
 from outreach.web.security import post_filter_from
 
 
@@ -22,27 +22,12 @@ class ComparisonPage:
     until: Any = None
 
 
-CACHED_PAGES = 32
 COMPARE_WEEKS = 12  # without a chosen period: the last twelve weeks, as the weekly report's "what worked"
-_cache: dict[tuple[Any, ...], ComparisonPage] = {}
-_cache_lock = threading.Lock()
 
 
 def comparison_page(ws: Workspace, args: Any) -> ComparisonPage:
-    """The comparison for the form's choices; the same choices on unchanged data are served
-    from a small cache (a comparison runs thousands of permutations)."""
-    from outreach.app.status import data_version
-
-    key = (ws.url, ws.language, tuple(sorted(args.items(multi=True))), data_version(ws))
-    with _cache_lock:
-        if key in _cache:
-            return _cache[key]
-    page = _compute(ws, args)
-    with _cache_lock:
-        if len(_cache) >= CACHED_PAGES:
-            _cache.pop(next(iter(_cache)))
-        _cache[key] = page
-    return page
+    """The comparison for the form's choices (cached: a comparison runs thousands of permutations)."""
+    return cached(ws, ("compare", tuple(sorted(args.items(multi=True)))), lambda: _compute(ws, args))
 
 
 def _compute(ws: Workspace, args: Any) -> ComparisonPage:

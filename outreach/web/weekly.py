@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from outreach.app.workspace import Workspace
 from outreach.errors import OutreachError
+from outreach.web.cache import cached
 
 FORMATS = ("html", "pdf", "json")
 
@@ -31,27 +31,12 @@ def weekly_page(ws: Workspace, *, week: str | None, office: str | None) -> Weekl
     return WeeklyPage(week_label(monday), office, offices)
 
 
-CACHED_REPORTS = 16
-_cache: dict[tuple[object, ...], str] = {}
-_cache_lock = threading.Lock()
-
-
 def report_view(ws: Workspace, *, week: str, office: str | None) -> str:
-    """The weekly report as its self-contained HTML document, for the page's frame; the same
-    week on unchanged data is served from a small cache (a province's report takes seconds)."""
-    from outreach.app.status import data_version
+    """The weekly report as its self-contained HTML document, for the page's frame (cached:
+    a province's report takes seconds)."""
     from outreach.app.weekly import weekly_report_html
 
-    key = (ws.url, ws.language, week, office, data_version(ws))
-    with _cache_lock:
-        if key in _cache:
-            return _cache[key]
-    html = weekly_report_html(ws, week=week, office=office)[1]
-    with _cache_lock:
-        if len(_cache) >= CACHED_REPORTS:
-            _cache.pop(next(iter(_cache)))
-        _cache[key] = html
-    return html
+    return cached(ws, ("week", week, office), lambda: weekly_report_html(ws, week=week, office=office)[1])
 
 
 def report_download(ws: Workspace, *, week: str, fmt: str, office: str | None) -> tuple[str, bytes]:
