@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
-from sqlalchemy import Connection, DateTime, bindparam, text
+from sqlalchemy import Connection, Date, DateTime, bindparam, text
 
 from outreach.models import POST_METRICS
 
@@ -105,9 +105,14 @@ def post_conditions(
 
 
 def fetch_rows(connection: Connection, sql: str | Any, params: dict[str, Any]) -> list[Any]:
-    """DBAPI rows of ``sql`` (text or a text() statement), with the period bounds typed."""
+    """DBAPI rows of ``sql`` (text or a text() statement). Date and time parameters are typed,
+    so that PostgreSQL compares them as such (a bare bind would be text)."""
     statement = text(sql) if isinstance(sql, str) else sql
-    typed = [bindparam(name, type_=DateTime) for name in ("since", "until") if name in params]
+    typed = [
+        bindparam(name, type_=DateTime if isinstance(value, datetime) else Date)
+        for name, value in params.items()
+        if isinstance(value, date)
+    ]
     if typed:
         statement = statement.bindparams(*typed)
     result = connection.execute(statement, params)

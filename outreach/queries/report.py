@@ -7,28 +7,12 @@ Commenters are never selected: a quote is its text, its label and its post.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Date, DateTime, bindparam, text
+from sqlalchemy import Connection
 
-from outreach.queries.posts import LABEL_SQL, post_conditions
-
-
-def _run(connection: Connection, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
-    statement = text(sql)
-    typed = [
-        bindparam(name, type_=DateTime if isinstance(value, datetime) else Date)
-        for name, value in params.items()
-        if isinstance(value, date)
-    ]
-    if typed:
-        statement = statement.bindparams(*typed)
-    result = connection.execute(statement, params)
-    try:  # plain DBAPI tuples: tens of thousands of follower days are read here
-        return list(result.cursor.fetchall()) if result.cursor is not None else []
-    finally:
-        result.close()
+from outreach.queries.posts import LABEL_SQL, fetch_rows, post_conditions
 
 
 def _office_accounts(office: str | None) -> tuple[str, dict[str, Any]]:
@@ -43,7 +27,7 @@ def _office_accounts(office: str | None) -> tuple[str, dict[str, Any]]:
 def report_accounts(connection: Connection, office: str | None) -> list[tuple[Any, ...]]:
     """(account id, platform, handle, office key) of the stored accounts (of one office)."""
     where, params = _office_accounts(office)
-    return _run(
+    return fetch_rows(
         connection,
         f"""
         SELECT a.id, a.platform, a.handle, o.key
@@ -60,7 +44,7 @@ def follower_counts(
 ) -> list[tuple[Any, ...]]:
     """(account id, platform, day, followers) of every known daily count from ``since`` to ``until``."""
     where, params = _office_accounts(office)
-    return _run(
+    return fetch_rows(
         connection,
         f"""
         SELECT d.account_id, a.platform, d.day, d.followers
@@ -80,7 +64,7 @@ def week_comments(
     where, params = post_conditions(zone, since=since, until=until, office=office)
     rows: list[tuple[Any, ...]] = []
     for label in ("positive", "negative", "neutral"):
-        rows += _run(
+        rows += fetch_rows(
             connection,
             f"""
             SELECT p.id, p.platform, {LABEL_SQL}, c.text, c.like_count
@@ -100,7 +84,7 @@ def snapshot_coverage(
     """(account id, source, newest captured_at, snapshots) of the metric snapshots of the posts
     published in the period, per account and export kind or API endpoint."""
     where, params = post_conditions(zone, since=since, until=until, office=office)
-    return _run(
+    return fetch_rows(
         connection,
         f"""
         SELECT p.account_id, s.source, MAX(s.captured_at), COUNT(*)
@@ -116,7 +100,7 @@ def snapshot_coverage(
 def account_day_coverage(connection: Connection, since: date, office: str | None) -> list[tuple[Any, ...]]:
     """(account id, source, newest day, days) of the account series from ``since`` on."""
     where, params = _office_accounts(office)
-    return _run(
+    return fetch_rows(
         connection,
         f"""
         SELECT d.account_id, d.source, MAX(d.day), COUNT(*)
@@ -132,7 +116,7 @@ def account_day_coverage(connection: Connection, since: date, office: str | None
 def file_coverage(connection: Connection, office: str | None) -> list[tuple[Any, ...]]:
     """(account id, kind, newest imported_at, files) of the imported files that name their account."""
     where, params = _office_accounts(office)
-    return _run(
+    return fetch_rows(
         connection,
         f"""
         SELECT f.account_id, f.kind, MAX(f.imported_at), COUNT(*)
@@ -146,5 +130,5 @@ def file_coverage(connection: Connection, office: str | None) -> list[tuple[Any,
 
 
 def office_name(connection: Connection, office: str) -> str | None:
-    rows = _run(connection, "SELECT name FROM office WHERE key = :office", {"office": office})
+    rows = fetch_rows(connection, "SELECT name FROM office WHERE key = :office", {"office": office})
     return str(rows[0][0]) if rows else None
