@@ -24,6 +24,7 @@ USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 MIN_PASSWORD = 10
 LOCK_AFTER = 5  # failed sign-ins in a row
 LOCK_MINUTES = 5  # doubled for every further failure
+CLAIM_TRIES = 50  # sign-in attempts of one person at the same moment, before refusing
 
 
 @dataclass(frozen=True)
@@ -91,38 +92,56 @@ class SignInRefused(OutreachError):
 
 
 def authenticate(ws: Workspace, username: str, password: str, *, now: datetime | None = None) -> User:
-    """The person, if the password is right and they are not locked out for failing too often."""
+    """The person, if the password is right and they are not locked out for failing too often.
+
+    The attempt is counted as a failure in the database BEFORE the password is checked, by one
+    conditional UPDATE (``queries.users.claim_sign_in``): Argon2 takes a while, and attempts
+    arriving together must not all pass the lock check before any failure is stored. A right
+    password resets the count."""
     from argon2.exceptions import InvalidHashError, VerificationError
 
     from outreach.store import Store, utcnow
 
     now = now or utcnow()
     username = username.strip().lower()
-    with ws.reading() as connection:
-        found = queries.users.web_user(connection, username)
+    found = _claim_attempt(ws, username, now)
     if found is None:
         _hasher().hash(password)  # the same time spent as for a real user: no name probing by timing
         raise SignInRefused("wrong user name or password")
-    locked = queries.as_datetime(found["locked_until"])
-    if locked is not None and locked > now:
-        raise SignInRefused("too many failed sign-ins; try again in a few minutes")
     try:
         _hasher().verify(found["password_hash"], password)
     except (VerificationError, InvalidHashError):
-        failures = int(found["failed_logins"]) + 1
-        lock = None
-        if failures >= LOCK_AFTER:
-            lock = now + timedelta(minutes=LOCK_MINUTES * 2 ** (failures - LOCK_AFTER))
         with ws.writing() as connection:
-            store = Store(connection)
-            store.record_login(username, failed=True, locked_until=lock)
-            store.audit(username, "login_failed")
+            Store(connection).audit(username, "login_failed")
         raise SignInRefused("wrong user name or password") from None
     with ws.writing() as connection:
         store = Store(connection)
         store.record_login(username, failed=False)
         store.audit(username, "login")
     return User(username, found["role"])
+
+
+def _claim_attempt(ws: Workspace, username: str, now: datetime) -> dict[str, Any] | None:
+    """The person's row once this attempt is counted; None when there is no such person;
+    refused when they are locked out. The count moves only if nobody moved it since it was
+    read; when another attempt did, read again (each lost race is another attempt counted)."""
+    for _ in range(CLAIM_TRIES):
+        with ws.writing() as connection:
+            found = queries.users.web_user(connection, username)
+            if found is None:
+                return None
+            locked = queries.as_datetime(found["locked_until"])
+            if locked is not None and locked > now:
+                raise SignInRefused("too many failed sign-ins; try again in a few minutes")
+            failures = int(found["failed_logins"]) + 1
+            lock = None
+            if failures >= LOCK_AFTER:
+                # Locked from the moment the attempt is counted: a right password lifts it.
+                lock = now + timedelta(minutes=LOCK_MINUTES * 2 ** (failures - LOCK_AFTER))
+            seen = int(found["failed_logins"])
+            if queries.users.claim_sign_in(connection, username, seen=seen, lock=lock, now=now):
+                return found
+    raise SignInRefused("too many failed sign-ins; try again in a few minutes")
 
 
 def audit(

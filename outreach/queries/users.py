@@ -1,10 +1,12 @@
-"""The web app's people and its audit trail."""
+"""The web app's people and its audit trail; and the one conditional write of sign-in
+throttling, which must be a single statement to be atomic."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, DateTime, bindparam, text
 
 
 def web_user(connection: Connection, username: str) -> dict[str, Any] | None:
@@ -35,3 +37,23 @@ def audit_events(connection: Connection, limit: int = 50) -> list[dict[str, Any]
         {"n": limit},
     )
     return [dict(r) for r in rows.mappings()]
+
+
+CLAIM_SIGN_IN = text(
+    "UPDATE web_user SET failed_logins = :failures, locked_until = :lock "
+    "WHERE username = :name AND failed_logins = :seen AND (locked_until IS NULL OR locked_until <= :now)"
+).bindparams(bindparam("lock", type_=DateTime()), bindparam("now", type_=DateTime()))
+
+
+def claim_sign_in(
+    connection: Connection, username: str, *, seen: int, lock: datetime | None, now: datetime
+) -> bool:
+    """Count one sign-in attempt as failed before its password is checked (a success resets
+    the count), if the person is not locked out at ``now`` and no other attempt was counted
+    since ``seen`` failures were read. One statement: on SQLite and PostgreSQL alike, of
+    several attempts at the same moment only one can move the count from ``seen``, so no more
+    attempts than the limit ever reach the (slow) password check."""
+    result = connection.execute(
+        CLAIM_SIGN_IN, {"failures": seen + 1, "lock": lock, "name": username, "seen": seen, "now": now}
+    )
+    return result.rowcount == 1
