@@ -9,15 +9,19 @@
 * X: OAuth 2.0 with PKCE, ``POST /2/oauth2/token``; refresh tokens need ``offline.access``.
 
 This module knows nothing about where tokens are stored; ``outreach.secrets`` writes
-them. Every value it gets or sends is a ``Secret`` and is cut out of any error text.
+them. Every value it gets or sends is a ``Secret`` and is cut out of any error text and log
+line: the app's client_secret too, which Meta wants in the request address itself (a
+platform's error may echo that address, and urllib3 logs it at DEBUG).
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -85,7 +89,8 @@ def needs_refresh(platform: str, expires_at: datetime | None, *, now: datetime, 
 
 
 def refresh_instagram(client: ApiClient, token: Secret, budget: Budget, *, now: datetime) -> NewToken:
-    body = client.get(IG_REFRESH, token=token, budget=budget, params={"grant_type": "ig_refresh_token"})
+    with _hiding([token], client.platform, client.endpoint(IG_REFRESH)):
+        body = client.get(IG_REFRESH, token=token, budget=budget, params={"grant_type": "ig_refresh_token"})
     return _new_token(client.platform, IG_REFRESH, body, now, [token])
 
 
@@ -93,13 +98,15 @@ def exchange_instagram(
     client: ApiClient, short_lived: Secret, client_secret: Secret, budget: Budget, *, now: datetime
 ) -> NewToken:
     """A 1-hour token from the login into a 60-day one."""
-    body = client.get(
-        IG_EXCHANGE,
-        token=short_lived,
-        budget=budget,
-        params={"grant_type": "ig_exchange_token", "client_secret": client_secret.reveal()},
-    )
-    return _new_token(client.platform, IG_EXCHANGE, body, now, [short_lived, client_secret])
+    hidden = [short_lived, client_secret]
+    with _hiding(hidden, client.platform, client.endpoint(IG_EXCHANGE)):
+        body = client.get(
+            IG_EXCHANGE,
+            token=short_lived,
+            budget=budget,
+            params={"grant_type": "ig_exchange_token", "client_secret": client_secret.reveal()},
+        )
+    return _new_token(client.platform, IG_EXCHANGE, body, now, hidden)
 
 
 def exchange_instagram_code(
@@ -172,7 +179,8 @@ def refresh_x(
     now: datetime,
 ) -> NewToken:
     form = {"grant_type": "refresh_token", "refresh_token": refresh_token.reveal(), "client_id": client_id}
-    return _oauth_form(client, X_TOKEN, form, budget, now, [refresh_token], basic=(client_id, client_secret))
+    hidden = [refresh_token, *([client_secret] if client_secret else [])]
+    return _oauth_form(client, X_TOKEN, form, budget, now, hidden, basic=(client_id, client_secret))
 
 
 def exchange_x_code(
@@ -193,7 +201,8 @@ def exchange_x_code(
         "code_verifier": verifier.reveal(),
         "client_id": client_id,
     }
-    return _oauth_form(client, X_TOKEN, form, budget, now, [code, verifier], basic=(client_id, client_secret))
+    hidden = [code, verifier, *([client_secret] if client_secret else [])]
+    return _oauth_form(client, X_TOKEN, form, budget, now, hidden, basic=(client_id, client_secret))
 
 
 @dataclass(frozen=True)
@@ -241,18 +250,19 @@ def _oauth_form(
     auth = None
     if basic is not None and basic[1] is not None:
         auth = (basic[0], basic[1].reveal())
-    try:
-        response = client.session.post(
-            client.base_url + endpoint,
-            data=dict(form),
-            auth=auth,
-            headers={"Content-Type": "application/x-www-form-urlencoded", "Cache-Control": "no-cache"},
-            timeout=client.timeout,
-        )
-    except (requests.ConnectionError, requests.Timeout) as exc:
-        raise ApiError(
-            client.platform, endpoint, f"no answer ({type(exc).__name__}); try again later"
-        ) from None
+    with _hiding(hidden, client.platform, endpoint):
+        try:
+            response = client.session.post(
+                client.base_url + endpoint,
+                data=dict(form),
+                auth=auth,
+                headers={"Content-Type": "application/x-www-form-urlencoded", "Cache-Control": "no-cache"},
+                timeout=client.timeout,
+            )
+        except (requests.ConnectionError, requests.Timeout) as exc:
+            raise ApiError(
+                client.platform, endpoint, f"no answer ({type(exc).__name__}); try again later"
+            ) from None
     try:
         body: Any = response.json()
     except ValueError:
@@ -263,9 +273,9 @@ def _oauth_form(
     if isinstance(error, dict):  # TikTok's API error object, should the OAuth endpoint use it
         error = error.get("code")
     detail = body.get("error_description") if isinstance(body, dict) else None
-    reason = _hide(
-        " ".join(f"{error or f'HTTP {response.status_code}'} {detail or ''}".split())[:200], hidden
-    )
+    # Hidden before the cut: a secret across the 200th character would keep its first half.
+    reason = _hide(" ".join(f"{error or f'HTTP {response.status_code}'} {detail or ''}".split()), hidden)
+    reason = reason[:200]
     if error in (
         "invalid_grant",
         "invalid_request",
@@ -310,3 +320,57 @@ def _hide(text: str, hidden: Sequence[Secret]) -> str:
         if value:
             text = text.replace(value, "***")
     return text
+
+
+# Loggers that may write a request's address or a message from the platform: urllib3 logs
+# every request line (query string included) at DEBUG; the HTTP layer logs retries.
+_WIRE_LOGGERS = ("urllib3.connectionpool", "urllib3.connection", "urllib3.util.retry", "outreach.http")
+
+
+class _HideSecrets(logging.Filter):
+    """Cuts the given secrets out of every record of the logger it is attached to."""
+
+    def __init__(self, hidden: Sequence[Secret]) -> None:
+        super().__init__()
+        self.hidden = hidden
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        hidden = _hide(message, self.hidden)
+        if hidden != message:
+            record.msg, record.args = hidden, None
+        if record.exc_info and record.exc_info[1] is not None:
+            record.exc_text = _hide(logging.Formatter().formatException(record.exc_info), self.hidden)
+        return True
+
+
+@contextmanager
+def _hiding(hidden: Sequence[Secret], platform: str, endpoint: str) -> Iterator[None]:
+    """While a token call runs: no log line shows a secret, and an error leaving it has every
+    secret cut out of its text (the HTTP layer only knows the bearer token, not a client_secret
+    passed as a parameter); any other failure of ``requests`` is named by its class only,
+    since its text carries the whole address."""
+    guard = _HideSecrets(hidden)
+    loggers = [logging.getLogger(name) for name in _WIRE_LOGGERS]
+    for logger in loggers:
+        logger.addFilter(guard)
+    try:
+        yield
+    except ApiError as exc:
+        raise _scrubbed(exc, hidden) from None
+    except requests.RequestException as exc:
+        raise ApiError(
+            platform, endpoint, f"request failed ({type(exc).__name__}); try again later"
+        ) from None
+    finally:
+        for logger in loggers:
+            logger.removeFilter(guard)
+
+
+def _scrubbed(error: ApiError, hidden: Sequence[Secret]) -> ApiError:
+    """The same error with every secret cut out of its text, and without the exception it
+    happened during (a ``requests`` error's text carries the whole address)."""
+    error.reason = _hide(error.reason, hidden)
+    error.args = tuple(_hide(a, hidden) if isinstance(a, str) else a for a in error.args)
+    error.__context__ = error.__cause__ = None
+    return error
