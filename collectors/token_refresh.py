@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import requests
 
@@ -208,13 +208,19 @@ def exchange_x_code(
 @dataclass(frozen=True)
 class Authorization:
     url: str
-    state: str
+    state: str  # the redirect must bring it back: proof that the code answers THIS authorisation
     verifier: Secret | None  # X's PKCE code verifier, kept for the exchange
 
 
+def new_state() -> str:
+    """A fresh random ``state`` for one authorisation (OAuth 2.0 §10.12)."""
+    return secrets.token_urlsafe(24)
+
+
 def authorization(platform: str, client_id: str, redirect_uri: str) -> Authorization:
-    """The URL the operator opens in a browser to grant the scopes; it redirects with ``code``."""
-    state = secrets.token_urlsafe(16)
+    """The URL the operator opens in a browser to grant the scopes; it redirects with ``code``
+    and the ``state`` it was given, which the caller keeps and checks (``Redirect``)."""
+    state = new_state()
     scope = SCOPE_SEPARATOR[platform].join(SCOPES[platform])
     params = {"response_type": "code", "redirect_uri": redirect_uri, "scope": scope, "state": state}
     params["client_key" if platform == "tiktok" else "client_id"] = client_id
@@ -225,6 +231,32 @@ def authorization(platform: str, client_id: str, redirect_uri: str) -> Authoriza
         params["code_challenge"] = base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
         params["code_challenge_method"] = "S256"
     return Authorization(f"{AUTHORIZE_URLS[platform]}?{urlencode(params)}", state, verifier)
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """What the platform's redirect brought back, as the operator pasted it: the whole address,
+    its query alone, or (which cannot be checked) a bare code."""
+
+    code: Secret | None
+    state: str | None
+    error: str | None = None  # the operator refused, or the platform did
+
+
+def read_redirect(pasted: str) -> Redirect:
+    text = pasted.strip()
+    if "?" in text:
+        text = urlsplit(text).query
+    elif "=" not in text:
+        return Redirect(Secret(text.removesuffix("#_")) if text else None, None)
+    # Instagram appends "#_" to the address: not part of the code.
+    fields = {k: v for k, v in parse_qsl(text.split("#", 1)[0], keep_blank_values=True)}
+    code = fields.get("code", "").removesuffix("#_")
+    error = fields.get("error")
+    if error:
+        description = " ".join(fields.get("error_description", "").split())[:200]
+        error = f"{error}: {description}" if description else error
+    return Redirect(Secret(code) if code else None, fields.get("state") or None, error)
 
 
 # --- the wire -------------------------------------------------------------------------------

@@ -280,7 +280,10 @@ def test_auth_pastes_a_token_into_a_private_secrets_file(tmp_path: Path) -> None
     assert SecretsFile(tmp_path / "secrets.toml").app("tiktok").client_id == "awclientkey"  # kept
 
 
-def test_auth_tiktok_code_flow_stores_the_refresh_token(tmp_path: Path) -> None:
+def test_auth_tiktok_code_flow_stores_the_refresh_token(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("collectors.token_refresh.new_state", lambda: "s1")
     with FakeApi() as api:
         api.on(
             "POST",
@@ -297,7 +300,9 @@ def test_auth_tiktok_code_flow_stores_the_refresh_token(tmp_path: Path) -> None:
             ),
         )
         config = auth_office(tmp_path, api.url)
-        code, output = invoke(config, "tiktok", "--code-flow", input="the-code\n")
+        code, output = invoke(
+            config, "tiktok", "--code-flow", input="https://office.example/callback?code=the-code&state=s1\n"
+        )
         form = api.calls("POST", "/v2/oauth/token/")[0].body
     assert code == 0, output
     assert "https://www.tiktok.com/v2/auth/authorize/?" in output and "user.info.basic, video.list" in output
@@ -307,7 +312,10 @@ def test_auth_tiktok_code_flow_stores_the_refresh_token(tmp_path: Path) -> None:
     assert "act.from-code" not in output
 
 
-def test_auth_instagram_code_flow_gets_a_60_day_token(tmp_path: Path) -> None:
+def test_auth_instagram_code_flow_gets_a_60_day_token(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("collectors.token_refresh.new_state", lambda: "s1")
     with FakeApi() as api:
         api.on(
             "POST",
@@ -320,7 +328,12 @@ def test_auth_instagram_code_flow_gets_a_60_day_token(tmp_path: Path) -> None:
             reply({"access_token": "IGlong", "token_type": "bearer", "expires_in": 5184000}),
         )
         config = auth_office(tmp_path, api.url)
-        code, output = invoke(config, "instagram", "--code-flow", input="AQBcode#_\n")
+        code, output = invoke(
+            config,
+            "instagram",
+            "--code-flow",
+            input="https://office.example/callback?code=AQBcode&state=s1#_\n",
+        )
         exchange = api.calls("GET", "/v25.0/access_token")[0]
         form = api.calls("POST", "/oauth/access_token")[0].body
     assert code == 0, output

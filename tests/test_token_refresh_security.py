@@ -12,9 +12,11 @@ from urllib.parse import urlencode
 
 import pytest
 
+from collectors import token_refresh
 from collectors.api import ApiSettings, Budget, client_for
 from collectors.http import ApiError, Secret
-from collectors.token_refresh import exchange_instagram, exchange_tiktok_code, exchange_x_code
+from collectors.token_refresh import authorization, exchange_instagram, exchange_tiktok_code, exchange_x_code
+from outreach.secrets import SecretsFile
 from tests.fakeapi import FakeApi, Reply, Request, reply
 
 APP_SECRET = "instagram-app-secret-0123456789abcdef"
@@ -118,20 +120,125 @@ def run_auth(config: Path, *args: str, input: str) -> tuple[int, str]:
         return code, streams[0].getvalue().decode() + streams[1].getvalue().decode()
 
 
-def test_auth_code_flow_failure_shows_no_secret(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_auth_code_flow_failure_shows_no_secret(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tests.test_secrets import auth_office
 
     caplog.set_level(logging.DEBUG)
+    monkeypatch.setattr(token_refresh, "new_state", lambda: "s1")
     with FakeApi() as api:
         api.on("POST", "/oauth/access_token", reply({"access_token": SHORT_TOKEN, "user_id": 1784}))
         api.on("GET", "/v25.0/access_token", echo_meta_error)
         config = auth_office(tmp_path, api.url)
         secrets = (tmp_path / "secrets.toml").read_text().replace("instagram-app-secret", APP_SECRET)
         (tmp_path / "secrets.toml").write_text(secrets)
-        code, output = run_auth(config, "instagram", "--code-flow", input="AQBcode#_\n")
+        code, output = run_auth(
+            config, "instagram", "--code-flow", input="https://o.example/?code=AQB&state=s1#_\n"
+        )
         assert api.count("GET", "/v25.0/access_token") == 1
     assert code == 1
     assert "Error: Instagram API /v25.0/access_token: Invalid request" in output
     assert "client_secret=***" in output
     assert APP_SECRET not in output and SHORT_TOKEN not in output
     assert APP_SECRET not in logged(caplog) and SHORT_TOKEN not in logged(caplog)
+
+
+# --- OAuth state: the address pasted back must answer the sign-in this command started ------------
+
+
+def tiktok_token_endpoint(api: FakeApi) -> None:
+    api.on(
+        "POST",
+        "/v2/oauth/token/",
+        reply(
+            {
+                "access_token": "act.new",
+                "expires_in": 7200,
+                "refresh_token": "rft.new",
+                "refresh_expires_in": 1,
+            }
+        ),
+    )
+
+
+def test_each_authorisation_has_its_own_state_in_the_address() -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    first = authorization("tiktok", "awkey", "https://office.example/callback")
+    second = authorization("tiktok", "awkey", "https://office.example/callback")
+    assert parse_qs(urlsplit(first.url).query)["state"] == [first.state]
+    assert len(first.state) >= 20 and first.state != second.state
+
+
+def test_the_address_with_this_sign_ins_state_is_accepted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_secrets import auth_office
+
+    monkeypatch.setattr(token_refresh, "new_state", lambda: "state-of-this-sign-in")
+    with FakeApi() as api:
+        tiktok_token_endpoint(api)
+        api.on("POST", "/oauth/access_token", reply({"access_token": "IGshort", "user_id": 1784}))
+        api.on("GET", "/v25.0/access_token", reply({"access_token": "IGlong", "expires_in": 5184000}))
+        config = auth_office(tmp_path, api.url)
+        landed = (
+            "https://office.example/callback?code=the-code&scopes=user.info.basic&state=state-of-this-sign-in"
+        )
+        code, output = run_auth(config, "tiktok", "--code-flow", input=f"{landed}\n")
+        assert code == 0, output
+        assert "state=state-of-this-sign-in" in output  # in the address the operator opens
+        assert "code=the-code" in api.calls("POST", "/v2/oauth/token/")[0].body
+        # Instagram appends "#_" to the address; the query alone is understood too.
+        code, output = run_auth(
+            config, "instagram", "--code-flow", input="code=AQBcode&state=state-of-this-sign-in#_\n"
+        )
+        assert code == 0, output
+        assert "code=AQBcode&" in api.calls("POST", "/oauth/access_token")[0].body + "&"
+    secrets = SecretsFile(tmp_path / "secrets.toml")
+    assert secrets.credentials("tiktok", "sukamajukab").refresh_token == Secret("rft.new")  # type: ignore[union-attr]
+    assert secrets.credentials("instagram", "sukamajukab").token.reveal() == "IGlong"  # type: ignore[union-attr]
+
+
+AGAIN = "start `outreach auth tiktok --code-flow` again"
+OTHER_STATE = (
+    f"Error: the address you pasted does not answer this sign-in (its state differs); {AGAIN} "
+    "and paste the address the browser lands on"
+)
+NO_STATE = (
+    "Error: the address you pasted has no state, so it cannot be checked to answer this sign-in; "
+    f"{AGAIN} and paste the whole address the browser lands on"
+)
+CANCELLED = (
+    "https://office.example/callback?error=access_denied&error_description=User+cancelled"
+    "&state=state-of-this-sign-in"
+)
+
+
+@pytest.mark.parametrize(
+    ("landed", "error"),
+    [
+        ("https://office.example/callback?code=the-code&state=someone-elses", OTHER_STATE),
+        ("https://office.example/callback?code=the-code&state=", NO_STATE),
+        ("https://office.example/callback?code=the-code", NO_STATE),
+        ("the-code", NO_STATE),
+        (
+            CANCELLED,
+            f"Error: tiktok refused the sign-in (access_denied: User cancelled); {AGAIN} and allow access",
+        ),
+    ],
+)
+def test_an_address_of_another_sign_in_is_refused_before_any_exchange(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, landed: str, error: str
+) -> None:
+    from tests.test_secrets import auth_office
+
+    monkeypatch.setattr(token_refresh, "new_state", lambda: "state-of-this-sign-in")
+    with FakeApi() as api:
+        tiktok_token_endpoint(api)
+        config = auth_office(tmp_path, api.url)
+        code, output = run_auth(config, "tiktok", "--code-flow", input=f"{landed}\n")
+        assert api.count() == 0  # the code was never sent
+    assert code == 1
+    assert output.splitlines()[-1] == error
+    assert SecretsFile(tmp_path / "secrets.toml").credentials("tiktok", "sukamajukab") is None

@@ -1,8 +1,11 @@
 """Getting an account's API token into secrets.toml: pasted, or through the platform's OAuth
-code flow (the exchange goes through collectors/token_refresh.py)."""
+code flow (the exchange goes through collectors/token_refresh.py). A code flow's redirect
+must bring back the random ``state`` its address was sent with: a code from any other
+sign-in (someone else's account, an old attempt) is refused before it is exchanged."""
 
 from __future__ import annotations
 
+import hmac
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,11 +31,12 @@ class Saved:
 
 @dataclass(frozen=True)
 class CodeFlow:
-    """A started sign-in: the operator opens ``url`` and brings back the code."""
+    """A started sign-in: the operator opens ``url`` and brings back the address it led to."""
 
     platform: str
     handle: str
     url: str
+    state: str  # sent with ``url``; the address brought back must carry it
     verifier: Secret | None  # X's PKCE verifier
 
 
@@ -73,12 +77,40 @@ def start_code_flow(ws: Workspace, platform: str, handle: str) -> CodeFlow:
             f"and redirect_uri in [api.{platform}] of outreach.toml (as registered with the app)"
         )
     grant = token_refresh.authorization(platform, app.client_id, table.redirect_uri)
-    return CodeFlow(platform, handle, grant.url, grant.verifier)
+    return CodeFlow(platform, handle, grant.url, grant.state, grant.verifier)
 
 
-def finish_code_flow(ws: Workspace, flow: CodeFlow, code: str) -> Saved:
+def code_of(flow: CodeFlow, landed: str) -> Secret:
+    """The code in the address the browser landed on, once its state proves it answers ``flow``."""
+    again = f"start `outreach auth {flow.platform} --code-flow` again"
+    redirect = token_refresh.read_redirect(landed)
+    if redirect.state is None:
+        raise OutreachError(
+            "the address you pasted has no state, so it cannot be checked to answer this sign-in; "
+            f"{again} and paste the whole address the browser lands on"
+        )
+    if not hmac.compare_digest(redirect.state.encode(), flow.state.encode()):
+        raise OutreachError(
+            f"the address you pasted does not answer this sign-in (its state differs); {again} "
+            "and paste the address the browser lands on"
+        )
+    if redirect.error:
+        raise OutreachError(
+            f"{flow.platform} refused the sign-in ({redirect.error}); {again} and allow access"
+        )
+    if redirect.code is None:
+        raise OutreachError(
+            f"the address you pasted has no code; {again} and paste the address the browser lands on"
+        )
+    return redirect.code
+
+
+def finish_code_flow(ws: Workspace, flow: CodeFlow, landed: str) -> Saved:
     """Exchange the code the platform gave for a token and store it (Instagram: the 1-hour
-    token is exchanged at once for a 60-day one, which `outreach pull` renews by itself)."""
+    token is exchanged at once for a 60-day one, which `outreach pull` renews by itself).
+    ``landed`` is the address the browser was sent back to (or its query): its state must
+    be the flow's."""
+    secret_code = code_of(flow, landed)
     platform = flow.platform
     secrets = _secrets(ws)
     table = ws.config.api.platform(platform)
@@ -86,8 +118,6 @@ def finish_code_flow(ws: Workspace, flow: CodeFlow, code: str) -> Saved:
     redirect = table.redirect_uri
     if not app.client_id or not redirect:
         raise OutreachError(f"[apps.{platform}] client_id is missing in {secrets.path}")
-    # Instagram appends "#_" to the code in the address bar; it is not part of the code.
-    secret_code = Secret(code.strip().removesuffix("#_"))
     budget = Budget(deadline=time.monotonic() + 120, max_calls=3)
     now = utcnow().replace(microsecond=0)
     if platform != "x" and app.client_secret is None:

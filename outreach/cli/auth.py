@@ -23,8 +23,8 @@ from outreach.cli.common import CONTEXT, pass_workspace
 @click.option(
     "--code-flow",
     is_flag=True,
-    help="Sign in through the browser (needs [apps.<platform>] in secrets.toml and redirect_uri in "
-    "[api.<platform>]); Instagram Login tokens are exchanged for 60-day ones.",
+    help="Sign in through the browser, then paste the address it lands on (needs [apps.<platform>] in "
+    "secrets.toml and redirect_uri in [api.<platform>]); Instagram Login tokens are exchanged for 60-day ones.",
 )
 @pass_workspace
 def auth(
