@@ -348,3 +348,50 @@ def test_a_metric_first_known_long_after_the_age_stays_unknown(sqlite_engine):
     f = frame(sqlite_engine)
     assert f.at_age[0] and f.likes[0] == 100
     assert math.isnan(f.views[0]) and math.isnan(f.rate_views[0])
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_reduced_snapshot_read_gives_the_values_of_reading_every_snapshot(engine, seed, monkeypatch):
+    """post_frame reads only the snapshots a value at age can come from (queries.posts
+    .snapshot_matrix); on random histories — several sources at one time, metrics missing from
+    some sources, snapshots a second from the target, posts without snapshots or publish time —
+    every column equals that of reading every snapshot, at every age and for lifetime values."""
+    import dataclasses
+
+    from outreach.analysis import metrics
+
+    rng = np.random.default_rng(seed)
+    names = ("views", "reach", "likes", "comments", "shares", "saves")
+    records: list = []
+    for k in range(120):
+        pid = f"r{k}"
+        published = None if k % 29 == 0 else T0 + timedelta(seconds=int(rng.integers(0, 5 * 86_400)))
+        records.append(post(pid, published=published))
+        start = published or T0
+        moments = rng.choice([0.4, 1, 2, 3.5, 6.9999, 7, 7.00002, 8, 12, 30], size=int(rng.integers(0, 7)))
+        for n, at in enumerate(sorted(moments)):
+            when = start + timedelta(days=float(at), seconds=float(rng.choice([0, 0, 0.4, 1, 2.6])))
+            for source in rng.choice(
+                ["meta_content", "archive", "api"], size=int(rng.integers(1, 3)), replace=False
+            ):
+                values = {m: int(100 * at + n + i) for i, m in enumerate(names) if rng.random() > 0.3}
+                records.append(snap(pid, when, source=str(source), **values))
+    write(engine, *records)
+    full_matrix = metrics.snapshot_matrix
+
+    def every_snapshot(*args, **kwargs):
+        return full_matrix(*args, **{**kwargs, "everything": True})
+
+    for age in (None, 0, 1, 3.5, 7, 7.5, 30):
+        reduced = frame(engine, age_days=age)
+        monkeypatch.setattr(metrics, "snapshot_matrix", every_snapshot)
+        everything = frame(engine, age_days=age)
+        monkeypatch.setattr(metrics, "snapshot_matrix", full_matrix)
+        for field in dataclasses.fields(PostFrame):
+            mine, theirs = getattr(reduced, field.name), getattr(everything, field.name)
+            if isinstance(mine, np.ndarray) and mine.dtype.kind == "M":
+                assert np.array_equal(mine.view(np.int64), theirs.view(np.int64)), (age, field.name)
+            elif isinstance(mine, np.ndarray) and mine.dtype.kind == "f":
+                assert np.array_equal(mine, theirs, equal_nan=True), (age, field.name)
+            elif isinstance(mine, np.ndarray):
+                assert np.array_equal(mine, theirs), (age, field.name)

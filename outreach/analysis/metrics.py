@@ -301,7 +301,7 @@ def post_frame(
         "office": office,
         "pillar": pillar,
     }
-    posts, snapshots = _frame_inputs(connection, zone, since, until, filters)
+    posts, snapshots = _frame_inputs(connection, zone, since, until, filters, age_days)
     ids = np.array(posts[0], dtype=np.int64)
     n = len(ids)
     account_ids = np.array(posts[3], dtype=np.int64)
@@ -533,11 +533,13 @@ def _frame_inputs(
     since: date | datetime | None,
     until: date | datetime | None,
     filters: dict[str, str | None],
+    age_days: float | None,
 ) -> tuple[list[Any], np.ndarray]:
-    """Post columns and the (post, time, metrics...) snapshot matrix, ordered by post id and time."""
+    """Post columns and the (post, time, metrics...) snapshot matrix, ordered by post id and time:
+    the snapshots a value at ``age_days`` can come from (see ``snapshot_matrix``)."""
     start, end = utc_bound(since, zone), utc_bound(until, zone, end=True)
     cache = _INPUTS.get()
-    key = (id(connection), tuple(sorted(filters.items())))
+    key = (id(connection), tuple(sorted(filters.items())), age_days)
     if cache is not None:
         for (cached_key, cached_start, cached_end), (posts, snapshots) in cache.items():
             covers = (cached_start is None or (start is not None and cached_start <= start)) and (
@@ -547,7 +549,7 @@ def _frame_inputs(
                 return _cut(posts, snapshots, start, end)
     where, params = post_conditions(zone, since=since, until=until, **filters)
     posts = post_columns(connection, where, params)
-    snapshots = snapshot_matrix(connection, where, params, SNAPSHOT_METRICS)
+    snapshots = snapshot_matrix(connection, where, params, SNAPSHOT_METRICS, age_days=age_days)
     if cache is not None:
         cache[(key, start, end)] = (posts, snapshots)
     return posts, snapshots
