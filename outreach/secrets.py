@@ -17,6 +17,10 @@ must be readable by its owner only. One table per account::
     client_id = "aw…"             # TikTok's client_key
     client_secret = "…"
 
+The web app's session signing key lives beside it, in ``web-session.key`` (0600, made on
+the first ``outreach serve``), unless ``OUTREACH_SECRET_KEY`` gives it: never in the
+database, whose backups travel further than this folder.
+
 An account without an entry takes ``OUTREACH_INSTAGRAM_TOKEN`` / ``OUTREACH_X_TOKEN`` /
 ``OUTREACH_TIKTOK_TOKEN``. Tokens are ``Secret`` objects from the moment they are read,
 so no repr, log line or exception can show them. A refreshed token is written to a
@@ -29,6 +33,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import stat
 import tempfile
 import tomllib
@@ -51,6 +56,9 @@ TOKEN_ENV = {
 }
 ACCOUNT_KEYS = ("token", "expires_at", "refresh_token", "refresh_expires_at")
 APP_KEYS = ("client_id", "client_secret")
+SESSION_KEY_NAME = "web-session.key"
+SESSION_KEY_ENV = "OUTREACH_SECRET_KEY"
+MIN_SESSION_KEY = 32  # characters
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
@@ -172,21 +180,59 @@ class SecretsFile:
         write_private(self.path, dump_toml(data))
 
 
-def check_private(path: Path) -> None:
+def session_key_path(config_file: Path | None) -> Path:
+    """``web-session.key`` beside the secrets file."""
+    return secrets_path(config_file).with_name(SESSION_KEY_NAME)
+
+
+def session_key(config_file: Path | None) -> str:
+    """The key that signs the web app's session cookies: ``OUTREACH_SECRET_KEY``, else the
+    private file beside the secrets file, made on first use. Two servers starting at once
+    both use the first key written. Never printed or logged."""
+    given = os.environ.get(SESSION_KEY_ENV, "").strip()
+    if given:
+        if len(given) < MIN_SESSION_KEY:
+            raise ConfigError(
+                f"{SESSION_KEY_ENV} is too short to sign sessions; give it at least {MIN_SESSION_KEY} random "
+                "characters, e.g. from: python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+            )
+        return given
+    path = session_key_path(config_file)
+    if not path.exists():
+        try:
+            write_private(path, secrets.token_urlsafe(48) + "\n", replace=False)
+        except FileExistsError:
+            pass  # another server made it first: use theirs
+    check_private(path, holds="the web app's session key")
+    try:
+        key = path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or 'not UTF-8'})") from None
+    if len(key) < MIN_SESSION_KEY:
+        raise ConfigError(
+            f"{path}: the web app's session key is missing or too short; delete the file and start "
+            "outreach serve again to make a new one (everyone signs in again)"
+        )
+    return key
+
+
+def check_private(path: Path, *, holds: str = "API tokens") -> None:
     """Refuse a secrets file that other users of the computer can read, with the fix."""
     if os.name == "nt":
         return  # Windows: the user profile's ACLs keep it private
     mode = stat.S_IMODE(path.stat().st_mode)
     if mode & 0o077:
         raise ConfigError(
-            f"{path} can be read by other users of this computer (mode {mode:o}) and holds API tokens; "
+            f"{path} can be read by other users of this computer (mode {mode:o}) and holds {holds}; "
             f"make it private with: chmod 600 {path}"
         )
 
 
-def write_private(path: Path, content: str) -> None:
+def write_private(path: Path, content: str, *, replace: bool = True) -> None:
     """Replace ``path`` with ``content``: a 0600 temporary file beside it, fsync, rename,
-    fsync of the folder. A reader sees the old file or the new one, never half of either."""
+    fsync of the folder. A reader sees the old file or the new one, never half of either.
+    With ``replace=False`` the file is only created: FileExistsError when it is already
+    there (made by another process meanwhile), which then keeps its content."""
     path.parent.mkdir(parents=True, exist_ok=True)
     # mkstemp creates the file 0600 on POSIX, so the token is never readable by others.
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -195,7 +241,11 @@ def write_private(path: Path, content: str) -> None:
             handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        if replace:
+            os.replace(temporary, path)
+        else:
+            os.link(temporary, path)  # atomic, and fails rather than overwrite
+            os.unlink(temporary)
     except BaseException:
         try:
             os.unlink(temporary)

@@ -24,6 +24,7 @@ USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 MIN_PASSWORD = 10
 LOCK_AFTER = 5  # failed sign-ins in a row
 LOCK_MINUTES = 5  # doubled for every further failure
+LEGACY_SESSION_SETTING = "web_session_secret"  # where the session key was kept before it moved to a file
 CLAIM_TRIES = 50  # sign-in attempts of one person at the same moment, before refusing
 
 
@@ -154,21 +155,22 @@ def audit(
 
 
 def session_secret(ws: Workspace) -> str:
-    """The key that signs the web app's session cookies, kept in the database so sign-ins
-    survive a restart; two servers starting at once both use the first one stored."""
-    import secrets
+    """The key that signs the web app's session cookies: ``OUTREACH_SECRET_KEY``, else the
+    private ``web-session.key`` beside secrets.toml (made on first use), so sign-ins survive
+    a restart and nobody who reads a database backup can forge a session.
 
+    A key an older version kept in the database is deleted and NOT carried over: every
+    backup holds it, so it is spent; people sign in once more."""
     from outreach.queries.overview import setting
-    from outreach.store import Store
+    from outreach.secrets import session_key
 
+    key = session_key(ws.config_file)
     with ws.reading() as connection:
-        stored = setting(connection, "web_session_secret")
-    if stored:
-        return stored
-    with ws.writing() as connection:
-        Store(connection).set_web_secret(secrets.token_urlsafe(48))
-    with ws.reading() as connection:
-        return setting(connection, "web_session_secret") or ""
+        stored = setting(connection, LEGACY_SESSION_SETTING)
+    if stored is not None:
+        with ws.writing() as connection:
+            queries.users.forget_setting(connection, LEGACY_SESSION_SETTING)
+    return key
 
 
 def password_stamp(ws: Workspace, username: str) -> str:

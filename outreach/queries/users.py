@@ -1,5 +1,6 @@
-"""The web app's people and its audit trail; and the one conditional write of sign-in
-throttling, which must be a single statement to be atomic."""
+"""The web app's people and its audit trail; and two writes of its security that must each
+be one statement: the conditional claim of a sign-in attempt, and deleting a setting that
+must not stay in the database (the session key older versions kept there)."""
 
 from __future__ import annotations
 
@@ -57,3 +58,7 @@ def claim_sign_in(
         CLAIM_SIGN_IN, {"failures": seen + 1, "lock": lock, "name": username, "seen": seen, "now": now}
     )
     return result.rowcount == 1
+
+
+def forget_setting(connection: Connection, key: str) -> None:
+    connection.execute(text("DELETE FROM setting WHERE key = :key"), {"key": key})

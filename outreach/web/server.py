@@ -4,7 +4,9 @@ Security choices: every page but the sign-in needs a session; the session cookie
 HttpOnly and SameSite=Lax (and Secure when the request came over HTTPS through a proxy);
 every POST carries the session's CSRF token; sign-in is throttled per user (locked for
 minutes after five failures); corrections and uploads are recorded with who and when.
-Commenter handles are never shown; captions and comments are escaped by Jinja2.
+Commenter handles are never shown; captions and comments are escaped by Jinja2. The key
+that signs session cookies comes from OUTREACH_SECRET_KEY or a private file beside
+secrets.toml, never from the database.
 """
 
 from __future__ import annotations
