@@ -551,7 +551,9 @@ class Store:
         accounts = (
             select(posts.c.account_id)
             .join(SNAPSHOT, SNAPSHOT.c.post_id == posts.c.id)
-            .where(SNAPSHOT.c.imported_file_id == imported_file_id)
+            # Posts of no account are left out before the LIMIT: with them a file of two
+            # accounts could be read as one account's (NULL sorts first in the UNION).
+            .where(SNAPSHOT.c.imported_file_id == imported_file_id, posts.c.account_id.is_not(None))
             .union(select(days.c.account_id).where(days.c.imported_file_id == imported_file_id))
         )
         found = [a for a in self.connection.execute(accounts.limit(2)).scalars() if a is not None]

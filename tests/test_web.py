@@ -195,3 +195,66 @@ def test_a_week_out_of_range_is_a_clear_error(app):
     client = signed_in(app, "tamu")
     response = client.get("/report/9999-W52/view")
     assert response.status_code == 400 and "is not an ISO week" in response.get_data(as_text=True)
+
+
+def _import(store, name: str, at: str, records: list) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    file_id = store.record_import(
+        content_hash=name, kind="meta_content", platform="instagram", file_name=name,
+        imported_at=datetime.fromisoformat(at),
+    )  # fmt: skip
+    store.write(records, imported_file_id=file_id)
+    store.finish_import(file_id, len(records))
+
+
+def test_the_collection_page_dates_each_accounts_last_import(db_url):
+    """An account's last collection is the newest file that held its rows: a file of one
+    account, or a file of several (with posts of no account too), and daily rows count."""
+    from datetime import datetime
+
+    from collectors.records import AccountRef, AccountSnapshotRecord, MetricSnapshotRecord, PostRecord
+    from outreach.app.status import collection_status, database_status
+    from outreach.db import create_db_engine, upgrade
+    from outreach.store import Store
+
+    a = AccountRef("instagram", "dinas_a", None, None)
+    b = AccountRef("instagram", "dinas_b", None, None)
+    c = AccountRef("instagram", "dinas_c", None, None)
+
+    def post(n: int, account: AccountRef | None) -> list:  # type: ignore[type-arg]
+        published = datetime(2026, 9, 1, 3, 0)
+        return [
+            PostRecord("instagram", str(n), account, published, "image", f"Postingan {n}"),
+            MetricSnapshotRecord("instagram", str(n), datetime(2026, 9, 2), "meta_content", {"likes": n}),
+        ]
+
+    engine = create_db_engine(db_url)
+    upgrade(engine)
+    with engine.begin() as connection:
+        store = Store(connection)
+        _import(store, "a.csv", "2026-10-01 08:00:00", post(1, a))
+        _import(store, "several.csv", "2026-10-05 08:00:00", [*post(2, a), *post(3, b), *post(4, None)])
+        _import(store, "b-days.csv", "2026-10-03 08:00:00",
+                [AccountSnapshotRecord(b, datetime(2026, 10, 2).date(), "meta_account", {"followers": 10})])  # fmt: skip
+        _import(store, "a-again.csv", "2026-10-07 08:00:00", post(5, a))
+        _import(store, "c-days.csv", "2026-10-04 08:00:00",
+                [AccountSnapshotRecord(c, datetime(2026, 10, 2).date(), "meta_account", {"followers": 5})])  # fmt: skip
+    engine.dispose()
+    ws = Workspace(db_url, None)
+    try:
+        page = {row["handle"]: row for row in collection_status(ws)["accounts"]}
+        status = {row["handle"]: row for row in database_status(ws)["accounts"]}
+    finally:
+        ws.dispose()
+    assert {h: (r["posts"], r["last_collected"]) for h, r in page.items()} == {
+        "dinas_a": (3, datetime(2026, 10, 7, 8)),
+        "dinas_b": (1, datetime(2026, 10, 5, 8)),
+        "dinas_c": (0, datetime(2026, 10, 4, 8)),
+    }
+    assert {h: r["last_collected"] for h, r in status.items()} == {
+        h: r["last_collected"] for h, r in page.items()
+    }
+    assert {h: (r["snapshots"], r["account_days"]) for h, r in status.items()} == {
+        "dinas_a": (3, 0), "dinas_b": (1, 1), "dinas_c": (0, 1)
+    }  # fmt: skip

@@ -12,21 +12,51 @@ def _rows(connection: Connection, sql: str, **params: Any) -> list[dict[str, Any
     return [dict(row) for row in connection.execute(text(sql), params).mappings()]
 
 
+# The newest import that brought each account's data. An import records the account of a
+# file whose rows are all one account's (store.finish_import), so one indexed read answers
+# for those files; only files of several accounts, or from before imports recorded it, are
+# followed to their snapshots and daily rows (following every file would read the whole
+# snapshot table: 2 million rows, seconds, for one date per account).
+LAST_IMPORTS = """
+    file_imports AS (
+        SELECT account_id, MAX(imported_at) AS last_import
+        FROM imported_file WHERE account_id IS NOT NULL GROUP BY account_id
+        UNION ALL
+        SELECT p.account_id, MAX(f.imported_at)
+        FROM imported_file f
+        CROSS JOIN metric_snapshot s  -- from those files to their posts (SQLite keeps the order)
+        CROSS JOIN post p
+        WHERE f.account_id IS NULL AND s.imported_file_id = f.id AND p.id = s.post_id
+        GROUP BY p.account_id
+        UNION ALL
+        SELECT d.account_id, MAX(f.imported_at)
+        FROM imported_file f JOIN account_snapshot d ON d.imported_file_id = f.id
+        WHERE f.account_id IS NULL GROUP BY d.account_id
+    ),
+    last_imports AS (
+        SELECT account_id, MAX(last_import) AS last_import FROM file_imports GROUP BY account_id
+    )
+"""
+POST_COUNTS = """
+    post_counts AS (
+        SELECT account_id, COUNT(*) AS posts, MAX(published_at) AS last_post
+        FROM post GROUP BY account_id
+    )
+"""
+
+
 def account_overview(connection: Connection) -> list[dict[str, Any]]:
     """Per account: posts, snapshots, comments, daily rows and the last collection."""
     return _rows(
         connection,
-        """
-        WITH post_counts AS (
-            SELECT account_id, COUNT(*) AS posts, MAX(published_at) AS last_post
-            FROM post GROUP BY account_id
-        ),
+        f"""
+        WITH {POST_COUNTS},
         snapshot_counts AS (
-            SELECT p.account_id, COUNT(*) AS snapshots, MAX(s.captured_at) AS last_snapshot,
-                   MAX(f.imported_at) AS last_import
-            FROM metric_snapshot s
-            JOIN post p ON p.id = s.post_id
-            LEFT JOIN imported_file f ON f.id = s.imported_file_id
+            -- counted per post on the post_id index first: joining each of millions of
+            -- snapshots to its post would read the post table once per snapshot
+            SELECT p.account_id, SUM(x.snapshots) AS snapshots
+            FROM (SELECT post_id, COUNT(*) AS snapshots FROM metric_snapshot GROUP BY post_id) x
+            JOIN post p ON p.id = x.post_id
             GROUP BY p.account_id
         ),
         comment_counts AS (
@@ -34,26 +64,43 @@ def account_overview(connection: Connection) -> list[dict[str, Any]]:
             FROM comment c JOIN post p ON p.id = c.post_id GROUP BY p.account_id
         ),
         day_counts AS (
-            SELECT d.account_id, COUNT(*) AS account_days, MAX(f.imported_at) AS last_import
-            FROM account_snapshot d LEFT JOIN imported_file f ON f.id = d.imported_file_id
-            GROUP BY d.account_id
-        )
+            SELECT account_id, COUNT(*) AS account_days FROM account_snapshot GROUP BY account_id
+        ),
+        {LAST_IMPORTS}
         SELECT a.platform, a.handle, o.key AS office,
                COALESCE(pc.posts, 0) AS posts,
                COALESCE(sc.snapshots, 0) AS snapshots,
                COALESCE(cc.comments, 0) AS comments,
                COALESCE(dc.account_days, 0) AS account_days,
                pc.last_post,
-               CASE WHEN sc.last_import IS NULL THEN dc.last_import
-                    WHEN dc.last_import IS NULL THEN sc.last_import
-                    WHEN sc.last_import > dc.last_import THEN sc.last_import
-                    ELSE dc.last_import END AS last_collected
+               li.last_import AS last_collected
         FROM account a
         LEFT JOIN office o ON o.id = a.office_id
         LEFT JOIN post_counts pc ON pc.account_id = a.id
         LEFT JOIN snapshot_counts sc ON sc.account_id = a.id
         LEFT JOIN comment_counts cc ON cc.account_id = a.id
         LEFT JOIN day_counts dc ON dc.account_id = a.id
+        LEFT JOIN last_imports li ON li.account_id = a.id
+        ORDER BY a.platform, a.handle
+        """,
+    )
+
+
+def account_collection(connection: Connection) -> list[dict[str, Any]]:
+    """Per account: posts, the last post and the last collection (``account_overview``
+    without the counts of snapshots, comments and days, which read every snapshot)."""
+    return _rows(
+        connection,
+        f"""
+        WITH {POST_COUNTS}, {LAST_IMPORTS}
+        SELECT a.platform, a.handle, o.key AS office,
+               COALESCE(pc.posts, 0) AS posts,
+               pc.last_post,
+               li.last_import AS last_collected
+        FROM account a
+        LEFT JOIN office o ON o.id = a.office_id
+        LEFT JOIN post_counts pc ON pc.account_id = a.id
+        LEFT JOIN last_imports li ON li.account_id = a.id
         ORDER BY a.platform, a.handle
         """,
     )

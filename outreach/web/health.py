@@ -15,9 +15,9 @@ class CollectionPage:
 
 
 def collection_page(ws: Workspace) -> CollectionPage:
-    from outreach.app.status import database_status
+    from outreach.app.status import collection_status
 
-    status = database_status(ws)
+    status = collection_status(ws)
     accounts: list[dict[str, Any]] = []
     try:
         from outreach.app.pull import collection_health  # API collection, when configured
