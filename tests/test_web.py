@@ -258,3 +258,60 @@ def test_the_collection_page_dates_each_accounts_last_import(db_url):
     assert {h: (r["snapshots"], r["account_days"]) for h, r in status.items()} == {
         "dinas_a": (3, 0), "dinas_b": (1, 1), "dinas_c": (0, 1)
     }  # fmt: skip
+
+
+def test_a_caption_search_lists_the_matches_with_the_listings_values(office, monkeypatch):
+    """Case-insensitive, % and _ taken literally, and each match with the values the
+    listing without a search shows for it (a search reads only its matches' values)."""
+    from outreach.app import posts
+    from outreach.app.filters import PostFilter
+
+    every = posts.posts_at_age(office, PostFilter(), sort="engagements", limit=10_000)
+    for words in ("pohon", "POHON", "Pohon Kita", "_", "100%", "#sukamajumenanam"):
+        found = posts.posts_at_age(office, PostFilter(), search=words, sort="engagements", limit=10_000)
+        expected = [r for r in every.rows if words.lower() in (r["caption"] or "").lower()]
+        assert found.rows == expected and found.total == len(expected), words
+        monkeypatch.setattr(posts, "SEARCH_IDS", -1)  # the period's frame, then its matches
+        assert (
+            posts.posts_at_age(office, PostFilter(), search=words, sort="engagements", limit=10_000) == found
+        )
+        monkeypatch.undo()
+    assert posts.posts_at_age(office, PostFilter(), search="pohon").total > 10
+    assert posts.posts_at_age(office, PostFilter(), search="tidak ada di keterangan mana pun").total == 0
+
+
+def test_a_caption_search_on_each_backend(db_url):
+    from datetime import datetime, timedelta
+
+    from collectors.records import AccountRef, MetricSnapshotRecord, PostRecord
+    from outreach.app.filters import PostFilter
+    from outreach.app.posts import posts_at_age
+    from outreach.db import create_db_engine, upgrade
+    from outreach.store import Store
+
+    account = AccountRef("instagram", "dinas_a", None, None)
+    captions = ["Menanam POHON di taman kota", "Pohon-pohon tepi jalan 100% hidup", "Jalan baru di Sukamaju"]
+    records: list = []  # type: ignore[type-arg]
+    for n, caption in enumerate(captions):
+        published = datetime(2026, 10, 1, 3, 0) + timedelta(days=n)
+        records.append(PostRecord("instagram", str(n), account, published, "image", caption))
+        for day in (1, 8):
+            records.append(MetricSnapshotRecord("instagram", str(n), published + timedelta(days=day),
+                                                "meta_content", {"likes": 10 * day + n, "reach": 100 * day}))  # fmt: skip
+    engine = create_db_engine(db_url)
+    upgrade(engine)
+    with engine.begin() as connection:
+        Store(connection).write(records)
+    engine.dispose()
+    ws = Workspace(db_url, None)
+    try:
+        every = posts_at_age(ws, PostFilter(), sort="engagements")
+        found = {
+            w: posts_at_age(ws, PostFilter(), search=w, sort="engagements") for w in ("pohon", "0%", "_")
+        }
+    finally:
+        ws.dispose()
+    assert [r["caption"] for r in found["pohon"].rows] == [captions[1], captions[0]]  # most engagements first
+    assert found["pohon"].rows == [r for r in every.rows if "pohon" in r["caption"].lower()]
+    assert found["pohon"].rows[0]["engagements"] > found["pohon"].rows[1]["engagements"] > 0
+    assert [r["caption"] for r in found["0%"].rows] == [captions[1]] and found["_"].total == 0

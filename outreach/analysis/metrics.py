@@ -32,7 +32,7 @@ with reach 0 has no meaningful rate).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, fields
@@ -277,6 +277,7 @@ def post_frame(
     account: str | None = None,
     office: str | None = None,
     pillar: str | None = None,
+    post_ids: Collection[int] | None = None,
     tolerance_days: float = AGE_TOLERANCE_DAYS,
     index_metric: str = "engagements",
     index_window: int = INDEX_WINDOW,
@@ -287,19 +288,22 @@ def post_frame(
     ``since``/``until`` select by publish time: dates are local days in the
     report time zone (both ends inclusive), datetimes naive UTC (end exclusive).
     ``campaign`` keeps posts assigned to that campaign (excluded assignments do
-    not count). Rows are ordered by post id.
+    not count). ``post_ids`` keeps only those posts (a caption search's matches): a post's
+    values depend on its own snapshots and account alone, except the performance index,
+    which compares it with the other posts of the frame. Rows are ordered by post id.
     """
     if age_days is not None and not (age_days >= 0):
         raise OutreachError(
             f"an age of {age_days} days is not possible; use a number of days from 0, or lifetime"
         )
     zone = config.report.timezone
-    filters = {
+    filters: dict[str, Any] = {
         "platform": platform,
         "campaign": campaign,
         "account": account,
         "office": office,
         "pillar": pillar,
+        "post_ids": None if post_ids is None else tuple(sorted(set(post_ids))),
     }
     posts, snapshots = _frame_inputs(connection, zone, since, until, filters, age_days)
     ids = np.array(posts[0], dtype=np.int64)
@@ -532,7 +536,7 @@ def _frame_inputs(
     zone: str,
     since: date | datetime | None,
     until: date | datetime | None,
-    filters: dict[str, str | None],
+    filters: dict[str, Any],
     age_days: float | None,
 ) -> tuple[list[Any], np.ndarray]:
     """Post columns and the (post, time, metrics...) snapshot matrix, ordered by post id and time:

@@ -31,6 +31,7 @@ class PostsAtAge:
 
 
 DEFAULT_DAYS = 28
+SEARCH_IDS = 20_000  # a caption search with more matches reads the whole period's frame
 
 
 def posts_at_age(
@@ -47,7 +48,7 @@ def posts_at_age(
     import numpy as np
 
     from outreach.analysis.metrics import post_frame
-    from outreach.queries.posts import post_captions, posts_matching_caption
+    from outreach.queries.posts import post_captions, post_conditions, posts_matching_caption
 
     if sort not in SORTABLE:
         sort = "published_at"
@@ -56,15 +57,19 @@ def posts_at_age(
         if filters.since is None and filters.until is None:
             # A page lists what a person reads: the last four weeks with posts, not years of them.
             filters = recent_weeks(ws, filters, DEFAULT_DAYS // 7, connection)
-        frame = post_frame(connection, ws.config, age_days=age, **vars(filters))
+        matching: set[int] | None = None
+        if search and search.strip():
+            where, params = post_conditions(ws.timezone, **vars(filters))
+            matching = posts_matching_caption(connection, search.strip(), where, params)
+        # A search reads the values of its matches only (each post's values are its own; the
+        # listing shows no performance index): not the whole period's frame, seconds on a large
+        # database. Past SEARCH_IDS matches the period's frame costs the same, so it is read.
+        only = matching if matching is not None and len(matching) <= SEARCH_IDS else None
+        frame = post_frame(connection, ws.config, age_days=age, post_ids=only, **vars(filters))
         keep = np.ones(len(frame), dtype=bool)
         if post_type:
             keep &= frame.type.astype(str) == post_type
-        if search and search.strip():
-            from outreach.queries.posts import post_conditions
-
-            where, params = post_conditions(ws.timezone, **vars(filters))
-            matching = posts_matching_caption(connection, search.strip(), where, params)
+        if matching is not None and only is None:
             keep &= np.isin(frame.id, np.fromiter(matching, dtype=np.int64, count=len(matching)))
         frame = frame.select(keep)
         if sort == "published_at":

@@ -8,6 +8,7 @@ Results come back as DBAPI tuples or columns (``zip`` transposes in C) for numpy
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -51,6 +52,8 @@ def utc_bound(value: date | datetime | None, zone: str, *, end: bool = False) ->
 def epoch_sql(connection: Connection, column: str, *, is_date: bool = False) -> str:
     """SQL for a naive-UTC timestamp (or a date) as whole seconds since 1970."""
     if connection.dialect.name == "sqlite":
+        if sqlite3.sqlite_version_info >= (3, 38):  # unixepoch: the same whole seconds, a third faster
+            return f"unixepoch({column})"
         return f"CAST(strftime('%s', {column}) AS INTEGER)"
     if is_date:
         column = f"CAST({column} AS TIMESTAMP)"
@@ -232,8 +235,10 @@ def snapshot_matrix(
 
     params = dict(params)
     bounds, refs, joins = "", [f"{first('', True)} AS newest_id"], ["sn ON sn.id = r.newest_id"]
-    keep = ["s.id = r.newest_id", held_where_unknown("sn")]
-    if age_days is not None:
+    keep = ["s.id = r.newest_id"]
+    if age_days is None:
+        keep.append(held_where_unknown("sn"))
+    else:
         seconds = age_days * DAY
         if connection.dialect.name == "sqlite":
             bounds = ", datetime(p.published_at, :lo_shift) AS lo, datetime(p.published_at, :hi_shift) AS hi"
@@ -254,6 +259,9 @@ def snapshot_matrix(
             "(s.captured_at >= r.lo AND s.captured_at < r.hi)",
             f"(s.captured_at < r.lo AND ({held_where_unknown('sb')}))",
             f"(s.captured_at >= r.hi AND ({held_where_unknown('sa')}))",
+            # The latest values stand in only for a post not at its age; one with a snapshot
+            # before the target and its newest after it is (whatever the tolerance).
+            f"((r.before_id IS NULL OR sn.captured_at < r.hi) AND ({held_where_unknown('sn')}))",
         ]
     left_joins = "\n".join(f"LEFT JOIN metric_snapshot {join}" for join in joins)
     sql = f"""
