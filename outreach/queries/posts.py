@@ -9,6 +9,7 @@ Results come back as DBAPI tuples or columns (``zip`` transposes in C) for numpy
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Collection
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -70,11 +71,13 @@ def post_conditions(
     account: str | None = None,
     office: str | None = None,
     pillar: str | None = None,
+    post_ids: Collection[int] | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """WHERE conditions on ``post p`` for the filters given (typed binds work on both backends).
 
     ``since``/``until`` are period bounds as ``utc_bound`` reads them in ``zone``. A tag
     filter (campaign, pillar) keeps posts assigned to it; a manual exclusion does not count.
+    ``post_ids`` keeps only those posts (e.g. a caption search's matches).
     """
     since, until = utc_bound(since, zone), utc_bound(until, zone, end=True)
     conditions: list[str] = ["1 = 1"]
@@ -104,6 +107,9 @@ def post_conditions(
                 f"AND f_{kind}.kind = '{kind}' AND f_{kind}.key = :{kind} AND NOT f_{kind}.excluded)"
             )
             params[kind] = key
+    if post_ids is not None:
+        # Written out as integers: as many binds could pass SQLite's limit on variables.
+        conditions.append(f"p.id IN ({', '.join(str(int(i)) for i in post_ids)})" if post_ids else "1 = 0")
     return " AND ".join(conditions), params
 
 
