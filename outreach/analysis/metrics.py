@@ -517,6 +517,9 @@ def _along_curve(
 _INPUTS: ContextVar[dict[tuple[Any, ...], tuple[Any, np.ndarray]] | None] = ContextVar(
     "frame_inputs", default=None
 )
+_FOLLOWERS: ContextVar[dict[tuple[int, date, date], list[Any]] | None] = ContextVar(
+    "follower_inputs", default=None
+)
 
 
 @contextmanager
@@ -524,11 +527,12 @@ def shared_reads() -> Iterator[None]:
     """Within this block, a frame whose posts lie inside a period already read (same other
     filters, same connection) is cut from that read instead of reading the database again:
     a weekly report reads twelve weeks once and takes the week and five weeks from them."""
-    token = _INPUTS.set({})
+    token, followers = _INPUTS.set({}), _FOLLOWERS.set({})
     try:
         yield
     finally:
         _INPUTS.reset(token)
+        _FOLLOWERS.reset(followers)
 
 
 def _frame_inputs(
@@ -610,6 +614,21 @@ def local_days(seconds: np.ndarray, zone: str) -> np.ndarray:
     return np.where(np.isnan(local), -1, np.floor(np.nan_to_num(local) / DAY)).astype(np.int64)
 
 
+def _follower_inputs(connection: Connection, first_day: date, last_day: date) -> list[Any]:
+    """``follower_series`` from ``first_day`` to ``last_day``; within ``shared_reads``, taken from
+    an earlier read that covers those days. More days than asked change nothing: a count is
+    only used within FOLLOWERS_MAX_GAP_DAYS of a post, and those days are in the range."""
+    cache = _FOLLOWERS.get()
+    if cache is not None:
+        for (connection_id, cached_first, cached_last), series in cache.items():
+            if connection_id == id(connection) and cached_first <= first_day and last_day <= cached_last:
+                return series
+    series = follower_series(connection, first_day, last_day)
+    if cache is not None:
+        cache[(id(connection), first_day, last_day)] = series
+    return series
+
+
 def _followers_at_publish(
     connection: Connection, account_ids: np.ndarray, publish: np.ndarray, zone: str
 ) -> np.ndarray:
@@ -625,7 +644,7 @@ def _followers_at_publish(
     known_days = local_days(publish[wanted], zone)
     margin = int(FOLLOWERS_MAX_GAP_DAYS) + 1
     epoch = date(1970, 1, 1).toordinal()
-    accounts, day_starts, counts = follower_series(
+    accounts, day_starts, counts = _follower_inputs(
         connection,
         date.fromordinal(epoch + int(known_days.min()) - margin),
         date.fromordinal(epoch + int(known_days.max()) + margin),
