@@ -315,3 +315,28 @@ def test_a_caption_search_on_each_backend(db_url):
     assert found["pohon"].rows == [r for r in every.rows if "pohon" in r["caption"].lower()]
     assert found["pohon"].rows[0]["engagements"] > found["pohon"].rows[1]["engagements"] > 0
     assert [r["caption"] for r in found["0%"].rows] == [captions[1]] and found["_"].total == 0
+
+
+def test_requests_for_the_same_result_wait_for_one_computation(office):
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from outreach.web.cache import cached
+
+    calls: list[int] = []
+    gate = threading.Barrier(4)
+
+    def compute() -> int:
+        calls.append(1)
+        time.sleep(0.3)
+        return len(calls)
+
+    def ask(_: int) -> int:
+        gate.wait()
+        return cached(office, ("test", "slow"), compute)
+
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(ask, range(4)))
+    assert answers == [1, 1, 1, 1] and len(calls) == 1
+    assert cached(office, ("test", "other"), lambda: "other") == "other"  # another question: its own

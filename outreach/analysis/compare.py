@@ -235,14 +235,13 @@ def _permutation_test(
             np.put_along_axis(mask, part, True, axis=1)
             # A stable sort of "not in a" puts group a's members first, then group b's.
             order = np.argsort(~mask, axis=1, kind="stable")
-            arranged = pooled[order]
-            parts.append(np.abs(function(arranged[:, :k], axis=1) - function(arranged[:, k:], axis=1)))
+            parts.append(_split_distances(pooled[order], k, stat))
         method, exact = f"exact permutation ({splits} splits)", True
     else:
         generator = _generator(rng)
         for rows in _chunks(n_resamples, n):
             arranged = generator.permuted(np.broadcast_to(pooled, (rows, n)), axis=1)
-            parts.append(np.abs(function(arranged[:, :k], axis=1) - function(arranged[:, k:], axis=1)))
+            parts.append(_split_distances(arranged, k, stat))
         method, exact = f"Monte Carlo permutation ({n_resamples} resamples)", False
     distances = np.concatenate(parts)
     # Differences that equal the observed one up to rounding count as "as extreme".
@@ -250,6 +249,26 @@ def _permutation_test(
     extreme = int(np.count_nonzero(distances >= threshold))
     p_value = extreme / distances.size if exact else (1 + extreme) / (1 + distances.size)
     return TestResult(observed, p_value, method), critical_value(distances, exact=exact, level=level)
+
+
+def _split_distances(arranged: np.ndarray, k: int, stat: str) -> np.ndarray:
+    """Per row: |stat(first k values) - stat(the others)|. ``arranged`` is the caller's own
+    array of known values, which this reorders within each group."""
+    if stat == "median":
+        return np.abs(_median_rows(arranged[:, :k]) - _median_rows(arranged[:, k:]))
+    function = _statistic(stat)
+    return np.abs(function(arranged[:, :k], axis=1) - function(arranged[:, k:], axis=1))
+
+
+def _median_rows(block: np.ndarray) -> np.ndarray:
+    """``np.median(block, axis=1)``, the same numbers, partitioning ``block`` in place: np.median
+    copies the block and looks for NaN first, a quarter of a large comparison's test time."""
+    half = block.shape[1] // 2
+    if block.shape[1] % 2:
+        block.partition(half, axis=1)
+        return block[:, half].copy()
+    block.partition((half - 1, half), axis=1)
+    return np.asarray(np.mean(block[:, half - 1 : half + 1], axis=1))
 
 
 def mann_whitney_u(
