@@ -128,6 +128,40 @@ POST_METRICS: tuple[str, ...] = tuple(
 )
 
 
+def _value(description: str) -> Any:
+    return Field(default=None, sa_type=Float, nullable=True, description=description)
+
+
+class PostValue(SQLModel, table=True):
+    """A post's numbers at one age as ``analysis.metrics`` derives them from its snapshots,
+    kept so that a report over many weeks reads one row per post instead of its snapshots.
+
+    Derived data only: every write of a post or its snapshots deletes the post's rows
+    (``Store``), and ``app.values.refresh_post_values`` computes the missing ones again after
+    each import and pull. A post without a row is read from its snapshots."""
+
+    __tablename__ = "post_value"
+
+    post_id: int = Field(foreign_key="post.id", primary_key=True)
+    age_days: float = Field(sa_type=Float, primary_key=True)
+    newest_at: int | None = _count("seconds since 1970 of the post's newest snapshot")
+    oldest_at: int | None = _count("seconds since 1970 of the post's oldest snapshot")
+    gap_days: float | None = _value("days between the snapshots a value was interpolated between")
+    views: float | None = _value("at the age, or the latest when the post is not at it")
+    reach: float | None = _value("as views")
+    likes: float | None = _value("as views")
+    comments: float | None = _value("as views")
+    shares: float | None = _value("as views")
+    saves: float | None = _value("as views")
+    reposts: float | None = _value("as views")
+    quotes: float | None = _value("as views")
+    replies: float | None = _value("as views")
+    bookmarks: float | None = _value("as views")
+    profile_visits: float | None = _value("as views")
+    follows: float | None = _value("as views")
+    link_clicks: float | None = _value("as views")
+
+
 class AccountSnapshot(SQLModel, table=True):
     """One day of an account's series (followers, daily views, ...)."""
 

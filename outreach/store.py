@@ -54,6 +54,7 @@ from outreach.models import (
     Office,
     Pillar,
     Post,
+    PostValue,
     PrStrategy,
     PurgedAuthor,
     Setting,
@@ -94,6 +95,7 @@ ACCOUNT_SNAPSHOT = _table(AccountSnapshot)
 AUDIENCE = _table(AudienceShare)
 COMMENT = _table(Comment)
 PURGED_AUTHOR = _table(PurgedAuthor)
+POST_VALUE = _table(PostValue)
 
 
 @dataclass
@@ -334,7 +336,9 @@ class Store:
         self._posts.update(new)
         counts.posts_new += len(new)
         counts.posts_updated += len(merged) - len(new)
-        self._lookup_posts(merged)  # the posts seen again, unless cached
+        known = self._lookup_posts(merged)  # the posts seen again, unless cached
+        # A publish time can change: what was derived from the old one goes.
+        self.forget_post_values([known[key] for key in merged if key in known and key not in new])
 
     def _tags_unchanged(self, caption: Any) -> ColumnElement[bool]:
         """True while what a post's tags depend on stays: the same caption, and no publish time,
@@ -376,13 +380,38 @@ class Store:
     SNAPSHOT_COLUMNS = ("post_id", "captured_at", "source", "imported_file_id", *POST_METRICS)
 
     def upsert_snapshot_rows(self, rows: Sequence[tuple[Any, ...]]) -> None:
-        """Metric snapshots as tuples in ``SNAPSHOT_COLUMNS`` order (the hot path)."""
+        """Metric snapshots as tuples in ``SNAPSHOT_COLUMNS`` order (the hot path); the values
+        derived from the posts' earlier snapshots go (``refresh_post_values`` redoes them)."""
+        self.forget_post_values({row[0] for row in rows})
         self.upsert(
             SNAPSHOT,
             rows,
             ["post_id", "captured_at", "source"],
             columns=self.SNAPSHOT_COLUMNS,
             keep_known=POST_METRICS,
+        )
+
+    def forget_post_values(self, post_ids: Iterable[int]) -> None:
+        """Delete the derived values (``post_value``) of these posts, at every age."""
+        ordered = sorted(set(post_ids))
+        for start in range(0, len(ordered), ASSIGNMENT_ID_CHUNK):
+            chunk = ordered[start : start + ASSIGNMENT_ID_CHUNK]
+            self.connection.execute(POST_VALUE.delete().where(POST_VALUE.c.post_id.in_(chunk)))
+
+    def forget_values_at(self, ages: Sequence[float]) -> None:
+        """Delete the derived values at these ages (an age no longer configured)."""
+        self.connection.execute(POST_VALUE.delete().where(POST_VALUE.c.age_days.in_(list(ages))))
+
+    POST_VALUE_COLUMNS = tuple(c.name for c in POST_VALUE.columns)
+
+    def write_post_values(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Derived values as tuples in ``POST_VALUE_COLUMNS`` order (one executemany)."""
+        self.upsert(
+            POST_VALUE,
+            rows,
+            ["post_id", "age_days"],
+            columns=self.POST_VALUE_COLUMNS,
+            overwrite=self.POST_VALUE_COLUMNS[2:],
         )
 
     def write_account_days(

@@ -350,16 +350,9 @@ def test_a_metric_first_known_long_after_the_age_stays_unknown(sqlite_engine):
     assert math.isnan(f.views[0]) and math.isnan(f.rate_views[0])
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_reduced_snapshot_read_gives_the_values_of_reading_every_snapshot(engine, seed, monkeypatch):
-    """post_frame reads only the snapshots a value at age can come from (queries.posts
-    .snapshot_matrix); on random histories — several sources at one time, metrics missing from
-    some sources, snapshots a second from the target, posts without snapshots or publish time —
-    every column equals that of reading every snapshot, at every age and for lifetime values."""
-    import dataclasses
-
-    from outreach.analysis import metrics
-
+def random_histories(engine, seed: int) -> None:
+    """120 posts with random snapshot histories: several sources at one time, metrics missing
+    from some sources, snapshots a second from a target, posts without snapshots or publish time."""
     rng = np.random.default_rng(seed)
     names = ("views", "reach", "likes", "comments", "shares", "saves")
     records: list = []
@@ -371,27 +364,105 @@ def test_reduced_snapshot_read_gives_the_values_of_reading_every_snapshot(engine
         moments = rng.choice([0.4, 1, 2, 3.5, 6.9999, 7, 7.00002, 8, 12, 30], size=int(rng.integers(0, 7)))
         for n, at in enumerate(sorted(moments)):
             when = start + timedelta(days=float(at), seconds=float(rng.choice([0, 0, 0.4, 1, 2.6])))
-            for source in rng.choice(
-                ["meta_content", "archive", "api"], size=int(rng.integers(1, 3)), replace=False
-            ):
+            sources = rng.choice(["meta_content", "archive", "api"], size=int(rng.integers(1, 3)), replace=False)
+            for source in sources:
                 values = {m: int(100 * at + n + i) for i, m in enumerate(names) if rng.random() > 0.3}
                 records.append(snap(pid, when, source=str(source), **values))
     write(engine, *records)
+
+
+def assert_same_frames(mine: PostFrame, theirs: PostFrame, context: object) -> None:
+    import dataclasses
+
+    for field in dataclasses.fields(PostFrame):
+        a, b = getattr(mine, field.name), getattr(theirs, field.name)
+        if isinstance(a, np.ndarray) and a.dtype.kind == "M":
+            assert np.array_equal(a.view(np.int64), b.view(np.int64)), (context, field.name)
+        elif isinstance(a, np.ndarray) and a.dtype.kind == "f":
+            assert np.array_equal(a, b, equal_nan=True), (context, field.name)
+        elif isinstance(a, np.ndarray):
+            assert np.array_equal(a, b), (context, field.name)
+
+
+AGES = (None, 0, 1, 3.5, 7, 7.5, 30)
+
+
+def every_snapshot_frames(engine, monkeypatch, **period) -> dict:
+    """Frames read from every snapshot, nothing stored: the reference."""
+    from outreach.analysis import metrics
+
     full_matrix = metrics.snapshot_matrix
 
     def every_snapshot(*args, **kwargs):
         return full_matrix(*args, **{**kwargs, "everything": True})
 
-    for age in (None, 0, 1, 3.5, 7, 7.5, 30):
-        reduced = frame(engine, age_days=age)
-        monkeypatch.setattr(metrics, "snapshot_matrix", every_snapshot)
-        everything = frame(engine, age_days=age)
+    monkeypatch.setattr(metrics, "snapshot_matrix", every_snapshot)
+    try:
+        return {age: frame(engine, age_days=age, **period) for age in AGES}
+    finally:
         monkeypatch.setattr(metrics, "snapshot_matrix", full_matrix)
-        for field in dataclasses.fields(PostFrame):
-            mine, theirs = getattr(reduced, field.name), getattr(everything, field.name)
-            if isinstance(mine, np.ndarray) and mine.dtype.kind == "M":
-                assert np.array_equal(mine.view(np.int64), theirs.view(np.int64)), (age, field.name)
-            elif isinstance(mine, np.ndarray) and mine.dtype.kind == "f":
-                assert np.array_equal(mine, theirs, equal_nan=True), (age, field.name)
-            elif isinstance(mine, np.ndarray):
-                assert np.array_equal(mine, theirs), (age, field.name)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_reduced_snapshot_read_gives_the_values_of_reading_every_snapshot(engine, seed, monkeypatch):
+    """post_frame reads only the snapshots a value at age can come from (queries.posts
+    .snapshot_matrix); on random histories every column equals that of reading every snapshot,
+    at every age and for lifetime values."""
+    random_histories(engine, seed)
+    reference = every_snapshot_frames(engine, monkeypatch)
+    for age in AGES:
+        assert_same_frames(frame(engine, age_days=age), reference[age], age)
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_stored_values_give_the_values_of_reading_every_snapshot(engine, seed, monkeypatch):
+    """After refresh_post_values, post_frame at the configured age reads post_value rows instead
+    of snapshots; every column (and those at other ages, within shared_reads or not) is unchanged."""
+    from outreach.analysis.metrics import shared_reads
+    from outreach.app.values import refresh_post_values
+
+    random_histories(engine, seed)
+    reference = every_snapshot_frames(engine, monkeypatch)
+    days = {"since": day(1).date(), "until": day(3).date()}
+    in_days = every_snapshot_frames(engine, monkeypatch, **days)
+    with engine.begin() as connection:
+        assert refresh_post_values(connection, Config()) == 120
+        assert refresh_post_values(connection, Config()) == 0  # nothing left to derive
+        stored = connection.exec_driver_sql("SELECT COUNT(*), MIN(age_days) FROM post_value").one()
+    assert tuple(stored) == (120, 7.0)
+    for age in AGES:
+        assert_same_frames(frame(engine, age_days=age), reference[age], age)
+    with engine.connect() as connection, shared_reads():
+        for age in AGES:
+            assert_same_frames(post_frame(connection, Config(), age_days=age), reference[age], ("shared", age))
+            cut = post_frame(connection, Config(), age_days=age, **days)  # from the read above
+            assert_same_frames(cut, in_days[age], ("cut", age))
+
+
+def test_a_new_or_changed_snapshot_drops_the_stored_values_of_its_post(engine):
+    """The store deletes a post's post_value rows when its snapshots or its publish time change,
+    so a stored value is never older than the snapshots; the next refresh derives it again."""
+    from outreach.app.values import refresh_post_values
+
+    write(engine, post("p1"), post("p2"), snap("p1", day(6), likes=100), snap("p1", day(8), likes=180))
+    write(engine, snap("p2", day(6), likes=10), snap("p2", day(8), likes=20))
+    with engine.begin() as connection:
+        refresh_post_values(connection, Config())
+    assert frame(engine).likes.tolist() == [140, 15]
+    # The same snapshot again with another count (an export re-downloaded the same day).
+    write(engine, snap("p1", day(8), likes=280))
+    with engine.connect() as connection:
+        kept = connection.exec_driver_sql("SELECT post_id FROM post_value ORDER BY post_id").all()
+    assert len(kept) == 1  # p2 keeps its row, p1's went
+    assert frame(engine).likes.tolist() == [190, 15]
+    # A later publish time (the export had it in another zone) moves day 7.
+    write(engine, post("p2", published=T0 + timedelta(days=1)))
+    assert frame(engine).likes.tolist()[1] == 20  # its day 7 is now the day-8 snapshot
+    with engine.begin() as connection:
+        assert refresh_post_values(connection, Config()) == 2
+    assert frame(engine).likes.tolist() == [190, 20]
+    # Another configured age: the values at 7 days go, those at 3 days come.
+    with engine.begin() as connection:
+        assert refresh_post_values(connection, Config(engagement={"age_days": 3})) == 2
+        ages = connection.exec_driver_sql("SELECT DISTINCT age_days FROM post_value").scalars().all()
+    assert ages == [3.0]

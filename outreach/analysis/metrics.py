@@ -32,6 +32,7 @@ with reach 0 has no meaningful rate).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -47,6 +48,7 @@ from outreach.config import Config
 from outreach.errors import OutreachError
 from outreach.models import POST_METRICS
 from outreach.queries.posts import follower_series, post_columns, post_conditions, snapshot_matrix, utc_bound
+from outreach.queries.values import stored_values, without_stored_values
 
 # Every count a snapshot stores (engagement definitions in the config name them), not
 # the watch time, which is a duration. Profile visits, follows and link clicks are not
@@ -265,6 +267,80 @@ class PostFrame:
 # --- the frame --------------------------------------------------------------------------
 
 
+@dataclass
+class Derived:
+    """What a post's snapshots give at an age: the stored part of a frame (``post_value``)."""
+
+    newest: np.ndarray  # seconds of the newest snapshot; NaN: none
+    oldest: np.ndarray
+    at_age: np.ndarray
+    gap_days: np.ndarray
+    values: dict[str, np.ndarray]
+
+
+def _from_snapshots(
+    ids: np.ndarray,
+    publish: np.ndarray,
+    snapshots: np.ndarray,
+    age_days: float | None,
+    tolerance: float,
+    stored: np.ndarray | None = None,
+) -> Derived:
+    """Per post (``ids``, ordered): the newest and oldest snapshot time, whether a value at
+    ``age_days`` can be given, the snapshot gap it was interpolated across and every metric.
+    ``stored`` rows (post id, newest, oldest, gap, metrics... as ``post_value`` keeps them)
+    stand for posts whose snapshots were not read."""
+    n = len(ids)
+    snap_row = np.searchsorted(ids, snapshots[:, 0].astype(np.int64))  # both ordered by post id
+    snap_time = snapshots[:, 1].astype(np.int64)
+    snap_values = snapshots[:, 2:]
+
+    rows = np.arange(n)
+    has_snapshot = np.zeros(n, dtype=bool)
+    has_snapshot[snap_row] = True
+    newest = np.full(n, np.nan)
+    oldest = np.full(n, np.nan)
+    if len(snap_row):
+        last_of_post = np.searchsorted(snap_row, rows, side="right") - 1
+        first_of_post = np.minimum(np.searchsorted(snap_row, rows, side="left"), len(snap_row) - 1)
+        newest = np.where(has_snapshot, snap_time[np.maximum(last_of_post, 0)].astype(np.float64), np.nan)
+        oldest = np.where(has_snapshot, snap_time[first_of_post].astype(np.float64), np.nan)
+    kept = np.zeros(0, dtype=np.int64)
+    if stored is not None and len(stored):
+        kept = np.searchsorted(ids, stored[:, 0].astype(np.int64))
+        newest[kept], oldest[kept] = stored[:, 1], stored[:, 2]
+        has_snapshot[kept] = ~np.isnan(stored[:, 1])
+
+    if age_days is None:
+        target = np.full(n, np.nan)
+        at_age = has_snapshot.copy()
+    else:
+        target = publish + age_days * DAY
+        at_age = (
+            has_snapshot & ~np.isnan(target) & (newest >= target - tolerance) & (oldest <= target + tolerance)
+        )
+
+    gap_days = np.full(n, np.nan)
+    wanted = np.flatnonzero(at_age & ~np.isnan(target))
+    if len(wanted) and len(snap_row):
+        before, after = _neighbours(
+            snap_row, snap_time, wanted, np.floor(target[wanted]).astype(np.int64), "right"
+        )
+        between = (before >= 0) & (after >= 0)
+        gap_days[wanted[between]] = (snap_time[after[between]] - snap_time[before[between]]) / DAY
+
+    values: dict[str, np.ndarray] = {}
+    for k, metric in enumerate(SNAPSHOT_METRICS):
+        values[metric] = _metric_at(
+            snap_row, snap_time, snap_values[:, k], n, publish, target, at_age, tolerance
+        )
+    if len(kept):
+        gap_days[kept] = stored[:, 3]  # type: ignore[index]
+        for k, metric in enumerate(SNAPSHOT_METRICS):
+            values[metric][kept] = stored[:, 4 + k]  # type: ignore[index]
+    return Derived(newest, oldest, at_age, gap_days, values)
+
+
 def post_frame(
     connection: Connection,
     config: Config,
@@ -305,52 +381,16 @@ def post_frame(
         "pillar": pillar,
         "post_ids": None if post_ids is None else tuple(sorted(set(post_ids))),
     }
-    posts, snapshots = _frame_inputs(connection, zone, since, until, filters, age_days)
+    # Values at the default tolerance are kept per post (post_value); others are read afresh.
+    kept_age = age_days if tolerance_days == AGE_TOLERANCE_DAYS else None
+    posts, snapshots, stored = _frame_inputs(connection, zone, since, until, filters, age_days, kept_age)
     ids = np.array(posts[0], dtype=np.int64)
     n = len(ids)
     account_ids = np.array(posts[3], dtype=np.int64)
     publish = np.array(posts[7], dtype=np.float64)  # seconds; NaN when unknown
-
-    snap_row = np.searchsorted(ids, snapshots[:, 0].astype(np.int64))  # both ordered by post id
-    snap_time = snapshots[:, 1].astype(np.int64)
-    snap_values = snapshots[:, 2:]
-
-    rows = np.arange(n)
-    has_snapshot = np.zeros(n, dtype=bool)
-    has_snapshot[snap_row] = True
-    newest = np.full(n, np.nan)
-    oldest = np.full(n, np.nan)
-    if len(snap_row):
-        last_of_post = np.searchsorted(snap_row, rows, side="right") - 1
-        first_of_post = np.minimum(np.searchsorted(snap_row, rows, side="left"), len(snap_row) - 1)
-        newest = np.where(has_snapshot, snap_time[np.maximum(last_of_post, 0)].astype(np.float64), np.nan)
-        oldest = np.where(has_snapshot, snap_time[first_of_post].astype(np.float64), np.nan)
+    derived = _from_snapshots(ids, publish, snapshots, age_days, tolerance_days * DAY, stored)
+    newest, at_age, gap_days, values = derived.newest, derived.at_age, derived.gap_days, derived.values
     age_at_newest = (newest - publish) / DAY
-
-    if age_days is None:
-        target = np.full(n, np.nan)
-        at_age = has_snapshot.copy()
-    else:
-        target = publish + age_days * DAY
-        tolerance = tolerance_days * DAY
-        at_age = (
-            has_snapshot & ~np.isnan(target) & (newest >= target - tolerance) & (oldest <= target + tolerance)
-        )
-
-    gap_days = np.full(n, np.nan)
-    wanted = np.flatnonzero(at_age & ~np.isnan(target))
-    if len(wanted) and len(snap_row):
-        before, after = _neighbours(
-            snap_row, snap_time, wanted, np.floor(target[wanted]).astype(np.int64), "right"
-        )
-        between = (before >= 0) & (after >= 0)
-        gap_days[wanted[between]] = (snap_time[after[between]] - snap_time[before[between]]) / DAY
-
-    values: dict[str, np.ndarray] = {}
-    for k, metric in enumerate(SNAPSHOT_METRICS):
-        values[metric] = _metric_at(
-            snap_row, snap_time, snap_values[:, k], n, publish, target, at_age, tolerance_days * DAY
-        )
 
     platforms = np.array(posts[1], dtype=object)
     followers = _followers_at_publish(connection, account_ids, publish, zone)
@@ -384,6 +424,34 @@ def post_frame(
         frame, metric=index_metric, window=index_window, min_posts=index_min_posts
     )
     return frame
+
+
+def values_to_keep(
+    connection: Connection, config: Config, post_ids: np.ndarray, age_days: float
+) -> list[tuple[Any, ...]]:
+    """The ``post_value`` rows (``Store.POST_VALUE_COLUMNS`` order; None for unknown) of the
+    posts ``post_ids[0]`` to ``post_ids[-1]`` that have none at ``age_days``: what post_frame
+    derives from their snapshots at the default tolerance."""
+    if len(post_ids) == 0:
+        return []
+    where, params = without_stored_values(
+        "p.id >= :first_id AND p.id <= :last_id", {"first_id": int(post_ids[0]), "last_id": int(post_ids[-1])},
+        age_days,
+    )  # fmt: skip
+    posts = post_columns(connection, where, params)
+    ids = np.array(posts[0], dtype=np.int64)
+    publish = np.array(posts[7], dtype=np.float64)
+    snapshots = snapshot_matrix(connection, where, params, SNAPSHOT_METRICS, age_days=age_days)
+    derived = _from_snapshots(ids, publish, snapshots, age_days, AGE_TOLERANCE_DAYS * DAY)
+
+    def known(values: np.ndarray, kind: type = float) -> list[Any]:
+        return [None if math.isnan(v) else kind(v) for v in values.tolist()]  # unknown stays NULL
+
+    columns = [
+        known(derived.newest, int), known(derived.oldest, int), known(derived.gap_days),
+        *(known(derived.values[m]) for m in SNAPSHOT_METRICS),
+    ]  # fmt: skip
+    return [(pk, float(age_days), *row) for pk, *row in zip(ids.tolist(), *columns, strict=True)]
 
 
 def ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
@@ -514,7 +582,7 @@ def _along_curve(
 
 # --- reading a frame's inputs once per report ----------------------------------------------
 
-_INPUTS: ContextVar[dict[tuple[Any, ...], tuple[Any, np.ndarray]] | None] = ContextVar(
+_INPUTS: ContextVar[dict[tuple[Any, ...], tuple[Any, np.ndarray, np.ndarray]] | None] = ContextVar(
     "frame_inputs", default=None
 )
 _FOLLOWERS: ContextVar[dict[tuple[int, date, date], list[Any]] | None] = ContextVar(
@@ -542,31 +610,42 @@ def _frame_inputs(
     until: date | datetime | None,
     filters: dict[str, Any],
     age_days: float | None,
-) -> tuple[list[Any], np.ndarray]:
-    """Post columns and the (post, time, metrics...) snapshot matrix, ordered by post id and time:
-    the snapshots a value at ``age_days`` can come from (see ``snapshot_matrix``)."""
+    kept_age: float | None,
+) -> tuple[list[Any], np.ndarray, np.ndarray]:
+    """Post columns, the (post, time, metrics...) snapshot matrix and the stored values
+    (``post_value`` at ``kept_age``; None: read none) of the matching posts, ordered by post id
+    and time. Snapshots are read only for posts without stored values, and only those a value
+    at ``age_days`` can come from (see ``snapshot_matrix``)."""
     start, end = utc_bound(since, zone), utc_bound(until, zone, end=True)
     cache = _INPUTS.get()
-    key = (id(connection), tuple(sorted(filters.items())), age_days)
+    key = (id(connection), tuple(sorted(filters.items())), age_days, kept_age)
     if cache is not None:
-        for (cached_key, cached_start, cached_end), (posts, snapshots) in cache.items():
+        for (cached_key, cached_start, cached_end), (posts, snapshots, stored) in cache.items():
             covers = (cached_start is None or (start is not None and cached_start <= start)) and (
                 cached_end is None or (end is not None and end <= cached_end)
             )
             if cached_key == key and covers:
-                return _cut(posts, snapshots, start, end)
+                return _cut(posts, snapshots, stored, start, end)
     where, params = post_conditions(zone, since=since, until=until, **filters)
     posts = post_columns(connection, where, params)
-    snapshots = snapshot_matrix(connection, where, params, SNAPSHOT_METRICS, age_days=age_days)
+    stored = np.empty((0, 4 + len(SNAPSHOT_METRICS)))
+    if kept_age is not None and len(posts[0]):
+        stored = stored_values(connection, where, params, kept_age, SNAPSHOT_METRICS)
+        if len(stored):
+            where, params = without_stored_values(where, params, kept_age)
+    if len(stored) == len(posts[0]):
+        snapshots = np.empty((0, 2 + len(SNAPSHOT_METRICS)))
+    else:
+        snapshots = snapshot_matrix(connection, where, params, SNAPSHOT_METRICS, age_days=age_days)
     if cache is not None:
-        cache[(key, start, end)] = (posts, snapshots)
-    return posts, snapshots
+        cache[(key, start, end)] = (posts, snapshots, stored)
+    return posts, snapshots, stored
 
 
 def _cut(
-    posts: list[Any], snapshots: np.ndarray, start: datetime | None, end: datetime | None
-) -> tuple[list[Any], np.ndarray]:
-    """The posts published in [start, end) (and their snapshots) out of a larger read."""
+    posts: list[Any], snapshots: np.ndarray, stored: np.ndarray, start: datetime | None, end: datetime | None
+) -> tuple[list[Any], np.ndarray, np.ndarray]:
+    """The posts published in [start, end) (their snapshots and stored values) out of a larger read."""
     publish = np.array(posts[7], dtype=np.float64)
     keep = np.ones(len(publish), dtype=bool)
     epoch = datetime(1970, 1, 1)
@@ -578,7 +657,8 @@ def _cut(
     columns = [tuple(np.asarray(column, dtype=object)[picked]) for column in posts]
     ids = np.array(posts[0], dtype=np.int64)[picked]
     rows = np.isin(snapshots[:, 0].astype(np.int64), ids) if len(snapshots) else np.zeros(0, dtype=bool)
-    return columns, snapshots[rows]
+    kept = np.isin(stored[:, 0].astype(np.int64), ids) if len(stored) else np.zeros(0, dtype=bool)
+    return columns, snapshots[rows], stored[kept]
 
 
 def local_seconds(seconds: np.ndarray, zone: str) -> np.ndarray:

@@ -291,6 +291,7 @@ class Analysed:
 
     tagging: Any = None  # tagging.TagCounts
     sentiment: dict[str, Any] | None = None  # {"model", "comments", "captions"}
+    values: int = 0  # posts whose values at the configured age were derived again (post_value)
 
 
 def analyse_imported(
@@ -308,10 +309,12 @@ def analyse_imported(
     after a kill: posts not yet tagged with the current rules (new, changed by an import, or
     all of them when the rules changed) are tagged, and comments and captions not yet scored
     by the current model are scored. Both steps are idempotent and never touch manual tags or
-    corrections."""
+    corrections. Last, the posts whose snapshots changed get their values at the configured
+    age derived again (``app.values``), so that reports read one row per post."""
     from outreach.analysis.tagging import TagCounts
     from outreach.app.sentiment import score_comments
     from outreach.app.tagging import tag_posts
+    from outreach.app.values import refresh_post_values
     from outreach.queries.tags import posts_waiting_for_tags
 
     done = Analysed()
@@ -331,6 +334,8 @@ def analyse_imported(
             counts = score_comments(connection, model)
             if counts.get("comments") or counts.get("captions") or (summary and summary.count("imported")):
                 done.sentiment = {"model": model.version, **counts}
+    with engine.begin() as connection:
+        done.values = refresh_post_values(connection, config)
     return done
 
 

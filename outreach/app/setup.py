@@ -30,6 +30,7 @@ class InitResult:
 def init_database(ws: Workspace, *, write_config: bool = True) -> InitResult:
     """Create or upgrade the schema (keeping data), mirror the configuration into it, and
     write a commented example outreach.toml when there is none."""
+    from outreach.app.values import refresh_post_values
     from outreach.config import CONFIG_NAME, write_example
     from outreach.db import current_revision, describe, upgrade
     from outreach.store import Store
@@ -39,6 +40,7 @@ def init_database(ws: Workspace, *, write_config: bool = True) -> InitResult:
     upgrade(ws.engine)
     with ws.engine.begin() as connection:
         Store(connection).sync_config(config)
+        refresh_post_values(connection, config)  # after an upgrade to 0008: once for every post
     after = current_revision(ws.engine)
     action = "created" if before is None else ("upgraded" if before != after else "checked")
     result = InitResult(describe(ws.url), after, action)
