@@ -340,3 +340,19 @@ def test_requests_for_the_same_result_wait_for_one_computation(office):
         answers = list(pool.map(ask, range(4)))
     assert answers == [1, 1, 1, 1] and len(calls) == 1
     assert cached(office, ("test", "other"), lambda: "other") == "other"  # another question: its own
+
+
+def test_the_newest_posts_have_the_values_of_the_whole_listing(office):
+    """Newest first works out only the shown posts' values: they are those of the listing."""
+    from outreach.app.filters import PostFilter
+    from outreach.app.posts import posts_at_age
+
+    for post_type, search in ((None, None), ("reel", None), (None, "pohon")):
+        every = posts_at_age(
+            office, PostFilter(), sort="views", post_type=post_type, search=search, limit=10_000
+        )
+        newest = posts_at_age(office, PostFilter(), post_type=post_type, search=search, limit=7)
+        assert newest.total == every.total > 7, (post_type, search)
+        assert all(row in every.rows for row in newest.rows)
+        times = sorted((r["published_at"] for r in every.rows), reverse=True)
+        assert [r["published_at"] for r in newest.rows] == times[:7]

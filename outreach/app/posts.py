@@ -65,19 +65,19 @@ def posts_at_age(
         # listing shows no performance index): not the whole period's frame, seconds on a large
         # database. Past SEARCH_IDS matches the period's frame costs the same, so it is read.
         only = matching if matching is not None and len(matching) <= SEARCH_IDS else None
-        frame = post_frame(connection, ws.config, age_days=age, post_ids=only, **vars(filters))
-        keep = np.ones(len(frame), dtype=bool)
-        if post_type:
-            keep &= frame.type.astype(str) == post_type
-        if matching is not None and only is None:
-            keep &= np.isin(frame.id, np.fromiter(matching, dtype=np.int64, count=len(matching)))
-        frame = frame.select(keep)
         if sort == "published_at":
-            order = np.argsort(frame.published_at)[::-1]
+            # Newest first needs no values to order the posts: only the shown ones' are worked out.
+            newest, total = _newest(connection, ws.timezone, filters, post_type, matching, only, limit)
+            frame = post_frame(connection, ws.config, age_days=age, post_ids=newest, **vars(filters))
+            frame = frame.select(frame.positions(newest)[0])  # newest first
+            shown = np.arange(len(frame))
         else:
+            frame = post_frame(connection, ws.config, age_days=age, post_ids=only, **vars(filters))
+            keep = _kept(frame.id, frame.type, post_type, matching, only)
+            frame, total = frame.select(keep), int(keep.sum())
             values = getattr(frame, sort).astype(np.float64)
             order = np.lexsort((-np.nan_to_num(values, nan=-np.inf), np.isnan(values)))
-        shown = order[:limit]
+            shown = order[:limit]
         captions = post_captions(connection, [int(frame.id[i]) for i in shown])
     rows = []
     for i in shown:
@@ -98,7 +98,48 @@ def posts_at_age(
                 **{name: _number(getattr(frame, name)[i]) for name in SORTABLE if name != "published_at"},
             }
         )
-    return PostsAtAge(age, sort, rows, int(keep.sum()), filters)
+    return PostsAtAge(age, sort, rows, total, filters)
+
+
+def _kept(
+    ids: Any, types: Any, post_type: str | None, matching: set[int] | None, only: set[int] | None
+) -> Any:
+    """Which posts of a listing remain after the type filter and a caption search whose
+    matches were not already the only posts read (``only``)."""
+    import numpy as np
+
+    keep = np.ones(len(ids), dtype=bool)
+    if post_type:
+        keep &= np.asarray(types, dtype=object).astype(str) == post_type
+    if matching is not None and only is None:
+        keep &= np.isin(ids, np.fromiter(matching, dtype=np.int64, count=len(matching)))
+    return keep
+
+
+def _newest(
+    connection: Any,
+    zone: str,
+    filters: PostFilter,
+    post_type: str | None,
+    matching: set[int] | None,
+    only: set[int] | None,
+    limit: int,
+) -> tuple[Any, int]:
+    """The ids of the ``limit`` newest posts of the listing, newest first, and how many it holds:
+    from the posts' columns alone, ordered as the frame's publish times would be."""
+    import numpy as np
+
+    from outreach.queries.posts import post_columns, post_conditions
+
+    where, params = post_conditions(zone, **vars(filters), post_ids=only)
+    columns = post_columns(connection, where, params)
+    ids = np.array(columns[0], dtype=np.int64)
+    keep = _kept(ids, columns[6], post_type, matching, only)
+    seconds = np.array(columns[7], dtype=np.float64)[keep]
+    published = np.full(len(seconds), np.datetime64("NaT"), dtype="datetime64[s]")  # as PostFrame's
+    known = ~np.isnan(seconds)
+    published[known] = seconds[known].astype(np.int64).astype("datetime64[s]")
+    return ids[keep][np.argsort(published)[::-1][:limit]], int(keep.sum())
 
 
 def _number(value: Any) -> float | None:
