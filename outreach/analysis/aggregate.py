@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from sqlalchemy import Connection
 
-from outreach.analysis.metrics import PostFrame, is_none, local_days, local_seconds, post_frame
+from outreach.analysis.metrics import PostFrame, is_none, local_days, local_seconds, period_read, post_frame
 
 __all__ = [
     "aggregate",
@@ -82,7 +82,13 @@ def _day_number(value: date) -> int:
 
 
 def _memberships(
-    connection: Connection, config: Config, frame: PostFrame, by: str, where: str, params: dict[str, Any]
+    connection: Connection,
+    config: Config,
+    frame: PostFrame,
+    by: str,
+    since: date | datetime | None,
+    until: date | datetime | None,
+    filters: dict[str, Any],
 ) -> tuple[np.ndarray, np.ndarray]:
     """(frame row, group key) pairs; a post is in one group, or in several for tags.
 
@@ -92,7 +98,10 @@ def _memberships(
     n = len(frame)
     rows = np.arange(n)
     if by in TAG_KINDS:
-        post_ids, keys = tag_pairs(connection, by, where, params)
+        post_ids, keys = period_read(
+            connection, config.report.timezone, f"{by} tags", lambda w, p: tag_pairs(connection, by, w, p),
+            since=since, until=until, **filters,
+        )  # fmt: skip
         position, found = frame.positions(post_ids)
         tagged_rows = position[found]
         untagged = np.setdiff1d(rows, tagged_rows)
@@ -232,14 +241,14 @@ def aggregate(
     elif age_days is not None:
         frame = _values_at_age_only(frame)
     zone = config.report.timezone
-    where, params = post_conditions(zone, since=since, until=until, **filters)
-    rows, keys = _memberships(connection, config, frame, by, where, params)
+    rows, keys = _memberships(connection, config, frame, by, since, until, filters)
     if len(rows) == 0:
         return []
 
-    counts = net_sentiment(
-        connection, by="post", since=since, until=until, zone=zone, as_columns=True, **filters
-    )
+    counts = period_read(
+        connection, zone, "comment labels", lambda w, p: comment_label_counts(connection, w, p),
+        since=since, until=until, **filters,
+    )  # fmt: skip
     position, found = frame.positions(np.array(counts[0], dtype=np.int64))
     sentiment = {}
     for name, column_index in (("positive", 3), ("negative", 4), ("neutral", 5)):

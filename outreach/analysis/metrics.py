@@ -33,12 +33,12 @@ with reach 0 has no meaningful rate).
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, fields
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -53,6 +53,7 @@ from outreach.queries.values import stored_values, without_stored_values
 # Every count a snapshot stores (engagement definitions in the config name them), not
 # the watch time, which is a duration. Profile visits, follows and link clicks are not
 # engagements by default, but an office may count them (config METRIC_NAMES).
+T = TypeVar("T")
 SNAPSHOT_METRICS = tuple(m for m in POST_METRICS if m != "watch_time_ms")
 RATE_BY = ("reach", "views", "followers")
 AGE_TOLERANCE_DAYS = 1.0
@@ -585,6 +586,7 @@ def _along_curve(
 _INPUTS: ContextVar[dict[tuple[Any, ...], tuple[Any, np.ndarray, np.ndarray]] | None] = ContextVar(
     "frame_inputs", default=None
 )
+_PERIOD_READS: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar("period_reads", default=None)
 _FOLLOWERS: ContextVar[dict[tuple[int, date, date], list[Any]] | None] = ContextVar(
     "follower_inputs", default=None
 )
@@ -595,12 +597,49 @@ def shared_reads() -> Iterator[None]:
     """Within this block, a frame whose posts lie inside a period already read (same other
     filters, same connection) is cut from that read instead of reading the database again:
     a weekly report reads twelve weeks once and takes the week and five weeks from them."""
-    token, followers = _INPUTS.set({}), _FOLLOWERS.set({})
+    token, followers, reads = _INPUTS.set({}), _FOLLOWERS.set({}), _PERIOD_READS.set({})
     try:
         yield
     finally:
         _INPUTS.reset(token)
         _FOLLOWERS.reset(followers)
+        _PERIOD_READS.reset(reads)
+
+
+def _covers(cached_start: datetime | None, cached_end: datetime | None, start: Any, end: Any) -> bool:
+    return (cached_start is None or (start is not None and cached_start <= start)) and (
+        cached_end is None or (end is not None and end <= cached_end)
+    )
+
+
+def _hashable(value: Any) -> Any:
+    return tuple(sorted(value)) if isinstance(value, list | set | frozenset | tuple) else value
+
+
+def period_read(
+    connection: Connection,
+    zone: str,
+    what: str,
+    load: Callable[[str, dict[str, Any]], T],
+    *,
+    since: date | datetime | None = None,
+    until: date | datetime | None = None,
+    **filters: Any,
+) -> T:
+    """``load(where, params)`` for the posts of the filters published in the period. Within
+    ``shared_reads``, the result of an earlier ``what`` read over a period that covers this one
+    (same filters): more posts than asked, for callers that look their posts up by id."""
+    start, end = utc_bound(since, zone), utc_bound(until, zone, end=True)
+    cache = _PERIOD_READS.get()
+    key = (id(connection), what, tuple(sorted((k, _hashable(v)) for k, v in filters.items())))
+    if cache is not None:
+        for (cached_key, cached_start, cached_end), result in cache.items():
+            if cached_key == key and _covers(cached_start, cached_end, start, end):
+                return cast(T, result)
+    result = load(*post_conditions(zone, since=since, until=until, **filters))
+    if cache is not None:
+        cache[(key, start, end)] = result
+    return result
 
 
 def _frame_inputs(
@@ -621,10 +660,7 @@ def _frame_inputs(
     key = (id(connection), tuple(sorted(filters.items())), age_days, kept_age)
     if cache is not None:
         for (cached_key, cached_start, cached_end), (posts, snapshots, stored) in cache.items():
-            covers = (cached_start is None or (start is not None and cached_start <= start)) and (
-                cached_end is None or (end is not None and end <= cached_end)
-            )
-            if cached_key == key and covers:
+            if cached_key == key and _covers(cached_start, cached_end, start, end):
                 return _cut(posts, snapshots, stored, start, end)
     where, params = post_conditions(zone, since=since, until=until, **filters)
     posts = post_columns(connection, where, params)
