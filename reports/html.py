@@ -196,14 +196,16 @@ class WeeklyView(Formatter):
         return self.data["charts"]["weeks"][0]["monday"]
 
 
-def weekly_html(data: dict[str, Any]) -> str:
-    """The weekly report (its ``as_dict()``) as one self-contained HTML page."""
+def weekly_html(data: dict[str, Any], figures: dict[str, Any] | None = None) -> str:
+    """The weekly report (its ``as_dict()``) as one self-contained HTML page; ``figures`` are its
+    charts when the caller has drawn them already (``reports.charts.weekly_charts``)."""
     from markupsafe import Markup
 
     from reports.charts import svg, weekly_charts
 
     view = WeeklyView(data)
-    figures = weekly_charts(data["charts"], view.language)
+    if figures is None:
+        figures = weekly_charts(data["charts"], view.language)
     charts = {name: Markup(svg(fig, prefix=name)) for name, fig in figures.items()}
     sampled, sample_n = view.sample()
     return render(

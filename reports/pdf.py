@@ -175,8 +175,9 @@ class PdfDocument(_base()):  # type: ignore[misc]
 # --- the weekly report ------------------------------------------------------------------------
 
 
-def weekly_pdf(data: dict[str, Any]) -> bytes:
-    """The weekly report (its ``as_dict()``) as an A4 PDF with the same content as the HTML."""
+def weekly_pdf(data: dict[str, Any], figures: dict[str, Any] | None = None) -> bytes:
+    """The weekly report (its ``as_dict()``) as an A4 PDF with the same content as the HTML;
+    ``figures`` as for ``weekly_html``."""
     from reports.charts import png, weekly_charts
     from reports.html import WeeklyView
 
@@ -187,7 +188,9 @@ def weekly_pdf(data: dict[str, Any]) -> bytes:
     )
     pdf = PdfDocument(data["office_name"], week, view.language)
     pdf.set_title(f"{t['title']} {data['week']}")
-    images = {name: png(fig) for name, fig in weekly_charts(data["charts"], view.language).items()}
+    if figures is None:
+        figures = weekly_charts(data["charts"], view.language)
+    images = {name: png(fig) for name, fig in figures.items()}
 
     pdf.add_page()
     pdf.heading(t["title"], 0)

@@ -1273,6 +1273,11 @@ def write_weekly_report(
     except OSError as exc:
         raise OutreachError(f"{out_dir}: cannot create the folder ({exc.strerror})") from None
     data = report.as_dict()
+    figures = None
+    if "html" in formats and "pdf" in formats:  # one drawing of the charts for both
+        from reports.charts import weekly_charts
+
+        figures = weekly_charts(data["charts"], report.language)
     written = []
     for fmt in formats:
         path = out_dir / f"{report.file_stem()}.{fmt}"
@@ -1281,11 +1286,11 @@ def write_weekly_report(
         elif fmt == "html":
             from reports.html import weekly_html
 
-            payload = weekly_html(data).encode("utf-8")
+            payload = weekly_html(data, figures).encode("utf-8")
         else:
             from reports.pdf import weekly_pdf
 
-            payload = weekly_pdf(data)
+            payload = weekly_pdf(data, figures)
         _write_atomically(path, payload)
         written.append(path)
     return written
