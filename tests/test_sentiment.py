@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import math
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -265,6 +267,23 @@ def test_weight_file_of_an_older_format_loads_and_leaves_english_to_textblob(tmp
     assert not old.config.english and not old.config.regional
     assert old.score("bagus").label == "positive" and old.score("jelek").label == "negative"
     assert old.score("This is terrible").label == "negative"  # TextBlob, as before
+
+
+ENGLISH_CHECK = """
+import sys
+from outreach.analysis.sentiment import SentimentModel, textblob_polarities
+texts = ["This is a very good app :)", "not good at all", "Terrible, never again", "<3", "kapan dibuka?"]
+SentimentModel.load().score_batch(texts)
+print("nltk" in sys.modules, "textblob" in sys.modules)
+from textblob.en.sentiments import PatternAnalyzer  # the whole package still imports after us
+print(textblob_polarities(texts) == [PatternAnalyzer().analyze(t).polarity for t in texts])
+"""
+
+
+def test_english_polarity_is_textblobs_without_importing_nltk() -> None:
+    # TextBlob's package imports NLTK, SciPy and scikit-learn (120 MB); scoring needs none of them.
+    done = subprocess.run([sys.executable, "-c", ENGLISH_CHECK], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False", "True"]
 
 
 def test_shipped_model_credits_its_data(model: SentimentModel) -> None:

@@ -41,9 +41,11 @@ JSON header. Inference needs numpy and the standard library only.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import itertools
 import json
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -781,12 +783,42 @@ _ENGLISH_EMOJI = {
     "bagus": " good ", "hebat": " great ", "suka": " love ", "senang": " happy ", "keren": " cool ",
     "jelek": " bad ", "marah": " angry ", "kesal": " annoying ", "sedih": " sad ", "kecewa": " disappointed ",
 }  # fmt: skip
-_ANALYZER: Any = None
-
-
+_PATTERN: Any = None  # textblob.en.sentiment, loaded by _pattern_english
 _TEXTBLOB_WORDS: frozenset[str] | None = None
 _WORD = re.compile(r"[a-z]+")
 _EMOTICON_MARK = re.compile(r"[:;=<]")  # emoticons (":)", "<3") carry pattern polarity too
+
+
+def _pattern_english() -> Any:
+    """TextBlob's English sentiment (``textblob.en.sentiment``: pattern's lexicon and rules,
+    what ``PatternAnalyzer`` runs), without importing the ``textblob`` package.
+
+    Its ``__init__`` imports NLTK, which imports SciPy and scikit-learn: 120 MB of resident
+    memory, more than the rest of a scoring run, for polarity that needs two modules of
+    textblob's using only the standard library (``textblob._text`` and ``textblob.en``).
+    Those two run as textblob ships them; ``textblob._text`` is registered just long enough
+    for ``textblob.en`` to import it, so a later ``import textblob`` imports the whole
+    package as usual.
+    """
+    if "textblob" in sys.modules:  # imported already: nothing to save
+        return importlib.import_module("textblob.en").sentiment
+    package = importlib.util.find_spec("textblob")
+    if package is None or not package.submodule_search_locations:
+        raise ImportError("TextBlob is not installed: pip install textblob")
+    folder = Path(next(iter(package.submodule_search_locations)))
+    names = ("textblob._text", "textblob.en")
+    try:
+        for name, path in zip(names, (folder / "_text.py", folder / "en" / "__init__.py")):
+            spec = importlib.util.spec_from_file_location(name, path)
+            if spec is None or spec.loader is None:
+                raise ImportError(f"cannot read {path}")
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module
+            spec.loader.exec_module(module)
+    finally:
+        for name in names:
+            sys.modules.pop(name, None)
+    return module.sentiment
 
 
 def textblob_polarities(texts: Sequence[str]) -> list[float]:
@@ -796,13 +828,10 @@ def textblob_polarities(texts: Sequence[str]) -> list[float]:
     text with neither is 0.0 without running the analyser: most Indonesian text costs a
     set lookup.
     """
-    global _ANALYZER, _TEXTBLOB_WORDS
-    if _ANALYZER is None or _TEXTBLOB_WORDS is None:
-        from textblob.en import sentiment as lexicon
-        from textblob.en.sentiments import PatternAnalyzer  # imported only when needed
-
-        _ANALYZER = PatternAnalyzer()
-        _TEXTBLOB_WORDS = frozenset(part for key in lexicon for part in _WORD.findall(key.lower()))
+    global _PATTERN, _TEXTBLOB_WORDS
+    if _PATTERN is None or _TEXTBLOB_WORDS is None:
+        _PATTERN = _pattern_english()
+        _TEXTBLOB_WORDS = frozenset(part for key in _PATTERN for part in _WORD.findall(key.lower()))
     polarities = []
     for text in texts:
         if not text.isascii():
@@ -810,7 +839,7 @@ def textblob_polarities(texts: Sequence[str]) -> list[float]:
         if _TEXTBLOB_WORDS.isdisjoint(_WORD.findall(text.lower())) and not _EMOTICON_MARK.search(text):
             polarities.append(0.0)
         else:
-            polarities.append(float(_ANALYZER.analyze(text).polarity))
+            polarities.append(float(_PATTERN(text)[0]))
     return polarities
 
 
