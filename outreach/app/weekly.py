@@ -520,26 +520,25 @@ class _Builder:
 
         weeks = [self.start5 + timedelta(weeks=k) for k in range(CHANGE_WEEKS + 1)]
         rows = follower_counts(self.connection, weeks[0] - timedelta(days=7), self.sunday, self.office)
-        last: dict[tuple[int, date], tuple[str, float]] = {}  # (account, monday) -> newest count
+        last: dict[date, dict[int, tuple[str, float]]] = {}  # monday -> account -> newest count
         for account_id, platform, day_value, followers in rows:
             day_value = day_value if isinstance(day_value, date) else date.fromisoformat(str(day_value)[:10])
             monday = day_value - timedelta(days=day_value.weekday())
-            last[(int(account_id), monday)] = (platform, float(followers))
+            last.setdefault(monday, {})[int(account_id)] = (platform, float(followers))
         result: dict[str | None, list[dict[str, Any]]] = {}
         for scope in [*self._platforms(), None]:
             series = []
             for monday in weeks:
-                growth, accounts = 0.0, 0
-                for (account_id, week_monday), (platform, count) in last.items():
-                    if week_monday != monday or (scope is not None and platform != scope):
-                        continue
-                    previous = last.get((account_id, monday - timedelta(days=7)))
-                    if previous is not None:
-                        growth += count - previous[1]
-                        accounts += 1
+                before = last.get(monday - timedelta(days=7), {})
+                changes = [
+                    count - before[account_id][1]
+                    for account_id, (platform, count) in last.get(monday, {}).items()
+                    if account_id in before and (scope is None or platform == scope)
+                ]
                 series.append(
-                    {"week": week_label(monday), "growth": growth if accounts else None, "accounts": accounts}
-                )
+                    {"week": week_label(monday), "growth": sum(changes) if changes else None,
+                     "accounts": len(changes)}
+                )  # fmt: skip
             result[scope] = series
         return result
 
