@@ -13,11 +13,9 @@ therefore holds the same posts at every scale, and the claim to check is that th
 costs what its week holds, not what the database holds: the times at 10 % and 100 % must be
 within a factor of 2 (targets at full size: under 10 s and under 500 MB peak memory).
 
-Each report runs in a child process; its peak memory is the child's ``ru_maxrss``. Until
-``outreach.app.weekly.write_weekly_report`` exists, ``summarise`` over the week (by pillar)
-stands in for it, and the output says so. A report that fails with the OverflowError of
-``outreach.analysis.stats.binomial_half_cdf`` (a compared group of 1,024 or more posts) is
-reported as failing and timed again with a benchmark-only log-space stand-in for that function.
+Each report runs in a child process; its peak memory is the child's ``ru_maxrss``. The
+report is ``outreach.app.weekly.write_weekly_report`` writing HTML, PDF and JSON, timed from
+before its imports (a fresh ``outreach report weekly`` pays them too).
 """
 
 from __future__ import annotations
@@ -290,10 +288,8 @@ class ReportFailed(Exception):
     """The report raised in the child process; the message is its traceback."""
 
 
-def _report(config_path: str, out_dir: str, queue: multiprocessing.Queue, patched: bool) -> None:
+def _report(config_path: str, out_dir: str, queue: multiprocessing.Queue) -> None:
     try:
-        if patched:
-            _patch_binomial_cdf()
         queue.put(_timed_report(config_path, out_dir))
     except BaseException:
         import traceback
@@ -302,61 +298,39 @@ def _report(config_path: str, out_dir: str, queue: multiprocessing.Queue, patche
         raise
 
 
-def _patch_binomial_cdf() -> None:
-    """Benchmark-only: ``outreach.analysis.stats.binomial_half_cdf`` in log space.
-
-    The shipped function sums exact binomial coefficients as Python integers and converts
-    them to float: from n = 1,024 on, ``float(2**n)`` overflows (OverflowError), so any
-    compared group of more than about a thousand posts stops the report. This stand-in gives
-    the same probabilities (to float precision) without big integers, so the rest of the
-    report can be timed; it is not part of outreach."""
-    import math
-
-    from outreach.analysis import stats
-
-    def binomial_half_cdf(n: int) -> np.ndarray:
-        k = np.arange(n + 1)
-        log_pmf = np.array(
-            [math.lgamma(n + 1) - math.lgamma(i + 1) - math.lgamma(n - i + 1) for i in k.tolist()]
-        )
-        return np.minimum(np.cumsum(np.exp(log_pmf - n * math.log(2))), 1.0)
-
-    stats.binomial_half_cdf = binomial_half_cdf
-    stats.median_interval_ranks.cache_clear()
-
-
 def _timed_report(config_path: str, out_dir: str) -> tuple[float, str]:
     from outreach.app.workspace import Workspace
 
     ws = Workspace(config_path=config_path)
     ws.ready_engine()  # the config mirror is done once before timing, as on any run after the first
     started = time.perf_counter()
-    try:
-        from outreach.app.weekly import write_weekly_report
-    except ImportError:
-        from outreach.app.filters import PostFilter
-        from outreach.app.summary import summarise
+    from outreach.app.weekly import write_weekly_report
 
-        year, week = REPORT_WEEK.split("-W")
-        since = date.fromisocalendar(int(year), int(week), 1)
-        summarise(ws, PostFilter(since=since, until=since + timedelta(days=6)), by="pillar")
-        what = "stand-in: summarise(by='pillar') over the week (outreach.app.weekly not there yet)"
-    else:
-        import importlib.util
-
-        # Every format whose renderer is there yet (the weekly report's PDF may still be missing).
-        renderers = {"html": "reports.html", "pdf": "reports.pdf", "json": "json"}
-        formats = tuple(f for f, module in renderers.items() if importlib.util.find_spec(module) is not None)
-        write_weekly_report(ws, week=REPORT_WEEK, out_dir=Path(out_dir), formats=formats)
-        what = f"write_weekly_report({', '.join(formats)})"
-    return time.perf_counter() - started, what
+    write_weekly_report(ws, week=REPORT_WEEK, out_dir=Path(out_dir), formats=("html", "pdf", "json"))
+    return time.perf_counter() - started, "write_weekly_report(html, pdf, json)"
 
 
-def measure(config_path: Path, out_dir: Path, *, patched: bool = False) -> tuple[float, float, str]:
+def _upgrade(config_path: Path, scale: float) -> None:
+    """``outreach init`` on the generated (or kept) database: the schema of this outreach and
+    the values at 7 days derived for every post without them, as imports do for the posts
+    they write (the generator inserts rows directly, so no import did it)."""
+    from outreach.app.setup import init_database
+    from outreach.app.workspace import Workspace
+
+    started = time.perf_counter()
+    init_database(Workspace(config_path=config_path), write_config=False)
+    print(
+        f"scale {scale:g}: outreach init (schema, values at 7 days of posts without them) "
+        f"{time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
+
+
+def measure(config_path: Path, out_dir: Path) -> tuple[float, float, str]:
     """(seconds, peak MB, what ran) of one report in a fresh child process."""
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
-    child = context.Process(target=_report, args=(str(config_path), str(out_dir), queue, patched))
+    child = context.Process(target=_report, args=(str(config_path), str(out_dir), queue))
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     child.start()
     seconds, what = queue.get()
@@ -406,16 +380,11 @@ def main() -> None:
                     + ", ".join(f"{n:,} {t}" for t, n in counts.items()),
                     flush=True,
                 )
+            _upgrade(config_path, scale)
             try:
                 seconds, peak, what = measure(config_path, folder / "out")
             except ReportFailed as failure:
-                last = str(failure).strip().splitlines()[-1]
-                print(f"scale {scale:g}: THE REPORT FAILED: {last}", flush=True)
-                if "OverflowError" not in last:
-                    raise SystemExit(str(failure)) from None
-                print(str(failure).strip().splitlines()[-3].strip(), flush=True)
-                seconds, peak, what = measure(config_path, folder / "out", patched=True)
-                what += " with binomial_half_cdf patched in log space (benchmark only)"
+                raise SystemExit(f"scale {scale:g}: THE REPORT FAILED:\n{failure}") from None
             print(f"scale {scale:g}: {what}: {seconds:.2f} s, peak {peak:,.0f} MB", flush=True)
             results.append((scale, seconds, peak))
             for path in folder.glob("outreach.db*"):

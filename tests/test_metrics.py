@@ -364,7 +364,9 @@ def random_histories(engine, seed: int) -> None:
         moments = rng.choice([0.4, 1, 2, 3.5, 6.9999, 7, 7.00002, 8, 12, 30], size=int(rng.integers(0, 7)))
         for n, at in enumerate(sorted(moments)):
             when = start + timedelta(days=float(at), seconds=float(rng.choice([0, 0, 0.4, 1, 2.6])))
-            sources = rng.choice(["meta_content", "archive", "api"], size=int(rng.integers(1, 3)), replace=False)
+            sources = rng.choice(
+                ["meta_content", "archive", "api"], size=int(rng.integers(1, 3)), replace=False
+            )
             for source in sources:
                 values = {m: int(100 * at + n + i) for i, m in enumerate(names) if rng.random() > 0.3}
                 records.append(snap(pid, when, source=str(source), **values))
@@ -434,7 +436,9 @@ def test_stored_values_give_the_values_of_reading_every_snapshot(engine, seed, m
         assert_same_frames(frame(engine, age_days=age), reference[age], age)
     with engine.connect() as connection, shared_reads():
         for age in AGES:
-            assert_same_frames(post_frame(connection, Config(), age_days=age), reference[age], ("shared", age))
+            assert_same_frames(
+                post_frame(connection, Config(), age_days=age), reference[age], ("shared", age)
+            )
             cut = post_frame(connection, Config(), age_days=age, **days)  # from the read above
             assert_same_frames(cut, in_days[age], ("cut", age))
 

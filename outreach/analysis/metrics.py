@@ -760,7 +760,7 @@ def _followers_at_publish(
     known_days = local_days(publish[wanted], zone)
     margin = int(FOLLOWERS_MAX_GAP_DAYS) + 1
     epoch = date(1970, 1, 1).toordinal()
-    accounts, day_starts, counts = _follower_inputs(
+    accounts, _platforms, day_starts, counts = _follower_inputs(
         connection,
         date.fromordinal(epoch + int(known_days.min()) - margin),
         date.fromordinal(epoch + int(known_days.max()) + margin),

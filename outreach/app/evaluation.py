@@ -426,7 +426,7 @@ class _Sheet:
     ) -> dict[str, Any]:
         """Followers gained per week by the accounts, from their first to their last known count
         in the period; accounts without two counts in it are left out and counted."""
-        from outreach.queries.evaluation import follower_counts
+        from outreach.queries.posts import day_of, follower_series
 
         result: dict[str, Any] = {
             "per_week": None,
@@ -436,12 +436,14 @@ class _Sheet:
         }
         if start is None or end is None or not account_ids:
             return result
-        rows = follower_counts(self.connection, account_ids, start, end)
+        accounts, _platforms, day_starts, counts = follower_series(
+            self.connection, start, end, account_ids=account_ids
+        )
         first: dict[int, tuple[date, int]] = {}
         last: dict[int, tuple[date, int]] = {}
-        for account, day, followers in rows:
-            first.setdefault(account, (day, followers))
-            last[account] = (day, followers)
+        for account, seconds, followers in zip(accounts, day_starts, counts, strict=True):
+            first.setdefault(int(account), (day_of(seconds), int(followers)))
+            last[int(account)] = (day_of(seconds), int(followers))
         gained, days = 0.0, 0.0
         known = 0
         for account, (d0, f0) in first.items():

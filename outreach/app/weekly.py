@@ -516,13 +516,15 @@ class _Builder:
     def _follower_growth(self) -> dict[str | None, list[dict[str, Any]]]:
         """Per platform and in total, per week of the five: the sum over accounts of the followers
         at the last known day of the week minus that of the week before (accounts with both)."""
-        from outreach.queries.report import follower_counts
+        from outreach.queries.posts import day_of, follower_series
 
         weeks = [self.start5 + timedelta(weeks=k) for k in range(CHANGE_WEEKS + 1)]
-        rows = follower_counts(self.connection, weeks[0] - timedelta(days=7), self.sunday, self.office)
+        columns = follower_series(
+            self.connection, weeks[0] - timedelta(days=7), self.sunday, office=self.office
+        )
         last: dict[date, dict[int, tuple[str, float]]] = {}  # monday -> account -> newest count
-        for account_id, platform, day_value, followers in rows:
-            day_value = day_value if isinstance(day_value, date) else date.fromisoformat(str(day_value)[:10])
+        for account_id, platform, seconds, followers in zip(*columns, strict=True):
+            day_value = day_of(seconds)
             monday = day_value - timedelta(days=day_value.weekday())
             last.setdefault(monday, {})[int(account_id)] = (platform, float(followers))
         result: dict[str | None, list[dict[str, Any]]] = {}

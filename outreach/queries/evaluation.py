@@ -50,24 +50,6 @@ def scope_post_ids(
     return np.array([row[0] for row in rows], dtype=np.int64)
 
 
-def follower_counts(
-    connection: Connection, account_ids: list[int], first: date, last: date
-) -> list[tuple[int, date, int]]:
-    """(account id, day, followers) of every known daily count of the accounts from ``first`` to
-    ``last`` (inclusive), by account and day."""
-    if not account_ids:
-        return []
-    statement = text(
-        "SELECT d.account_id, d.day, d.followers FROM account_snapshot d "
-        "WHERE d.followers IS NOT NULL AND d.account_id IN :accounts AND d.day >= :first AND d.day <= :last "
-        "ORDER BY d.account_id, d.day, d.source"
-    ).bindparams(bindparam("accounts", expanding=True))
-    rows = connection.execute(statement, {"accounts": account_ids, "first": first, "last": last}).all()
-    return [
-        (int(a), d if isinstance(d, date) else date.fromisoformat(str(d)[:10]), int(f)) for a, d, f in rows
-    ]
-
-
 def post_details(
     connection: Connection, ids: list[int]
 ) -> dict[int, tuple[str | None, str | None, list[str]]]:

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Date, DateTime, bindparam, text
 from outreach.models import POST_METRICS
 
 DAY = 86_400
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 POST_LIST_METRICS = (
     "views",
     "reach",
@@ -284,26 +285,45 @@ def snapshot_matrix(
 
 
 def follower_series(
-    connection: Connection, first_day: date | None = None, last_day: date | None = None
+    connection: Connection,
+    first_day: date | None = None,
+    last_day: date | None = None,
+    *,
+    account_ids: Collection[int] | None = None,
+    office: str | None = None,
 ) -> list[tuple[Any, ...]]:
-    """Columns account id, the day (seconds at its start), followers: every known daily count
-    (from ``first_day`` to ``last_day`` when given, so a report reads the days it needs)."""
+    """Columns account id, platform, the day (seconds at its start), followers: every known daily
+    count, by account and day (from ``first_day`` to ``last_day`` when given, so a report reads
+    the days it needs; of some accounts, or of one office's). The one follower read of every
+    report: per-post followers, the weekly growth and an evaluation sheet's gain."""
     day = epoch_sql(connection, "d.day", is_date=True)
-    bounds, params = "", {}
+    conditions: list[str] = ["d.followers IS NOT NULL"]
+    params: dict[str, Any] = {}
     if first_day is not None and last_day is not None:
-        bounds = "AND d.day >= :first_day AND d.day <= :last_day"
-        params = {"first_day": first_day, "last_day": last_day}
+        conditions.append("d.day >= :first_day AND d.day <= :last_day")
+        params.update(first_day=first_day, last_day=last_day)
+    if account_ids is not None:
+        # Written out as integers: an office's accounts are few, a bind per id is not needed.
+        conditions.append(f"d.account_id IN ({', '.join(str(int(i)) for i in account_ids) or 'NULL'})")
+    if office is not None:
+        conditions.append("a.office_id IN (SELECT o.id FROM office o WHERE o.key = :office)")
+        params["office"] = office
     return fetch_columns(
         connection,
         f"""
-        SELECT d.account_id, {day}, d.followers
-        FROM account_snapshot d
-        WHERE d.followers IS NOT NULL {bounds}
+        SELECT d.account_id, a.platform, {day}, d.followers
+        FROM account_snapshot d JOIN account a ON a.id = d.account_id
+        WHERE {" AND ".join(conditions)}
         ORDER BY d.account_id, d.day, d.source
         """,
         params,
-        3,
+        4,
     )
+
+
+def day_of(seconds: int) -> date:
+    """The calendar day that starts ``seconds`` after 1970-01-01 (``follower_series``' days)."""
+    return date.fromordinal(EPOCH_ORDINAL + int(seconds) // DAY)
 
 
 def tag_pairs(

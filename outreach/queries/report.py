@@ -39,23 +39,6 @@ def report_accounts(connection: Connection, office: str | None) -> list[tuple[An
     )
 
 
-def follower_counts(
-    connection: Connection, since: date, until: date, office: str | None
-) -> list[tuple[Any, ...]]:
-    """(account id, platform, day, followers) of every known daily count from ``since`` to ``until``."""
-    where, params = _office_accounts(office)
-    return fetch_rows(
-        connection,
-        f"""
-        SELECT d.account_id, a.platform, d.day, d.followers
-        FROM account_snapshot d JOIN account a ON a.id = d.account_id
-        WHERE d.followers IS NOT NULL AND d.day >= :since AND d.day <= :until AND {where}
-        ORDER BY d.account_id, d.day, d.source
-        """,
-        {**params, "since": since, "until": until},
-    )
-
-
 def week_comments(
     connection: Connection, zone: str, since: date, until: date, office: str | None, per_label: int = 25
 ) -> list[tuple[Any, ...]]:
