@@ -428,10 +428,12 @@ def test_stored_values_give_the_values_of_reading_every_snapshot(engine, seed, m
     days = {"since": day(1).date(), "until": day(3).date()}
     in_days = every_snapshot_frames(engine, monkeypatch, **days)
     with engine.begin() as connection:
-        assert refresh_post_values(connection, Config()) == 120
+        assert refresh_post_values(connection, Config()) == 240  # at 7 days and at 1
         assert refresh_post_values(connection, Config()) == 0  # nothing left to derive
-        stored = connection.exec_driver_sql("SELECT COUNT(*), MIN(age_days) FROM post_value").one()
-    assert tuple(stored) == (120, 7.0)
+        stored = connection.exec_driver_sql(
+            "SELECT COUNT(*), MIN(age_days), MAX(age_days) FROM post_value"
+        ).one()
+    assert tuple(stored) == (240, 1.0, 7.0)
     for age in AGES:
         assert_same_frames(frame(engine, age_days=age), reference[age], age)
     with engine.connect() as connection, shared_reads():
@@ -457,16 +459,18 @@ def test_a_new_or_changed_snapshot_drops_the_stored_values_of_its_post(engine):
     write(engine, snap("p1", day(8), likes=280))
     with engine.connect() as connection:
         kept = connection.exec_driver_sql("SELECT post_id FROM post_value ORDER BY post_id").all()
-    assert len(kept) == 1  # p2 keeps its row, p1's went
+    assert [pk for (pk,) in kept] == [2, 2]  # p2 keeps its rows (7 days, 1 day), p1's went
     assert frame(engine).likes.tolist() == [190, 15]
     # A later publish time (the export had it in another zone) moves day 7.
     write(engine, post("p2", published=T0 + timedelta(days=1)))
     assert frame(engine).likes.tolist()[1] == 20  # its day 7 is now the day-8 snapshot
     with engine.begin() as connection:
-        assert refresh_post_values(connection, Config()) == 2
+        assert refresh_post_values(connection, Config()) == 4
     assert frame(engine).likes.tolist() == [190, 20]
-    # Another configured age: the values at 7 days go, those at 3 days come.
+    # Another configured age: the values at 7 days go, those at 3 days come (1 day stays).
     with engine.begin() as connection:
         assert refresh_post_values(connection, Config(engagement={"age_days": 3})) == 2
-        ages = connection.exec_driver_sql("SELECT DISTINCT age_days FROM post_value").scalars().all()
-    assert ages == [3.0]
+        ages = (
+            connection.exec_driver_sql("SELECT DISTINCT age_days FROM post_value ORDER BY 1").scalars().all()
+        )
+    assert ages == [1.0, 3.0]

@@ -1,5 +1,5 @@
 """Keeping the derived values (``post_value``) current: after every import and pull, and once
-after an upgrade, the posts without values at the configured age get them.
+after an upgrade, the posts without values at the configured age (and at one day) get them.
 
 A report over twelve weeks then reads one row per post instead of its snapshots; a post
 without a row (written since, or by something that is not outreach) is still read from its
@@ -14,23 +14,32 @@ from outreach.config import Config
 
 # Posts per read-derive-write step: about 25 MB of snapshots and values at a time.
 REFRESH_CHUNK = 20_000
+# Besides the configured age: the weekly report run on a Monday compares last week's posts,
+# the youngest hours old, with the four weeks before at one day.
+MONDAY_AGE_DAYS = 1.0
+
+
+def kept_ages(config: Config) -> list[float]:
+    return sorted({float(config.engagement.age_days), MONDAY_AGE_DAYS})
 
 
 def refresh_post_values(connection: Any, config: Config) -> int:
-    """Derive the missing values at ``engagement.age_days`` in the caller's transaction and drop
-    those at other ages (kept for an age no longer configured); returns the posts derived."""
+    """Derive the missing values at the kept ages in the caller's transaction and drop those at
+    other ages (an age no longer configured); returns the (post, age) values derived."""
     from outreach.analysis.metrics import values_to_keep
     from outreach.queries.values import posts_without_values, stored_ages
     from outreach.store import Store
 
-    age = float(config.engagement.age_days)
+    ages = kept_ages(config)
     store = Store(connection)
-    stale = [a for a in stored_ages(connection) if a != age]
+    stale = [a for a in stored_ages(connection) if a not in ages]
     if stale:
         store.forget_values_at(stale)
-    missing = posts_without_values(connection, age)
-    for start in range(0, len(missing), REFRESH_CHUNK):
-        store.write_post_values(
-            values_to_keep(connection, config, missing[start : start + REFRESH_CHUNK], age)
-        )
-    return len(missing)
+    derived = 0
+    for age in ages:
+        missing = posts_without_values(connection, age)
+        for start in range(0, len(missing), REFRESH_CHUNK):
+            chunk = missing[start : start + REFRESH_CHUNK]
+            store.write_post_values(values_to_keep(connection, config, chunk, age))
+        derived += len(missing)
+    return derived
