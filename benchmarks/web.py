@@ -13,6 +13,7 @@ page after an import waits.
 from __future__ import annotations
 
 import argparse
+import secrets
 import statistics
 import tempfile
 import threading
@@ -68,7 +69,9 @@ def main() -> None:
             run_demo(ws, fresh=True)
             ws = Workspace(str(Path(tmp) / "demo.db"), DEMO / "outreach.toml")
         add_user(ws, "bench", PASSWORD, "viewer")
-        server = create_server(create_app(ws), host="127.0.0.1", port=0, threads=8)
+        # A throwaway signing key: no web-session.key written beside the demo's (or --config's) files.
+        key = secrets.token_urlsafe(48)
+        server = create_server(create_app(ws, secret_key=key), host="127.0.0.1", port=0, threads=8)
         port = server.effective_port  # type: ignore[union-attr]
         threading.Thread(target=server.run, daemon=True).start()
         base = f"http://127.0.0.1:{port}"

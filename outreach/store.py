@@ -748,10 +748,6 @@ class Store:
             overwrite=["password_hash", "role", "failed_logins", "locked_until"],
         )
 
-    def set_web_secret(self, value: str) -> None:
-        """The key that signs the web app's session cookies (first writer wins)."""
-        self.upsert(_table(Setting), [{"key": "web_session_secret", "value": value}], ["key"])
-
     def delete_web_user(self, username: str) -> int:
         table = _table(WebUser)
         return int(self.connection.execute(table.delete().where(table.c.username == username)).rowcount or 0)

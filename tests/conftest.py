@@ -3,6 +3,10 @@
 PostgreSQL tests use the server named by OUTREACH_TEST_PG_URL (``.ci/run`` starts
 one). On a developer machine without it they skip; with OUTREACH_REQUIRE_PG=1
 (set by CI) a missing server is a failure, not a skip.
+
+The whole session runs with OUTREACH_SECRET_KEY set, so no web app a test starts (on the
+bundled demo configuration, say) writes a web-session.key into the source tree; tests of
+the key file itself remove the variable (tests/test_web_security.py).
 """
 
 from __future__ import annotations
@@ -20,6 +24,14 @@ from outreach.db import create_db_engine, upgrade
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def web_session_key() -> Iterator[None]:
+    """A session signing key in the environment (inherited by `outreach serve` subprocesses)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("OUTREACH_SECRET_KEY", "tests-only-session-key-" + "k" * 32)
+        yield
 
 
 def _postgres_admin_url() -> str | None:

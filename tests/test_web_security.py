@@ -199,14 +199,15 @@ def test_the_session_key_is_a_private_file_not_in_the_database(served_files: tup
 def test_a_key_the_database_kept_is_deleted_and_not_reused(served_files: tuple[str, Path]) -> None:
     from sqlalchemy import text
 
-    from outreach.store import Store
     from outreach.web import create_app
 
     db, config = served_files
     ws = Workspace(db, config)
     old = "the-key-an-older-version-stored-in-the-database"
-    with ws.writing() as connection:
-        Store(connection).set_web_secret(old)
+    with ws.writing() as connection:  # where an older version kept it
+        connection.execute(
+            text("INSERT INTO setting (key, value) VALUES ('web_session_secret', :value)"), {"value": old}
+        )
     app = create_app(ws)
     assert app.secret_key != old
     with ws.reading() as connection:
