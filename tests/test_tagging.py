@@ -645,6 +645,23 @@ def test_a_failed_add_changes_nothing(workdir):
     assert shown["tags"] == []
 
 
+def test_a_full_run_marks_every_post_so_the_next_import_tags_none_again(workdir):
+    from outreach.app.imports import analyse_imported
+    from outreach.app.tagging import tagging_fingerprint
+    from outreach.config import load_config
+    from outreach.queries.tags import posts_waiting_for_tags
+
+    config = load_config(workdir / "outreach.toml")
+    engine = create_db_engine(f"sqlite:///{workdir / 'outreach.db'}")
+    with engine.connect() as connection:
+        assert len(posts_waiting_for_tags(connection, tagging_fingerprint(config))) == len(POSTS)
+    assert run_cli("tag", "run", cwd=workdir).code == 0
+    with engine.connect() as connection:
+        assert posts_waiting_for_tags(connection, tagging_fingerprint(config)) == []
+    assert analyse_imported(engine, config, score=False).tagging.posts == 0
+    engine.dispose()
+
+
 @pytest.mark.parametrize("command", ["run", "add", "remove", "clear", "show", "list"])
 def test_every_tag_command_has_help_with_an_example(command):
     result = run_cli("--lang", "en", "tag", command, "-h")

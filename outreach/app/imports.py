@@ -8,7 +8,6 @@ changes nothing.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -313,7 +312,7 @@ def analyse_imported(
     age derived again (``app.values``), so that reports read one row per post."""
     from outreach.analysis.tagging import TagCounts
     from outreach.app.sentiment import score_comments
-    from outreach.app.tagging import tag_posts
+    from outreach.app.tagging import tag_posts, tagging_fingerprint
     from outreach.app.values import refresh_post_values
     from outreach.queries.tags import posts_waiting_for_tags
 
@@ -326,8 +325,11 @@ def analyse_imported(
             # New posts, posts whose caption (or missing publish time, account, type) an import
             # changed, and every post when the rules changed: each carries no current mark.
             waiting = posts_waiting_for_tags(connection, fingerprint)
-            done.tagging = tag_posts(connection, config, post_ids=waiting) if waiting else TagCounts()
-            store.mark_tagged(waiting, fingerprint)
+            done.tagging = (
+                tag_posts(connection, config, post_ids=waiting, fingerprint=fingerprint)
+                if waiting
+                else TagCounts()
+            )
     if score:
         with engine.begin() as connection:
             model = load_sentiment_model(connection, language=config.report.language)
@@ -337,24 +339,6 @@ def analyse_imported(
     with engine.begin() as connection:
         done.values = refresh_post_values(connection, config)
     return done
-
-
-def tagging_fingerprint(config: Config) -> str:
-    """What the tags of a post depend on: taxonomies, campaigns, accounts, and the rules' code."""
-    import hashlib
-
-    from outreach.analysis.rules import __file__ as rules_source
-    from outreach.analysis.tagging import __file__ as tagging_source
-
-    digest = hashlib.sha256()
-    digest.update(
-        config.model_dump_json(include={"pillars", "strategies", "campaigns", "accounts", "report"}).encode()
-    )
-    digest.update(json.dumps([p.model_dump() for p in config.pillar_taxonomy], sort_keys=True).encode())
-    digest.update(json.dumps([s.model_dump() for s in config.strategy_taxonomy], sort_keys=True).encode())
-    for source in (rules_source, tagging_source):
-        digest.update(Path(source).read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def load_sentiment_model(connection: Any, *, shipped: bool = False, language: str = "id") -> Any:

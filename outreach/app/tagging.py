@@ -8,9 +8,12 @@ the faces call, each in one transaction of its own.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection
@@ -107,6 +110,7 @@ def tag_posts(
     post_ids: Iterable[int] | None = None,
     batch_size: int = BATCH_SIZE,
     on_batch: Callable[[int], None] | None = None,
+    fingerprint: str | None = None,
 ) -> TagCounts:
     """Apply the configuration's rules and post-id mappings to stored posts.
 
@@ -115,6 +119,8 @@ def tag_posts(
     ``TagPlan.changes``, one bulk upsert and one delete. Running it twice changes
     nothing; manual rows are never changed; mapped post ids not in the database are
     listed in ``missing_post_ids``. ``on_batch`` hears the number of posts done.
+    ``fingerprint`` (``tagging_fingerprint`` of ``config``) is recorded, batch by batch, on
+    every post tagged (``post.tagged_rules``): an import then tags only what changed since.
     """
     plan = TagPlan(config)
     found = read.posts_by_platform_id(connection, plan.mapped_post_ids())
@@ -126,6 +132,8 @@ def tag_posts(
         existing = [StoredTag(*row) for row in read.stored_tags(connection, belongs)]
         changes = plan.changes([TaggedPost(*row) for row in posts], existing, mapped, now=now)
         store.write_assignments(changes)
+        if fingerprint is not None:
+            store.mark_tagged([row[0] for row in posts], fingerprint)
         counts.add(changes.counts)
         if on_batch:
             on_batch(counts.posts)
@@ -133,10 +141,27 @@ def tag_posts(
 
 
 def tag_run(ws: Workspace, progress: Callable[[int], None] | None = None) -> TagCounts:
-    """`outreach tag run`: every stored post, in one transaction."""
+    """`outreach tag run`: every stored post, in one transaction, each marked as tagged with
+    the current rules (so the next import does not tag them all again)."""
     with ws.writing() as connection:
         Store(connection).sync_config(ws.config)
-        return tag_posts(connection, ws.config, on_batch=progress)
+        return tag_posts(connection, ws.config, on_batch=progress, fingerprint=tagging_fingerprint(ws.config))
+
+
+def tagging_fingerprint(config: Config) -> str:
+    """What the tags of a post depend on: taxonomies, campaigns, accounts, and the rules' code."""
+    from outreach.analysis.rules import __file__ as rules_source
+    from outreach.analysis.tagging import __file__ as tagging_source
+
+    digest = hashlib.sha256()
+    digest.update(
+        config.model_dump_json(include={"pillars", "strategies", "campaigns", "accounts", "report"}).encode()
+    )
+    digest.update(json.dumps([p.model_dump() for p in config.pillar_taxonomy], sort_keys=True).encode())
+    digest.update(json.dumps([s.model_dump() for s in config.strategy_taxonomy], sort_keys=True).encode())
+    for source in (rules_source, tagging_source):
+        digest.update(Path(source).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 # --- checks -------------------------------------------------------------------------------
