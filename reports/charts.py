@@ -76,7 +76,8 @@ def trend_figure(charts: dict[str, Any], language: str) -> Any:
     axes.yaxis.set_major_formatter(_counts(language))
     axes.set_ylim(bottom=0)
     if charts["engagements"]:
-        axes.legend(loc="upper left", frameon=False, ncols=3)
+        # Above the plot: inside it the legend hid a peak week's marker.
+        axes.legend(loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False, ncols=3)
     _style(axes)
     return fig
 
