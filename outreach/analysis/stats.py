@@ -30,7 +30,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-# Permuted index matrices are built at most this many cells at a time (8 MB of int64).
+# Permutations are dealt out and scored at most this many cells at a time (8 MB of float64),
+# so a test's memory does not grow with its number of resamples.
 _CHUNK_CELLS = 1_000_000
 # Differences within this relative distance of the observed one count as "as extreme".
 _TOLERANCE = 1e-9
@@ -242,6 +243,28 @@ def _group_stats(arranged: np.ndarray, edges: np.ndarray, stat: str) -> np.ndarr
     return np.column_stack(columns)
 
 
+def median_rows(block: np.ndarray) -> np.ndarray:
+    """``np.median(block, axis=1)`` bit for bit for NaN-free rows, partitioning ``block`` in place.
+
+    np.median copies the block and partitions once more to look for NaN; the order
+    statistics it averages are the same values whatever else the partition moves.
+    """
+    half = block.shape[1] // 2
+    if block.shape[1] % 2:
+        block.partition(half, axis=1)
+        # np.median takes the mean of the one middle value, which adds it to 0.0: -0.0 becomes 0.0.
+        return block[:, half] + 0.0
+    block.partition((half - 1, half), axis=1)
+    return np.asarray(np.mean(block[:, half - 1 : half + 1], axis=1))
+
+
+def mean_rows_in_order(block: np.ndarray) -> np.ndarray:
+    """Each row's mean summed from left to right, as np.mean sums the rows of a column-major
+    matrix (a contiguous row it sums pairwise, which rounds differently)."""
+    # np.mean starts its sum at 0.0, so a row of -0.0 has the mean 0.0.
+    return (np.cumsum(block, axis=1)[:, -1] + 0.0) / block.shape[1]
+
+
 def _max_over_top(
     stats: np.ndarray, scores: np.ndarray, sizes: np.ndarray, candidates: np.ndarray
 ) -> np.ndarray:
@@ -350,24 +373,40 @@ def max_statistic_batch(
     other in ``sizes``. Returns the adjusted p-values (data sets x groups, NaN at
     the top group), the critical values and the top groups. The single test uses
     it with one row; simulations of the error rate use it with thousands.
+
+    The permutations are those of one ``rng.permuted`` call on all data sets x
+    ``n_resamples`` rows (data set after data set), dealt out a few rows at a time:
+    ``permuted`` shuffles row after row with draws that depend only on the row
+    length, so chunks continue the same stream and shuffling the values gives the
+    values in the shuffled index order. Memory stays at a few chunks of values
+    whatever the size of the groups and the number of resamples.
     """
     pooled = np.asarray(pooled, dtype=float)
     sets, n = pooled.shape
     context = _Context(pooled, sizes, stat, candidates, ranks)
     observed, top = context.observed()
-    rows = max(1, _CHUNK_CELLS // (n * n_resamples))  # data sets per chunk
+    total = sets * n_resamples
+    maxima = np.empty(total)
+    stat_maxima = np.empty(total)
+    rows = max(1, _CHUNK_CELLS // n)  # permutations per chunk
+    # A chunk's values are shuffled in this one buffer (the rank version gathers its own).
+    buffer = np.empty((0 if ranks else min(rows, total), n))
+    for start in range(0, total, rows):
+        stop = min(total, start + rows)
+        which = np.arange(start, stop) // n_resamples  # the data set of each permutation
+        maxima[start:stop], stat_maxima[start:stop] = context.shuffled_maxima(
+            which, rng, buffer, in_order=total > 1
+        )
+    maxima = maxima.reshape(sets, n_resamples)
+    stat_maxima = stat_maxima.reshape(sets, n_resamples)
     p = np.empty((sets, len(sizes)))
     critical = np.empty(sets)
-    for start in range(0, sets, rows):
-        part = slice(start, min(sets, start + rows))
-        count = part.stop - part.start
-        orders = rng.permuted(np.broadcast_to(np.arange(n), (count * n_resamples, n)), axis=1)
-        which = np.repeat(np.arange(part.start, part.stop), n_resamples)
-        maxima, stat_maxima = context.maxima(which, orders)
+    block = max(1, _CHUNK_CELLS // (len(sizes) * n_resamples))  # data sets per comparison matrix
+    for first in range(0, sets, block):
+        part = slice(first, min(sets, first + block))
         p[part], critical[part] = _adjust(
-            observed[part], top[part], maxima.reshape(count, n_resamples),
-            stat_maxima.reshape(count, n_resamples), exact=False, level=level,
-        )  # fmt: skip
+            observed[part], top[part], maxima[part], stat_maxima[part], exact=False, level=level
+        )
     return p, critical, top
 
 
@@ -419,6 +458,9 @@ class _Context:
         if not self.mask.any():
             raise ValueError("at least one group must be a candidate for the top")
         self.ranks = np.vstack([average_ranks(row)[0] for row in pooled]) if ranks else None
+        # Partitioning in place gives np.median's numbers only without NaN (np.median's NaN
+        # check is what it partitions once more for), so data with NaN keep np.median.
+        self.in_place = stat == "median" and not np.isnan(pooled).any()
 
     def _scores(self, values: np.ndarray, rank_values: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         stats = _group_stats(values, self.edges, self.stat)
@@ -433,16 +475,52 @@ class _Context:
         weights = np.sqrt(1.0 / self.sizes[top][:, None] + 1.0 / self.sizes[None, :])
         return np.abs(scores[rows, top][:, None] - scores) / weights, top
 
+    def shuffled_maxima(
+        self, which: np.ndarray, rng: np.random.Generator, buffer: np.ndarray, *, in_order: bool
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """``maxima`` of one random permutation of data set ``which[i]`` per row, the one
+        ``rng.permuted`` deals the row's positions into; the values are shuffled in ``buffer``
+        (at least rows x posts) unless the ranks must follow them. ``in_order``: see ``_stats``."""
+        n = self.pooled.shape[1]
+        if self.ranks is not None:
+            orders = rng.permuted(np.broadcast_to(np.arange(n), (which.size, n)), axis=1)
+            values = self.pooled[which[:, None], orders]
+            return self._values_maxima(values, self.ranks[which[:, None], orders], in_order=in_order)
+        values = buffer[: which.size]
+        np.take(self.pooled, which, axis=0, out=values)
+        rng.permuted(values, axis=1, out=values)
+        return self._values_maxima(values, None, in_order=in_order)
+
     def maxima(self, which: np.ndarray, orders: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per permutation (row ``which`` of the data dealt out in ``orders``): the maximum of the
         test's scores, and of the statistic (for the intervals)."""
         values = self.pooled[which[:, None], orders]
-        stats = _group_stats(values, self.edges, self.stat)
+        rank_values = None if self.ranks is None else self.ranks[which[:, None], orders]
+        return self._values_maxima(values, rank_values, in_order=False)
+
+    def _values_maxima(
+        self, values: np.ndarray, rank_values: np.ndarray | None, *, in_order: bool
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """``maxima`` of permuted ``values`` (rows x posts, which this reorders within each group)."""
+        stats = self._stats(values, in_order)
         by_stat = _max_over_top(stats, stats, self.sizes, self.mask)
-        if self.ranks is None:
+        if rank_values is None:
             return by_stat, by_stat
-        scores = _group_stats(self.ranks[which[:, None], orders], self.edges, "mean")
+        # Sums of (half-integer) ranks are exact in any order: np.mean whatever the layout.
+        scores = _group_stats(rank_values, self.edges, "mean")
         return _max_over_top(stats, scores, self.sizes, self.mask), by_stat
+
+    def _stats(self, values: np.ndarray, in_order: bool) -> np.ndarray:
+        """(rows x groups) statistic of permuted ``values``. With ``in_order`` a mean sums each row
+        from left to right: random permutations used to be gathered into a column-major matrix,
+        which np.mean sums that way, and a row's pairwise sum rounds differently (with one row,
+        the matrix was a row too)."""
+        blocks = [values[:, a:b] for a, b in pairwise(self.edges)]
+        if self.in_place:
+            return np.column_stack([median_rows(block) for block in blocks])
+        if self.stat == "mean" and in_order:
+            return np.column_stack([mean_rows_in_order(block) for block in blocks])
+        return _group_stats(values, self.edges, self.stat)
 
 
 def _adjust(
