@@ -263,6 +263,7 @@ class _Builder:
             self.connection, config, age_days=None, since=self.monday, until=self.sunday, office=self.office
         )
         self._compared: dict[str | None, Any] = {}
+        self._present: list[str] | None = None
         self._at: dict[float, Any] = {}
         self.accounts = self._accounts()
         self.ages = self._comparison_ages()
@@ -359,8 +360,14 @@ class _Builder:
         ]
 
     def _platforms(self) -> list[str]:
-        present = set(self.at_age.platform.astype(str).tolist()) | {a["platform"] for a in self.accounts}
-        return [p for p in ("instagram", "tiktok", "x") if p in present]
+        import numpy as np
+
+        if self._present is None:  # once: the twelve weeks' platforms do not change
+            present = set(np.unique(self.at_age.platform.astype(str)).tolist()) | {
+                a["platform"] for a in self.accounts
+            }
+            self._present = [p for p in ("instagram", "tiktok", "x") if p in present]
+        return self._present
 
     # 1. headline figures ---------------------------------------------------------------------
 
