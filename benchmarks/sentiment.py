@@ -27,7 +27,7 @@ from outreach.analysis.sentiment_train import NUSAX_LANGUAGES, read_nusax, read_
 
 
 def clear_caches() -> None:
-    language.detect_language.cache_clear()
+    language.clear_cache()
     text._standard.cache_clear()
 
 

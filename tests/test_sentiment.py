@@ -286,6 +286,15 @@ def test_english_polarity_is_textblobs_without_importing_nltk() -> None:
     assert done.stdout.split() == ["False", "False", "True"]
 
 
+def test_language_cache_keeps_short_texts_only() -> None:
+    from outreach.analysis import language
+
+    caption = "Ayo ikut pelatihan UMKM di balai desa, pendaftaran dibuka sampai akhir bulan. " * 3
+    language.clear_cache()
+    assert detect_language(caption) == "id" and detect_language("mantap min") == "id"
+    assert language._detect_short.cache_info().currsize == 1  # the comment, not the caption
+
+
 def test_shipped_model_credits_its_data(model: SentimentModel) -> None:
     assert "SmSA" in model.header["credit"] and "NusaX" in model.header["credit"]
     assert "CC BY-SA 4.0" in model.header["credit"]
