@@ -35,7 +35,13 @@ full of captions and texts at the longest length kept. Target: every peak RSS < 
 bad file refused or cut with a note, the good file imported. The files are generated into the
 temp dir and deleted after (about 1 GB of disk at a time).
 
+A third section measures what ``outreach import`` does after the import (issue 13): the
+Meta file at full size imported and then tagged and scored for sentiment
+(``analyse_imported``), in a child of its own, beside the import alone measured in the same
+run. Target: peak RSS < 300 MB. ``--analysis-only`` runs just this section.
+
     python benchmarks/import.py [--rows 200000] [--repeat 1] [--profile DIR] [--adversarial-only]
+                                [--analysis-only]
 """
 
 from __future__ import annotations
@@ -291,6 +297,33 @@ def adversarial_child(db_path: str, paths_json: str, result_path: str) -> None:
     Path(result_path).write_text(json.dumps({"seconds": seconds, "peak_mb": own_peak_mb(), "files": files}))
 
 
+def analysed_child(csv_path: str, db_path: str, result_path: str) -> None:
+    """Import one file, then tag and score what it brought: all of ``outreach import``."""
+    from outreach.app.imports import analyse_imported, import_paths
+    from outreach.config import Config
+    from outreach.db import create_db_engine
+
+    engine = create_db_engine(f"sqlite:///{db_path}")
+    started = time.perf_counter()
+    summary = import_paths(engine, [Path(csv_path)], Config())
+    imported = time.perf_counter() - started
+    analysed = analyse_imported(engine, Config(), summary)
+    seconds = time.perf_counter() - started
+    engine.dispose()
+    outcome = summary.files[0]
+    scored = analysed.sentiment or {}
+    result = {
+        "seconds": seconds,
+        "import_seconds": imported,
+        "peak_mb": own_peak_mb(),
+        "status": outcome.status,
+        "reason": outcome.reason,
+        "tagged": analysed.tagging.posts if analysed.tagging else 0,
+        "scored": scored.get("captions", 0) + scored.get("comments", 0),
+    }
+    Path(result_path).write_text(json.dumps(result))
+
+
 def baseline_child(kind: str, csv_path: str, db_path: str, result_path: str) -> None:
     cpu_started = time.process_time()
     seconds = baseline(kind, Path(csv_path), Path(db_path), captured_at(kind))
@@ -493,6 +526,43 @@ def measure(kind: str, rows: int, tmp: Path, repeat: int, profile_dir: Path | No
     }
 
 
+# --- import with tagging and sentiment (issue 13) ---------------------------------------------
+
+
+def measure_analysis(csv_path: Path, rows: int) -> dict:
+    """Peak RSS and time of the import alone and of the import with its analysis, each in a
+    fresh child, on the same file."""
+    folder = csv_path.parent
+    alone_db, analysed_db = folder / "alone.db", folder / "analysed.db"
+    migrated_db(alone_db)
+    alone = run_child(folder / "alone.json", "outreach", str(csv_path), str(alone_db), "")[0]
+    migrated_db(analysed_db)
+    analysed = run_child(folder / "analysed.json", "analysed", str(csv_path), str(analysed_db))[0]
+    problems = [
+        f"{name}: {r['status']} {r['reason']}"
+        for name, r in (("import alone", alone), ("import with analysis", analysed))
+        if r["status"] != "imported"
+    ]
+    if analysed["peak_mb"] >= RSS_TARGET_MB:
+        problems.append(f"peak RSS {analysed['peak_mb']:.1f} MB, target < {RSS_TARGET_MB} MB")
+    return {"rows": rows, "alone": alone, "analysed": analysed, "problems": problems}
+
+
+def report_analysis(result: dict) -> bool:
+    """Print the section; True when a target was missed."""
+    alone, analysed = result["alone"], result["analysed"]
+    title = f"meta_content, {result['rows']:,} rows (issue 13)"
+    print(f"\n{title:<52} {'seconds':>9} {'peak RSS MB':>12}")
+    print(f"{'import alone':<52} {alone['seconds']:>9.1f} {alone['peak_mb']:>12.1f}")
+    print(f"{'import, then tagging and sentiment':<52} {analysed['seconds']:>9.1f} {analysed['peak_mb']:>12.1f}"
+          f"  ({analysed['tagged']:,} posts tagged, {analysed['scored']:,} texts scored, "
+          f"{analysed['seconds'] - analysed['import_seconds']:.1f} s after the import)")  # fmt: skip
+    for problem in result["problems"]:
+        print(f"  MISSED: {problem}")
+    print(f"target: peak RSS < {RSS_TARGET_MB} MB with tagging and sentiment")
+    return bool(result["problems"])
+
+
 # --- adversarial files (issue 13) -------------------------------------------------------------
 
 GIB = 1 << 30
@@ -670,6 +740,8 @@ def main() -> None:
             outreach_child(*sys.argv[3:])
         elif sys.argv[2] == "adversarial":
             adversarial_child(*sys.argv[3:])
+        elif sys.argv[2] == "analysed":
+            analysed_child(*sys.argv[3:])
         else:
             baseline_child(*sys.argv[3:])
         return
@@ -685,9 +757,17 @@ def main() -> None:
                              "(profiling slows outreach: ignore the ratios of such a run)")  # fmt: skip
     parser.add_argument("--adversarial-only", action="store_true",
                         help="run only the adversarial files (issue 13), not the throughput comparison")  # fmt: skip
+    parser.add_argument("--analysis-only", action="store_true",
+                        help="run only the import with tagging and sentiment beside the import alone")  # fmt: skip
     args = parser.parse_args()
     if args.rows < 4 or args.repeat < 1:
         parser.error("--rows must be at least 4 and --repeat at least 1")
+    if args.analysis_only:
+        with tempfile.TemporaryDirectory(prefix="outreach-import-bench-") as tmp:
+            csv_path = Path(tmp) / META_NAME
+            write_meta(csv_path, args.rows)
+            failed = report_analysis(measure_analysis(csv_path, args.rows))
+        sys.exit(1 if failed else 0)
     if args.adversarial_only:
         with tempfile.TemporaryDirectory(prefix="outreach-import-bench-") as tmp:
             failed = report_adversarial(measure_adversarial(Path(tmp)))
@@ -702,6 +782,7 @@ def main() -> None:
                 results.append(measure(kind, rows, Path(tmp), args.repeat, args.profile))
                 r = results[-1]
                 print(f"  measured {kind} {rows:,} rows ({r['mb']:.1f} MB file)", file=sys.stderr)
+        analysis = measure_analysis(Path(tmp) / f"meta_content-{args.rows}" / META_NAME, args.rows)
     children_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
     print(f"python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, {os.cpu_count()} CPUs, "
@@ -751,6 +832,7 @@ def main() -> None:
             f"profiles: {', '.join(sorted(p.name for p in args.profile.glob('*.prof')))} in {args.profile} "
             "(python -m pstats FILE, then: sort cumulative / stats 30)"
         )
+    failed = report_analysis(analysis) or failed
     with tempfile.TemporaryDirectory(prefix="outreach-import-bench-") as tmp:
         failed = report_adversarial(measure_adversarial(Path(tmp))) or failed
     if failed:
