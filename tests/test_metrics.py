@@ -427,9 +427,10 @@ def test_stored_values_give_the_values_of_reading_every_snapshot(engine, seed, m
     reference = every_snapshot_frames(engine, monkeypatch)
     days = {"since": day(1).date(), "until": day(3).date()}
     in_days = every_snapshot_frames(engine, monkeypatch, **days)
-    with engine.begin() as connection:
-        assert refresh_post_values(connection, Config()) == 240  # at 7 days and at 1
-        assert refresh_post_values(connection, Config()) == 0  # nothing left to derive
+    monkeypatch.setattr("outreach.app.values.REFRESH_CHUNK", 37)  # several steps, one transaction each
+    assert refresh_post_values(engine, Config()) == 240  # at 7 days and at 1
+    assert refresh_post_values(engine, Config()) == 0  # nothing left to derive
+    with engine.connect() as connection:
         stored = connection.exec_driver_sql(
             "SELECT COUNT(*), MIN(age_days), MAX(age_days) FROM post_value"
         ).one()
@@ -452,8 +453,7 @@ def test_a_new_or_changed_snapshot_drops_the_stored_values_of_its_post(engine):
 
     write(engine, post("p1"), post("p2"), snap("p1", day(6), likes=100), snap("p1", day(8), likes=180))
     write(engine, snap("p2", day(6), likes=10), snap("p2", day(8), likes=20))
-    with engine.begin() as connection:
-        refresh_post_values(connection, Config())
+    refresh_post_values(engine, Config())
     assert frame(engine).likes.tolist() == [140, 15]
     # The same snapshot again with another count (an export re-downloaded the same day).
     write(engine, snap("p1", day(8), likes=280))
@@ -464,12 +464,11 @@ def test_a_new_or_changed_snapshot_drops_the_stored_values_of_its_post(engine):
     # A later publish time (the export had it in another zone) moves day 7.
     write(engine, post("p2", published=T0 + timedelta(days=1)))
     assert frame(engine).likes.tolist()[1] == 20  # its day 7 is now the day-8 snapshot
-    with engine.begin() as connection:
-        assert refresh_post_values(connection, Config()) == 4
+    assert refresh_post_values(engine, Config()) == 4
     assert frame(engine).likes.tolist() == [190, 20]
     # Another configured age: the values at 7 days go, those at 3 days come (1 day stays).
-    with engine.begin() as connection:
-        assert refresh_post_values(connection, Config(engagement={"age_days": 3})) == 2
+    assert refresh_post_values(engine, Config(engagement={"age_days": 3})) == 2
+    with engine.connect() as connection:
         ages = (
             connection.exec_driver_sql("SELECT DISTINCT age_days FROM post_value ORDER BY 1").scalars().all()
         )

@@ -336,8 +336,7 @@ def analyse_imported(
             counts = score_comments(connection, model)
             if counts.get("comments") or counts.get("captions") or (summary and summary.count("imported")):
                 done.sentiment = {"model": model.version, **counts}
-    with engine.begin() as connection:
-        done.values = refresh_post_values(connection, config)
+    done.values = refresh_post_values(engine, config)
     return done
 
 

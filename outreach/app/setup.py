@@ -40,7 +40,7 @@ def init_database(ws: Workspace, *, write_config: bool = True) -> InitResult:
     upgrade(ws.engine)
     with ws.engine.begin() as connection:
         Store(connection).sync_config(config)
-        refresh_post_values(connection, config)  # after an upgrade to 0008: once for every post
+    refresh_post_values(ws.engine, config)  # after an upgrade to 0008: once for every post
     after = current_revision(ws.engine)
     action = "created" if before is None else ("upgraded" if before != after else "checked")
     result = InitResult(describe(ws.url), after, action)

@@ -23,23 +23,31 @@ def kept_ages(config: Config) -> list[float]:
     return sorted({float(config.engagement.age_days), MONDAY_AGE_DAYS})
 
 
-def refresh_post_values(connection: Any, config: Config) -> int:
-    """Derive the missing values at the kept ages in the caller's transaction and drop those at
-    other ages (an age no longer configured); returns the (post, age) values derived."""
+def refresh_post_values(engine: Any, config: Config) -> int:
+    """Derive the missing values at the kept ages and drop those at other ages (an age no
+    longer configured); returns the (post, age) values derived.
+
+    One transaction per step of ``REFRESH_CHUNK`` posts: the first run after an upgrade
+    derives a province's million posts over minutes, and one transaction would hold the
+    database's write lock (and make a scheduled import give up) for all of it. Each step
+    derives and writes in one transaction, so a post whose snapshots an import changes
+    meanwhile either gets the new values or none (the store deletes its row with the change)."""
     from outreach.analysis.metrics import values_to_keep
     from outreach.queries.values import posts_without_values, stored_ages
     from outreach.store import Store
 
     ages = kept_ages(config)
-    store = Store(connection)
-    stale = [a for a in stored_ages(connection) if a not in ages]
-    if stale:
-        store.forget_values_at(stale)
+    with engine.begin() as connection:
+        stale = [a for a in stored_ages(connection) if a not in ages]
+        if stale:
+            Store(connection).forget_values_at(stale)
     derived = 0
     for age in ages:
-        missing = posts_without_values(connection, age)
+        with engine.connect() as connection:
+            missing = posts_without_values(connection, age)
         for start in range(0, len(missing), REFRESH_CHUNK):
-            chunk = missing[start : start + REFRESH_CHUNK]
-            store.write_post_values(values_to_keep(connection, config, chunk, age))
-        derived += len(missing)
+            with engine.begin() as connection:
+                rows = values_to_keep(connection, config, missing[start : start + REFRESH_CHUNK], age)
+                Store(connection).write_post_values(rows)
+            derived += len(rows)
     return derived
