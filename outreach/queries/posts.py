@@ -284,6 +284,13 @@ def snapshot_matrix(
     return fetch_matrix(connection, sql, params, 2 + len(metrics))
 
 
+def office_accounts(office: str | None) -> tuple[str, dict[str, Any]]:
+    """A condition on ``account a``: one office's accounts (None: every account)."""
+    if office is None:
+        return "1 = 1", {}
+    return "a.office_id IN (SELECT o.id FROM office o WHERE o.key = :office)", {"office": office}
+
+
 def follower_series(
     connection: Connection,
     first_day: date | None = None,
@@ -305,9 +312,9 @@ def follower_series(
     if account_ids is not None:
         # Written out as integers: an office's accounts are few, a bind per id is not needed.
         conditions.append(f"d.account_id IN ({', '.join(str(int(i)) for i in account_ids) or 'NULL'})")
-    if office is not None:
-        conditions.append("a.office_id IN (SELECT o.id FROM office o WHERE o.key = :office)")
-        params["office"] = office
+    office_condition, office_params = office_accounts(office)
+    conditions.append(office_condition)
+    params.update(office_params)
     return fetch_columns(
         connection,
         f"""

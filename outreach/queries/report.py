@@ -1,4 +1,4 @@
-"""The weekly report's own reads: follower counts around the week, comments to quote, what was collected.
+"""The weekly report's own reads: accounts, comments to quote, what was collected.
 
 Every query here is bounded by the period the report looks at (published_at, captured_at
 or day), so that a report costs what its weeks hold, not what the database holds.
@@ -12,21 +12,12 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from outreach.queries.posts import LABEL_SQL, fetch_rows, post_conditions
-
-
-def _office_accounts(office: str | None) -> tuple[str, dict[str, Any]]:
-    if office is None:
-        return "1 = 1", {}
-    return (
-        "a.office_id IN (SELECT o.id FROM office o WHERE o.key = :office)",
-        {"office": office},
-    )
+from outreach.queries.posts import LABEL_SQL, fetch_rows, office_accounts, post_conditions
 
 
 def report_accounts(connection: Connection, office: str | None) -> list[tuple[Any, ...]]:
     """(account id, platform, handle, office key) of the stored accounts (of one office)."""
-    where, params = _office_accounts(office)
+    where, params = office_accounts(office)
     return fetch_rows(
         connection,
         f"""
@@ -82,7 +73,7 @@ def snapshot_coverage(
 
 def account_day_coverage(connection: Connection, since: date, office: str | None) -> list[tuple[Any, ...]]:
     """(account id, source, newest day, days) of the account series from ``since`` on."""
-    where, params = _office_accounts(office)
+    where, params = office_accounts(office)
     return fetch_rows(
         connection,
         f"""
@@ -98,7 +89,7 @@ def account_day_coverage(connection: Connection, since: date, office: str | None
 
 def file_coverage(connection: Connection, office: str | None) -> list[tuple[Any, ...]]:
     """(account id, kind, newest imported_at, files) of the imported files that name their account."""
-    where, params = _office_accounts(office)
+    where, params = office_accounts(office)
     return fetch_rows(
         connection,
         f"""
