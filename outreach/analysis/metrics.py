@@ -37,7 +37,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, fields
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
@@ -53,9 +53,9 @@ from outreach.queries.values import stored_values, without_stored_values
 # Every count a snapshot stores (engagement definitions in the config name them), not
 # the watch time, which is a duration. Profile visits, follows and link clicks are not
 # engagements by default, but an office may count them (config METRIC_NAMES).
-T = TypeVar("T")
 SNAPSHOT_METRICS = tuple(m for m in POST_METRICS if m != "watch_time_ms")
 RATE_BY = ("reach", "views", "followers")
+T = TypeVar("T")
 AGE_TOLERANCE_DAYS = 1.0
 # Between snapshots further apart than this, values follow the growth curve, not a line.
 LONG_GAP_DAYS = 2.0
@@ -583,33 +583,44 @@ def _along_curve(
 
 # --- reading a frame's inputs once per report ----------------------------------------------
 
-_INPUTS: ContextVar[dict[tuple[Any, ...], tuple[Any, np.ndarray, np.ndarray]] | None] = ContextVar(
-    "frame_inputs", default=None
-)
-_PERIOD_READS: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar("period_reads", default=None)
-_FOLLOWERS: ContextVar[dict[tuple[int, date, date], list[Any]] | None] = ContextVar(
-    "follower_inputs", default=None
-)
+_SHARED: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar("shared_reads", default=None)
 
 
 @contextmanager
 def shared_reads() -> Iterator[None]:
-    """Within this block, a frame whose posts lie inside a period already read (same other
-    filters, same connection) is cut from that read instead of reading the database again:
-    a weekly report reads twelve weeks once and takes the week and five weeks from them."""
-    token, followers, reads = _INPUTS.set({}), _FOLLOWERS.set({}), _PERIOD_READS.set({})
+    """Within this block, a read whose posts (or days) lie inside those of an earlier read of
+    the same kind (same other filters, same connection) is taken from it instead of reading
+    the database again: a weekly report reads twelve weeks once and takes the week, five
+    weeks, their follower counts, comment labels and tags from them."""
+    token = _SHARED.set({})
     try:
         yield
     finally:
-        _INPUTS.reset(token)
-        _FOLLOWERS.reset(followers)
-        _PERIOD_READS.reset(reads)
+        _SHARED.reset(token)
 
 
-def _covers(cached_start: datetime | None, cached_end: datetime | None, start: Any, end: Any) -> bool:
-    return (cached_start is None or (start is not None and cached_start <= start)) and (
-        cached_end is None or (end is not None and end <= cached_end)
-    )
+def _shared(
+    key: tuple[Any, ...],
+    start: date | datetime | None,
+    end: date | datetime | None,
+    load: Callable[[], T],
+    cut: Callable[[T], T] | None = None,
+) -> T:
+    """``load()``, or within ``shared_reads`` the result of an earlier read of ``key`` over a
+    range [start, end) that covers this one (None: open), passed through ``cut`` when given."""
+    cache = _SHARED.get()
+    if cache is not None:
+        for (cached_key, cached_start, cached_end), result in cache.items():
+            if cached_key != key:
+                continue
+            if (cached_start is None or (start is not None and cached_start <= start)) and (
+                cached_end is None or (end is not None and end <= cached_end)
+            ):
+                return cut(result) if cut else cast(T, result)
+    result = load()
+    if cache is not None:
+        cache[(key, start, end)] = result
+    return result
 
 
 def _hashable(value: Any) -> Any:
@@ -629,17 +640,11 @@ def period_read(
     """``load(where, params)`` for the posts of the filters published in the period. Within
     ``shared_reads``, the result of an earlier ``what`` read over a period that covers this one
     (same filters): more posts than asked, for callers that look their posts up by id."""
-    start, end = utc_bound(since, zone), utc_bound(until, zone, end=True)
-    cache = _PERIOD_READS.get()
-    key = (id(connection), what, tuple(sorted((k, _hashable(v)) for k, v in filters.items())))
-    if cache is not None:
-        for (cached_key, cached_start, cached_end), result in cache.items():
-            if cached_key == key and _covers(cached_start, cached_end, start, end):
-                return cast(T, result)
-    result = load(*post_conditions(zone, since=since, until=until, **filters))
-    if cache is not None:
-        cache[(key, start, end)] = result
-    return result
+    key = ("read", id(connection), what, tuple(sorted((k, _hashable(v)) for k, v in filters.items())))
+    return _shared(
+        key, utc_bound(since, zone), utc_bound(until, zone, end=True),
+        lambda: load(*post_conditions(zone, since=since, until=until, **filters)),
+    )  # fmt: skip
 
 
 def _frame_inputs(
@@ -656,26 +661,23 @@ def _frame_inputs(
     and time. Snapshots are read only for posts without stored values, and only those a value
     at ``age_days`` can come from (see ``snapshot_matrix``)."""
     start, end = utc_bound(since, zone), utc_bound(until, zone, end=True)
-    cache = _INPUTS.get()
-    key = (id(connection), tuple(sorted(filters.items())), age_days, kept_age)
-    if cache is not None:
-        for (cached_key, cached_start, cached_end), (posts, snapshots, stored) in cache.items():
-            if cached_key == key and _covers(cached_start, cached_end, start, end):
-                return _cut(posts, snapshots, stored, start, end)
-    where, params = post_conditions(zone, since=since, until=until, **filters)
-    posts = post_columns(connection, where, params)
-    stored = np.empty((0, 4 + len(SNAPSHOT_METRICS)))
-    if kept_age is not None and len(posts[0]):
-        stored = stored_values(connection, where, params, kept_age, SNAPSHOT_METRICS)
-        if len(stored):
-            where, params = without_stored_values(where, params, kept_age)
-    if len(stored) == len(posts[0]):
-        snapshots = np.empty((0, 2 + len(SNAPSHOT_METRICS)))
-    else:
-        snapshots = snapshot_matrix(connection, where, params, SNAPSHOT_METRICS, age_days=age_days)
-    if cache is not None:
-        cache[(key, start, end)] = (posts, snapshots, stored)
-    return posts, snapshots, stored
+
+    def read() -> tuple[list[Any], np.ndarray, np.ndarray]:
+        where, params = post_conditions(zone, since=since, until=until, **filters)
+        posts = post_columns(connection, where, params)
+        stored = np.empty((0, 4 + len(SNAPSHOT_METRICS)))
+        if kept_age is not None and len(posts[0]):
+            stored = stored_values(connection, where, params, kept_age, SNAPSHOT_METRICS)
+            if len(stored):
+                where, params = without_stored_values(where, params, kept_age)
+        if len(stored) == len(posts[0]):
+            snapshots = np.empty((0, 2 + len(SNAPSHOT_METRICS)))
+        else:
+            snapshots = snapshot_matrix(connection, where, params, SNAPSHOT_METRICS, age_days=age_days)
+        return posts, snapshots, stored
+
+    key = ("frame", id(connection), tuple(sorted(filters.items())), age_days, kept_age)
+    return _shared(key, start, end, read, lambda inputs: _cut(*inputs, start, end))
 
 
 def _cut(
@@ -734,15 +736,10 @@ def _follower_inputs(connection: Connection, first_day: date, last_day: date) ->
     """``follower_series`` from ``first_day`` to ``last_day``; within ``shared_reads``, taken from
     an earlier read that covers those days. More days than asked change nothing: a count is
     only used within FOLLOWERS_MAX_GAP_DAYS of a post, and those days are in the range."""
-    cache = _FOLLOWERS.get()
-    if cache is not None:
-        for (connection_id, cached_first, cached_last), series in cache.items():
-            if connection_id == id(connection) and cached_first <= first_day and last_day <= cached_last:
-                return series
-    series = follower_series(connection, first_day, last_day)
-    if cache is not None:
-        cache[(id(connection), first_day, last_day)] = series
-    return series
+    return _shared(
+        ("followers", id(connection)), first_day, last_day + timedelta(days=1),
+        lambda: follower_series(connection, first_day, last_day),
+    )  # fmt: skip
 
 
 def _followers_at_publish(
