@@ -392,11 +392,18 @@ AGES = (None, 0, 1, 3.5, 7, 7.5, 30)
 def every_snapshot_frames(engine, monkeypatch, **period) -> dict:
     """Frames read from every snapshot, nothing stored: the reference."""
     from outreach.analysis import metrics
+    from outreach.queries.posts import epoch_sql, fetch_matrix
 
     full_matrix = metrics.snapshot_matrix
 
-    def every_snapshot(*args, **kwargs):
-        return full_matrix(*args, **{**kwargs, "everything": True})
+    def every_snapshot(connection, where, params, names, **_age):
+        columns = ", ".join(f"s.{m}" for m in names)
+        sql = (
+            f"SELECT s.post_id, {epoch_sql(connection, 's.captured_at')}, {columns} "
+            f"FROM metric_snapshot s JOIN post p ON p.id = s.post_id WHERE {where} "
+            "ORDER BY s.post_id, s.captured_at, s.source"
+        )
+        return fetch_matrix(connection, sql, params, 2 + len(names))
 
     monkeypatch.setattr(metrics, "snapshot_matrix", every_snapshot)
     try:

@@ -202,7 +202,6 @@ def snapshot_matrix(
     metrics: tuple[str, ...],
     *,
     age_days: float | None = None,
-    everything: bool = False,
 ) -> np.ndarray:
     """Rows (post id, captured seconds, *metrics) of the matching posts' snapshots, by post and
     time. The database sorts: a sort in numpy would hold the matrix twice at its peak.
@@ -213,22 +212,10 @@ def snapshot_matrix(
     metric, any snapshot holding that metric where the one that would give it (the last before,
     the first after, the newest) leaves it unknown. That is a superset of what
     ``analysis.metrics`` interpolates from, so the values are those of reading every snapshot
-    (``everything=True``, which tests compare against) at a third of the rows or less: most
-    posts have a snapshot on each side of the target holding every metric their source has."""
+    (tests/test_metrics.py compares the two) at a third of the rows or less: most posts have
+    a snapshot on each side of the target holding every metric their source has."""
     metric_list = ", ".join(f"s.{m}" for m in metrics)
     epoch = epoch_sql(connection, "s.captured_at")
-    if everything:
-        return fetch_matrix(
-            connection,
-            f"""
-            SELECT s.post_id, {epoch}, {metric_list}
-            FROM metric_snapshot s JOIN post p ON p.id = s.post_id
-            WHERE {where}
-            ORDER BY s.post_id, s.captured_at, s.source
-            """,
-            params,
-            2 + len(metrics),
-        )
 
     def first(condition: str, descending: bool) -> str:
         order = " DESC" if descending else ""
