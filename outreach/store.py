@@ -72,7 +72,7 @@ POST_CACHE_LIMIT = 50_000
 # Assignment rows as ``Store.write_assignments`` takes them (``analysis.tagging`` builds them).
 ASSIGNMENT_COLUMNS = ("post_id", "kind", "key", "origin", "rule", "excluded", "assigned_at")
 # Ids per DELETE: below SQLite's 32766 and PostgreSQL's 65535 parameters.
-ASSIGNMENT_ID_CHUNK = 10_000
+DELETE_ID_CHUNK = 10_000
 
 
 class UnknownPostError(OutreachError):
@@ -394,8 +394,8 @@ class Store:
     def forget_post_values(self, post_ids: Iterable[int]) -> None:
         """Delete the derived values (``post_value``) of these posts, at every age."""
         ordered = sorted(set(post_ids))
-        for start in range(0, len(ordered), ASSIGNMENT_ID_CHUNK):
-            chunk = ordered[start : start + ASSIGNMENT_ID_CHUNK]
+        for start in range(0, len(ordered), DELETE_ID_CHUNK):
+            chunk = ordered[start : start + DELETE_ID_CHUNK]
             self.connection.execute(POST_VALUE.delete().where(POST_VALUE.c.post_id.in_(chunk)))
 
     def forget_values_at(self, ages: Sequence[float]) -> None:
@@ -789,8 +789,8 @@ class Store:
             table, changes.upserts, ["post_id", "kind", "key"], columns=ASSIGNMENT_COLUMNS, custom=protect
         )
         removals = list(changes.removals)
-        for start in range(0, len(removals), ASSIGNMENT_ID_CHUNK):
-            chunk = removals[start : start + ASSIGNMENT_ID_CHUNK]
+        for start in range(0, len(removals), DELETE_ID_CHUNK):
+            chunk = removals[start : start + DELETE_ID_CHUNK]
             self.connection.execute(table.delete().where(table.c.id.in_(chunk), ~is_manual))
 
     def write_manual_assignments(self, decisions: Sequence[tuple[int, str, str, bool]]) -> None:

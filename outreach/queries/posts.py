@@ -142,9 +142,6 @@ def fetch_columns(
 
 
 MATRIX_CHUNK = 100_000
-# Seconds of slack around a post's target time: every snapshot this close to it is read, so that
-# the database's and numpy's roundings of times to whole seconds cannot disagree on a side.
-AROUND_SLACK_SECONDS = 3
 
 
 def fetch_matrix(connection: Connection, sql: str, params: dict[str, Any], width: int) -> np.ndarray:
@@ -193,6 +190,11 @@ def post_columns(connection: Connection, where: str, params: dict[str, Any]) -> 
         params,
         8,
     )
+
+
+# Seconds of slack around a post's target time: every snapshot this close to it is read, so that
+# the database's and numpy's roundings of times to whole seconds cannot disagree on a side.
+AROUND_SLACK_SECONDS = 3
 
 
 def snapshot_matrix(
