@@ -115,3 +115,8 @@ def test_demo_twice_changes_nothing(demo_db):
     result = run_cli("--db", str(demo_db), "demo", "--out", str(demo_db.parent / "out"))
     assert result.code == 0, result.err
     assert _counts(demo_db) == before
+    # The next commands it suggests read the demo's database, not the office's outreach.db.
+    assert (
+        f"outreach --db {demo_db} --config " in result.out
+        and "outreach.toml summary --by campaign" in result.out
+    )

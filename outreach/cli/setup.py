@@ -81,7 +81,19 @@ def demo(ws: Workspace, fresh: bool, out: Path) -> None:
     console.print()
     for path in write_demo_documents(demo_ws, out):
         console.print(t("demo.outputs", what=path.suffix.lstrip(".").upper(), path=path.resolve()))
-    console.print(t("demo.next"))
+    # The demo's own database and configuration: without them the next command would read
+    # the office's outreach.db.
+    database = result.database if "://" in result.database else _shown(Path(result.database))
+    options = f"--db {database} --config {_shown(demo_ws.config_file)}"
+    console.print(t("demo.next", options=options))
+
+
+def _shown(path: Path | None) -> str:
+    """A path as a person would type it here: relative to the current folder when inside it."""
+    if path is None:
+        return ""
+    path = path.resolve()
+    return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
 
 
 COMMANDS: list[click.Command] = [init, demo]

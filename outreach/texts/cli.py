@@ -8,7 +8,8 @@ TEXTS = {
         "init.config_written": "Wrote an example configuration to {path}; edit it, then run: outreach status",
         "init.config_valid": "Configuration {path} is valid.",
         "demo.database": "Demo database: {database}",
-        "demo.next": "Next: outreach summary --by campaign · outreach compare --by variant --campaign menanam-pohon",
+        "demo.next": "Next: outreach {options} summary --by campaign\n"
+                     "      outreach {options} compare --by variant --campaign menanam-pohon",
         "demo.outputs": "Wrote {what}: {path}",
         "status.database": "Database: {database} (schema {schema})",
         "status.config": "Config:   {config}",
@@ -49,8 +50,8 @@ TEXTS = {
         "init.config_written": "Contoh konfigurasi ditulis ke {path}; sunting, lalu jalankan: outreach status",
         "init.config_valid": "Konfigurasi {path} valid.",
         "demo.database": "Basis data demo: {database}",
-        "demo.next": "Berikutnya: outreach summary --by campaign · "
-                     "outreach compare --by variant --campaign menanam-pohon",
+        "demo.next": "Berikutnya: outreach {options} summary --by campaign\n"
+                     "            outreach {options} compare --by variant --campaign menanam-pohon",
         "demo.outputs": "{what} ditulis: {path}",
         "status.database": "Basis data: {database} (skema {schema})",
         "status.config": "Konfigurasi: {config}",
