@@ -12,6 +12,8 @@ ends on the same day; a smaller scale only has a shorter history. The week repor
 therefore holds the same posts at every scale, and the claim to check is that the report
 costs what its week holds, not what the database holds: the times at 10 % and 100 % must be
 within a factor of 2 (targets at full size: under 10 s and under 500 MB peak memory).
+``outreach init`` then runs on it (timed apart): it derives each post's values at 7 days and
+at one day (``post_value``), as every import does for the posts it writes.
 
 Each report runs in a child process; its peak memory is the child's ``ru_maxrss``. The
 report is ``outreach.app.weekly.write_weekly_report`` writing HTML, PDF and JSON, timed from
@@ -310,7 +312,7 @@ def _timed_report(config_path: str, out_dir: str) -> tuple[float, str]:
     return time.perf_counter() - started, "write_weekly_report(html, pdf, json)"
 
 
-def _upgrade(config_path: Path, scale: float) -> None:
+def _init(config_path: Path, scale: float) -> None:
     """``outreach init`` on the generated (or kept) database: the schema of this outreach and
     the values at 7 days derived for every post without them, as imports do for the posts
     they write (the generator inserts rows directly, so no import did it)."""
@@ -380,7 +382,7 @@ def main() -> None:
                     + ", ".join(f"{n:,} {t}" for t, n in counts.items()),
                     flush=True,
                 )
-            _upgrade(config_path, scale)
+            _init(config_path, scale)
             try:
                 seconds, peak, what = measure(config_path, folder / "out")
             except ReportFailed as failure:
