@@ -322,7 +322,7 @@ def _init(config_path: Path, scale: float) -> None:
     started = time.perf_counter()
     init_database(Workspace(config_path=config_path), write_config=False)
     print(
-        f"scale {scale:g}: outreach init (schema, values at 7 days of posts without them) "
+        f"scale {scale:g}: outreach init (schema, values at 7 days and 1 day of posts without them) "
         f"{time.perf_counter() - started:.0f} s",
         flush=True,
     )
